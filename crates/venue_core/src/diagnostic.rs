@@ -1,0 +1,146 @@
+//! Diagnostics: every problem with an input file, with a stable code, a location and a
+//! hint. Validation collects them all; it never stops at the first.
+
+use serde::Serialize;
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// Stable diagnostic codes. Each variant is one kind of failure; the code string
+/// (`E0101`…) never changes meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Code {
+    /// The file could not be read.
+    Io,
+    /// The file is larger than the loader accepts.
+    FileTooLarge,
+    /// RON syntax error.
+    Syntax,
+    /// A field name the format does not know.
+    UnknownField,
+    /// A required field is missing.
+    MissingField,
+    /// A value of the wrong type or an unknown enum variant.
+    WrongType,
+    /// `format_version` is not one this build reads.
+    UnsupportedVersion,
+    /// Two entities of the same kind share an id.
+    DuplicateId,
+    /// A reference to an id, type or group that does not exist.
+    DanglingReference,
+    /// A polygon with fewer than 3 distinct points or no area.
+    DegeneratePolygon,
+    /// A polygon whose edges cross.
+    SelfIntersectingPolygon,
+    /// A zone not inside the floor outline.
+    ZoneOutsideFloor,
+    /// Two zones overlap.
+    OverlappingZones,
+    /// A fixture outside the floor outline.
+    FixtureOutsideFloor,
+    /// Two fixtures occupy the same space.
+    OverlappingFixtures,
+    /// An opening that does not fit on its wall.
+    OpeningNotOnWall,
+    /// A dimension outside what a building can have (negative, zero or huge).
+    AbsurdDimension,
+    /// A model path that leaves the asset root (`..`, absolute, URL).
+    PathEscapesAssetRoot,
+    /// A text missing one of its languages.
+    MissingTranslation,
+    /// An id with characters outside `[a-z0-9_-]`.
+    InvalidId,
+    /// A rule parameter that makes no sense (min above max, empty selection…).
+    InvalidParameter,
+    /// A tour stop naming a rule twice, or a tour with no stops.
+    InvalidTour,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Io => "E0001",
+            Code::FileTooLarge => "E0002",
+            Code::Syntax => "E0101",
+            Code::UnknownField => "E0102",
+            Code::MissingField => "E0103",
+            Code::WrongType => "E0104",
+            Code::UnsupportedVersion => "E0105",
+            Code::DuplicateId => "E0201",
+            Code::DanglingReference => "E0202",
+            Code::InvalidId => "E0203",
+            Code::DegeneratePolygon => "E0301",
+            Code::SelfIntersectingPolygon => "E0302",
+            Code::ZoneOutsideFloor => "E0303",
+            Code::OverlappingZones => "E0304",
+            Code::FixtureOutsideFloor => "E0305",
+            Code::OverlappingFixtures => "E0306",
+            Code::OpeningNotOnWall => "E0307",
+            Code::AbsurdDimension => "E0308",
+            Code::PathEscapesAssetRoot => "E0401",
+            Code::MissingTranslation => "E0501",
+            Code::InvalidParameter => "E0601",
+            Code::InvalidTour => "E0602",
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    /// The file the problem is in.
+    pub file: PathBuf,
+    /// Byte range in the file, when known.
+    pub span: Option<Range<usize>>,
+    /// A suggestion, e.g. the nearest valid field or id.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            file: file.into(),
+            span: None,
+            hint: None,
+        }
+    }
+
+    pub fn warning(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(code, file, message)
+        }
+    }
+
+    pub fn with_span(mut self, span: Range<usize>) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}

@@ -1,0 +1,316 @@
+//! Route searches on the [`OccupancyGrid`]: 8-neighbour moves (diagonal = √2 cells, no
+//! cutting a blocked corner) over free cells.
+//!
+//! - [`walking_distances`]: multi-source Dijkstra. Step costs are integers (70 for a
+//!   side step, 99 for a diagonal: 99/70 = 1.41429 ≈ √2 to 5·10⁻⁵), so the queue is a
+//!   bucket queue (Dial's algorithm): O(cells), no heap. An 8-neighbour path is up to
+//!   8 % longer than the straight line in the worst direction (22.5°), so walking
+//!   distances err on the long (strict) side.
+//! - [`widest_route`]: the maximin (bottleneck) route. First the largest width `B` for
+//!   which sources and targets connect through cells at least `B` wide, found by adding
+//!   cells widest first to a union–find until a source and a target share a set
+//!   (O(cells·α)); then the shortest route through cells at least `B` wide (the Dijkstra
+//!   above). So among the widest routes it returns a shortest one, exactly.
+
+use super::grid::{OccupancyGrid, STEPS, width_key};
+
+/// Cost of a side step in route units (a cell edge is 70 units).
+const ORTHO: u32 = 70;
+/// Cost of a diagonal step: 99/70 ≈ √2.
+const DIAG: u32 = 99;
+/// Bucket ring size: larger than the largest step cost.
+const RING: usize = 128;
+const UNSET: u32 = u32::MAX;
+
+/// Result of [`walking_distances`].
+#[derive(Debug, Clone)]
+pub struct DistanceField {
+    cell: f64,
+    /// Route units (cell / 70) from the nearest source; `UNSET` when not reached.
+    dist: Vec<u32>,
+    /// Previous cell on the route; `UNSET` for sources and unreached cells.
+    parent: Vec<u32>,
+}
+
+impl DistanceField {
+    /// Walking distance in metres to cell `i`, `None` when unreachable.
+    pub fn metres(&self, i: usize) -> Option<f64> {
+        match self.dist.get(i) {
+            Some(&d) if d != UNSET => Some(d as f64 / ORTHO as f64 * self.cell),
+            _ => None,
+        }
+    }
+
+    /// Cells from the nearest source to `i` (source first); empty when unreachable.
+    pub fn path_to(&self, i: usize) -> Vec<u32> {
+        if self.metres(i).is_none() {
+            return Vec::new();
+        }
+        let mut out = vec![i as u32];
+        let mut cur = i;
+        while let Some(&p) = self.parent.get(cur) {
+            if p == UNSET || out.len() > self.parent.len() {
+                break;
+            }
+            out.push(p);
+            cur = p as usize;
+        }
+        out.reverse();
+        out
+    }
+}
+
+/// Dijkstra from `sources` over free cells accepted by `allowed`, stopping early once
+/// every cell of `stop_after` is settled, or at the first one when `first_only`.
+/// Returns the field and the first settled stop cell.
+fn dial(
+    grid: &OccupancyGrid,
+    sources: &[u32],
+    allowed: &dyn Fn(usize) -> bool,
+    stop_after: &[u32],
+    first_only: bool,
+) -> (DistanceField, Option<usize>) {
+    let n = grid.len();
+    let mut dist = vec![UNSET; n];
+    let mut parent = vec![UNSET; n];
+    let mut stop = vec![false; if stop_after.is_empty() { 0 } else { n }];
+    let mut remaining = 0usize;
+    for &t in stop_after {
+        if let Some(s) = stop.get_mut(t as usize)
+            && !*s
+        {
+            *s = true;
+            remaining += 1;
+        }
+    }
+    let mut ring: Vec<Vec<u32>> = vec![Vec::new(); RING];
+    let mut pending = 0usize;
+    for &s in sources {
+        let s = s as usize;
+        if s < n && grid.is_free(s) && allowed(s) && dist[s] != 0 {
+            dist[s] = 0;
+            ring[0].push(s as u32);
+            pending += 1;
+        }
+    }
+    let mut cur: u32 = 0;
+    let mut first_stop = None;
+    while pending > 0 {
+        let slot = cur as usize % RING;
+        let Some(v) = ring[slot].pop() else {
+            cur += 1;
+            continue;
+        };
+        pending -= 1;
+        let v = v as usize;
+        if dist[v] != cur {
+            continue;
+        }
+        if !stop.is_empty() && stop[v] {
+            first_stop.get_or_insert(v);
+            remaining -= 1;
+            if first_only || remaining == 0 {
+                break;
+            }
+        }
+        for (k, &(dx, dz)) in STEPS.iter().enumerate() {
+            let Some(j) = grid.step_ok(v, dx, dz) else { continue };
+            if !allowed(j) {
+                continue;
+            }
+            let nd = cur + if k < 4 { ORTHO } else { DIAG };
+            if nd < dist[j] {
+                dist[j] = nd;
+                parent[j] = v as u32;
+                ring[nd as usize % RING].push(j as u32);
+                pending += 1;
+            }
+        }
+    }
+    (DistanceField { cell: grid.cell, dist, parent }, first_stop)
+}
+
+/// Walking distances from the nearest of `sources` to every free cell reachable from
+/// them. With a non-empty `targets` the search stops once all targets are settled
+/// (cells beyond may then read as unreachable).
+pub fn walking_distances(grid: &OccupancyGrid, sources: &[u32], targets: &[u32]) -> DistanceField {
+    dial(grid, sources, &|_| true, targets, false).0
+}
+
+/// The widest route found by [`widest_route`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct WidestRoute {
+    /// Cells from a source to a target.
+    pub cells: Vec<u32>,
+    /// Narrowest clear width along the route, over the cells that count (metres).
+    pub width: f64,
+    /// The cell where that width occurs.
+    pub narrowest: usize,
+    /// Length of the route in metres (8-neighbour steps).
+    pub length: f64,
+}
+
+fn find(parent: &mut [u32], mut x: u32) -> u32 {
+    while parent[x as usize] != x {
+        let p = parent[x as usize];
+        parent[x as usize] = parent[p as usize];
+        x = p;
+    }
+    x
+}
+
+/// The widest, then shortest, route from any of `sources` to any of `targets`. Cells in
+/// `ignore_width` (e.g. the space right at a fixture one walks up to) do not limit the
+/// width. `None` when no route exists.
+pub fn widest_route(
+    grid: &OccupancyGrid,
+    sources: &[u32],
+    targets: &[u32],
+    ignore_width: &[u32],
+) -> Option<WidestRoute> {
+    const SOURCE: u8 = 1;
+    const TARGET: u8 = 2;
+    const IGNORED: u8 = 4;
+    let n = grid.len();
+    let mut role = vec![0u8; n];
+    let mark = |role: &mut Vec<u8>, cells: &[u32], bit: u8| {
+        for &c in cells {
+            if (c as usize) < n && grid.is_free(c as usize) {
+                role[c as usize] |= bit;
+            }
+        }
+    };
+    mark(&mut role, sources, SOURCE);
+    mark(&mut role, targets, TARGET);
+    mark(&mut role, ignore_width, IGNORED);
+    if !role.iter().any(|r| r & SOURCE != 0) || !role.iter().any(|r| r & TARGET != 0) {
+        return None;
+    }
+    let widths = grid.clear_widths();
+
+    // Phase 1: union–find, ignored cells first, then widest first.
+    let mut uf = vec![UNSET; n];
+    let mut flags = vec![0u8; n];
+    let ignored = (0..n).filter(|i| role[*i] & IGNORED != 0).map(|i| i as u32);
+    let rest = grid.cells_by_width().iter().copied().filter(|i| role[*i as usize] & IGNORED == 0);
+    // `None` threshold: connected through ignored cells alone.
+    let mut threshold: Option<Option<u32>> = None;
+    for c in ignored.chain(rest) {
+        let ci = c as usize;
+        uf[ci] = c;
+        flags[ci] = role[ci] & (SOURCE | TARGET);
+        for &(dx, dz) in &STEPS {
+            let Some(j) = grid.step_ok(ci, dx, dz) else { continue };
+            if uf[j] == UNSET {
+                continue;
+            }
+            let (ra, rb) = (find(&mut uf, c), find(&mut uf, j as u32));
+            if ra != rb {
+                uf[rb as usize] = ra;
+                flags[ra as usize] |= flags[rb as usize];
+            }
+        }
+        let r = find(&mut uf, c);
+        if flags[r as usize] == SOURCE | TARGET {
+            threshold =
+                Some((role[ci] & IGNORED == 0).then(|| width_key(widths[ci])));
+            break;
+        }
+    }
+    let threshold = threshold?;
+
+    // Phase 2: shortest route through cells at least as wide as the threshold.
+    let allowed = |i: usize| {
+        role[i] & IGNORED != 0 || threshold.is_none_or(|t| width_key(widths[i]) >= t)
+    };
+    let (field, hit) = dial(grid, sources, &allowed, targets, true);
+    let end = hit?;
+    let cells = field.path_to(end);
+    let counted: Vec<usize> =
+        cells.iter().map(|c| *c as usize).filter(|c| role[*c] & IGNORED == 0).collect();
+    let pool: Vec<usize> =
+        if counted.is_empty() { cells.iter().map(|c| *c as usize).collect() } else { counted };
+    let narrowest = pool
+        .iter()
+        .copied()
+        .min_by(|a, b| widths[*a].total_cmp(&widths[*b]).then(a.cmp(b)))
+        .unwrap_or(end);
+    Some(WidestRoute {
+        width: widths.get(narrowest).copied().unwrap_or(0.0) as f64,
+        narrowest,
+        length: field.metres(end).unwrap_or(0.0),
+        cells,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mask_grid(nx: usize, nz: usize, f: impl Fn(usize, usize) -> bool) -> OccupancyGrid {
+        let free = (0..nx * nz).map(|i| f(i % nx, i / nx)).collect();
+        OccupancyGrid::from_mask((0.0, 0.0), 0.05, nx, nz, free)
+    }
+
+    #[test]
+    fn walking_distance_straight_and_diagonal() {
+        let g = mask_grid(12, 12, |_, _| true);
+        let f = walking_distances(&g, &[12 + 1], &[]);
+        // 9 cells along x.
+        assert!((f.metres(12 + 10).unwrap() - 0.45).abs() < 1e-9);
+        // 9 diagonal steps.
+        let d = f.metres(10 * 12 + 10).unwrap();
+        assert!((d - 9.0 * 0.05 * 2f64.sqrt()).abs() < 1e-4, "{d}");
+        assert_eq!(f.path_to(10 * 12 + 10).len(), 10);
+        assert!(f.metres(0).is_none());
+        assert!(f.path_to(0).is_empty());
+    }
+
+    #[test]
+    fn walking_goes_around_a_wall() {
+        // Wall at x = 10 from z = 0 to 15, gap at the top rows.
+        let g = mask_grid(21, 20, |x, z| !(x == 10 && z < 16));
+        let src = 5 * 21 + 5;
+        let dst = 5 * 21 + 15;
+        let f = walking_distances(&g, &[src as u32], &[dst as u32]);
+        let d = f.metres(dst).unwrap();
+        assert!(d > 0.5 + 0.5, "walks around: {d}");
+    }
+
+    #[test]
+    fn widest_route_prefers_the_wide_corridor() {
+        // Two corridors between left and right rooms: z 1..=4 wide (4 cells), z 10..=11
+        // narrow (2 cells). Rooms at x 1..=3 and 17..=19.
+        let g = mask_grid(21, 14, |x, z| {
+            let room = (1..=3).contains(&x) || (17..=19).contains(&x);
+            room || (1..=4).contains(&z) || (10..=11).contains(&z)
+        });
+        let src: Vec<u32> = (1..13).map(|z| (z * 21 + 2) as u32).collect();
+        let dst: Vec<u32> = (1..13).map(|z| (z * 21 + 18) as u32).collect();
+        let r = widest_route(&g, &src, &dst, &[]).unwrap();
+        assert!((r.width - 0.2).abs() < 1e-6, "{}", r.width);
+        assert!(r.cells.iter().all(|c| (*c as usize / 21) <= 5 || (*c as usize % 21) <= 3 || (*c as usize % 21) >= 17));
+        assert!(r.length > 0.7);
+    }
+
+    #[test]
+    fn no_route_is_none() {
+        let g = mask_grid(10, 5, |x, _| x != 5);
+        assert!(widest_route(&g, &[11], &[18], &[]).is_none());
+        assert!(widest_route(&g, &[], &[18], &[]).is_none());
+    }
+
+    #[test]
+    fn ignored_cells_do_not_limit() {
+        // A 1-cell pinch right at the source is ignored.
+        let g = mask_grid(20, 9, |x, z| x > 3 || z == 4);
+        let src = [4 * 20 + 1];
+        let dst = [4 * 20 + 18];
+        let strict = widest_route(&g, &src, &dst, &[]).unwrap();
+        assert!((strict.width - 0.05).abs() < 1e-6);
+        // Ignore the pinch and the approach to it.
+        let pinch: Vec<u32> = (0..g.len() as u32).filter(|i| g.is_free(*i as usize) && i % 20 <= 6).collect();
+        let loose = widest_route(&g, &src, &dst, &pinch).unwrap();
+        assert!(loose.width > 0.3, "{}", loose.width);
+    }
+}

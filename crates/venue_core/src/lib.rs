@@ -1,0 +1,23 @@
+//! # venue_core
+//!
+//! The engine-free core of venue-guide: the venue model and its RON files, loading with
+//! precise diagnostics, validation, the plan geometry, the compliance rules and reports.
+//!
+//! **Invariant:** this crate never depends on Bevy (or any engine), never panics on input,
+//! and evaluates deterministically: the same files give the same report, byte for byte.
+//! Every threshold a rule compares against comes from a rule pack, never from this code.
+
+pub mod diagnostic;
+pub mod geometry;
+pub mod load;
+pub mod model;
+pub mod plan;
+pub mod render;
+pub mod report;
+pub mod rules;
+pub mod validate;
+
+pub use diagnostic::{Code, Diagnostic, Severity};
+pub use load::LoadedVenue;
+pub use model::*;
+pub use report::{Evidence, Outcome, Report, RuleResult, Status};

@@ -1,0 +1,232 @@
+//! The compliance-rule engine: rule packs evaluated on a [`Plan`].
+//!
+//! [`evaluate`] gives one [`RuleResult`] per rule, in pack then rule order. A rule whose
+//! `applies_when` is false is [`Status::NotApplicable`]; otherwise its [`Check`] runs
+//! through [`evaluate_check`], which dispatches to one module per check kind. Each
+//! module's `evaluate` is a pure function of the plan and the check's parameters and
+//! returns an [`Outcome`]: pass/fail, the measured value against the required one, the
+//! entities involved (on failure the offending ones), evidence geometry for the renderer
+//! and a bilingual finding.
+//!
+//! Empty selections: a check whose rule implies that something exists (a hood for a
+//! stove, a basin in a zone, an extinguisher at a mounting height) fails with a finding
+//! saying so. Checks that only forbid something (no direct opening, doors not facing,
+//! keep-away distances) pass when there is nothing to forbid. Each module documents its
+//! choice.
+//!
+//! Grids are built once per cell size per plan ([`Plan::grid`]), so all grid rules of
+//! one evaluation share the rasterisation and the distance transform.
+
+pub mod area_ratio;
+pub mod attribute_required;
+pub mod clear_height_min;
+pub mod clear_width;
+pub mod common;
+pub mod count_per_area;
+pub mod distance;
+pub mod door_fitting;
+pub mod door_not_facing;
+pub mod fixture_in_zone;
+pub mod footprint_coverage;
+pub mod mounting_height_band;
+pub mod no_direct_opening;
+pub mod places;
+pub mod walking_distance_max;
+pub mod zone_area_min;
+pub mod zone_sequence;
+
+pub use common::Groups;
+
+use crate::model::{Catalogue, Check, Condition, RulePack, Value, Venue};
+use crate::plan::{Plan, values_equal};
+use crate::report::{Outcome, Report, RuleResult, Status, Unit};
+use std::collections::BTreeMap;
+
+/// Evaluate every rule of every pack on the venue.
+pub fn evaluate(venue: &Venue, catalogue: &Catalogue, packs: &[RulePack]) -> Report {
+    let plan = Plan::new(venue, catalogue);
+    evaluate_plan(&plan, &venue.flags, packs)
+}
+
+/// Evaluate every rule of every pack on an already resolved plan (the app keeps one).
+pub fn evaluate_plan(plan: &Plan, flags: &BTreeMap<String, Value>, packs: &[RulePack]) -> Report {
+    let mut results = Vec::new();
+    for pack in packs {
+        for rule in &pack.rules {
+            let applies = rule.applies_when.as_ref().is_none_or(|c| eval_condition(c, flags));
+            let outcome = if applies {
+                evaluate_check(plan, &rule.check, &pack.zone_groups)
+            } else {
+                Outcome {
+                    passed: true,
+                    measured: None,
+                    required: None,
+                    comparison: None,
+                    unit: check_unit(&rule.check),
+                    entities: Vec::new(),
+                    evidence: Vec::new(),
+                    finding: common::text(
+                        "本场所不适用（适用条件不满足）",
+                        "Does not apply to this venue (its condition is not met)",
+                    ),
+                }
+            };
+            results.push(RuleResult {
+                id: rule.id.clone(),
+                kind: rule.check.kind_name(),
+                level: rule.level,
+                category: rule.category.clone(),
+                status: if !applies {
+                    Status::NotApplicable
+                } else if outcome.passed {
+                    Status::Pass
+                } else {
+                    Status::Fail
+                },
+                measured: outcome.measured,
+                required: outcome.required,
+                comparison: outcome.comparison,
+                unit: outcome.unit,
+                entities: outcome.entities,
+                evidence: outcome.evidence,
+                title: rule.title.clone(),
+                finding: outcome.finding,
+                source: rule.source.clone(),
+                effective: rule.effective.clone(),
+            });
+        }
+    }
+    Report { venue: plan.venue_id.clone(), results }
+}
+
+/// Whether a condition holds for the venue's flags. A leaf condition on a missing flag
+/// is false (so `Not(Flag("x"))` is true when `x` is missing); `All([])` is true and
+/// `Any([])` false.
+pub fn eval_condition(cond: &Condition, flags: &BTreeMap<String, Value>) -> bool {
+    match cond {
+        Condition::Flag(k) => flags.get(k).is_some_and(Value::is_truthy),
+        Condition::Equals(k, v) => flags.get(k).is_some_and(|f| values_equal(f, v)),
+        Condition::AtLeast(k, x) => flags.get(k).and_then(Value::as_f64).is_some_and(|n| n >= *x),
+        Condition::AtMost(k, x) => flags.get(k).and_then(Value::as_f64).is_some_and(|n| n <= *x),
+        Condition::Not(c) => !eval_condition(c, flags),
+        Condition::All(cs) => cs.iter().all(|c| eval_condition(c, flags)),
+        Condition::Any(cs) => cs.iter().any(|c| eval_condition(c, flags)),
+    }
+}
+
+/// The unit a check reports in.
+pub fn check_unit(check: &Check) -> Unit {
+    match check {
+        Check::FixtureInZone { .. }
+        | Check::NoDirectOpening { .. }
+        | Check::DoorNotFacing { .. }
+        | Check::CountPerArea { .. }
+        | Check::AttributeRequired { .. } => Unit::Count,
+        Check::ZoneAreaMin { .. } => Unit::SquareMetre,
+        Check::AreaRatio { .. } => Unit::Ratio,
+        Check::ClearHeightMin { .. }
+        | Check::Distance { .. }
+        | Check::FootprintCoverage { .. }
+        | Check::DoorFitting { .. }
+        | Check::MountingHeightBand { .. }
+        | Check::ClearWidth { .. }
+        | Check::WalkingDistanceMax { .. } => Unit::Metre,
+        Check::ZoneSequence { .. } => Unit::Bool,
+    }
+}
+
+/// Run one check on the plan; `groups` are the rule pack's zone groups.
+pub fn evaluate_check(plan: &Plan, check: &Check, groups: &Groups) -> Outcome {
+    match check {
+        Check::FixtureInZone { fixtures, zones, min_count, max_count, per_zone } => {
+            fixture_in_zone::evaluate(plan, groups, fixtures, zones, *min_count, *max_count, *per_zone)
+        }
+        Check::ZoneAreaMin { zones, min_m2, per_zone } => {
+            zone_area_min::evaluate(plan, groups, zones, *min_m2, *per_zone)
+        }
+        Check::AreaRatio { numerator, denominator, min, max } => {
+            area_ratio::evaluate(plan, groups, numerator, denominator, *min, *max)
+        }
+        Check::ClearHeightMin { zones, min_m } => {
+            clear_height_min::evaluate(plan, groups, zones, *min_m)
+        }
+        Check::Distance { from, to, min_m, max_m } => {
+            distance::evaluate(plan, groups, from, to, *min_m, *max_m)
+        }
+        Check::FootprintCoverage { cover, covered, margin_m } => {
+            footprint_coverage::evaluate(plan, cover, covered, *margin_m)
+        }
+        Check::DoorFitting { doors, fitting, min_height_m, max_distance_m, min_width_ratio } => {
+            door_fitting::evaluate(
+                plan,
+                groups,
+                doors,
+                fitting,
+                *min_height_m,
+                *max_distance_m,
+                *min_width_ratio,
+            )
+        }
+        Check::NoDirectOpening { a, b } => no_direct_opening::evaluate(plan, groups, a, b),
+        Check::DoorNotFacing { doors, zones, depth_m } => {
+            door_not_facing::evaluate(plan, groups, doors, zones, *depth_m)
+        }
+        Check::MountingHeightBand { fixtures, bottom_min_m, top_max_m } => {
+            mounting_height_band::evaluate(plan, fixtures, *bottom_min_m, *top_max_m)
+        }
+        Check::CountPerArea { fixtures, zones, area_per_unit_m2, count_per_unit, min_count } => {
+            count_per_area::evaluate(
+                plan,
+                groups,
+                fixtures,
+                zones,
+                *area_per_unit_m2,
+                *count_per_unit,
+                *min_count,
+            )
+        }
+        Check::AttributeRequired { target, attribute, equals, min } => {
+            attribute_required::evaluate(plan, groups, target, attribute, equals.as_ref(), *min)
+        }
+        Check::ClearWidth { from, to, min_width_m, cell_m } => {
+            clear_width::evaluate(plan, groups, from, to, *min_width_m, *cell_m)
+        }
+        Check::WalkingDistanceMax { zones, to, max_m, cell_m } => {
+            walking_distance_max::evaluate(plan, groups, zones, to, *max_m, *cell_m)
+        }
+        Check::ZoneSequence { steps } => zone_sequence::evaluate(plan, groups, steps),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flags() -> BTreeMap<String, Value> {
+        let mut f = BTreeMap::new();
+        f.insert("cold".to_string(), Value::Bool(true));
+        f.insert("seats".to_string(), Value::Number(16.0));
+        f.insert("gas".to_string(), Value::Text("none".into()));
+        f
+    }
+
+    #[test]
+    fn conditions() {
+        let f = flags();
+        let flag = |s: &str| Condition::Flag(s.into());
+        assert!(eval_condition(&flag("cold"), &f));
+        assert!(!eval_condition(&flag("gas"), &f), "\"none\" is falsy");
+        assert!(!eval_condition(&flag("missing"), &f));
+        assert!(eval_condition(&Condition::Not(Box::new(flag("missing"))), &f));
+        assert!(eval_condition(&Condition::AtLeast("seats".into(), 16.0), &f));
+        assert!(!eval_condition(&Condition::AtLeast("missing".into(), 0.0), &f));
+        assert!(!eval_condition(&Condition::AtMost("seats".into(), 15.0), &f));
+        assert!(eval_condition(&Condition::Equals("seats".into(), Value::Number(16.0)), &f));
+        assert!(eval_condition(&Condition::Equals("gas".into(), Value::Text("none".into())), &f));
+        assert!(!eval_condition(&Condition::Equals("x".into(), Value::Bool(false)), &f));
+        assert!(eval_condition(&Condition::All(vec![]), &f));
+        assert!(!eval_condition(&Condition::Any(vec![]), &f));
+        assert!(eval_condition(&Condition::Any(vec![flag("missing"), flag("cold")]), &f));
+        assert!(!eval_condition(&Condition::All(vec![flag("missing"), flag("cold")]), &f));
+    }
+}

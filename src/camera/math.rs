@@ -1,0 +1,239 @@
+//! Engine-free camera math: orbit poses, plan framing, walking with collision, easing.
+//! Systems in `camera/mod.rs` only gather input and call these.
+
+use bevy::math::{Vec2, Vec3};
+
+/// Eye height of a walking visitor (m).
+pub const EYE_HEIGHT: f32 = 1.6;
+/// Radius of the walker's body for collision (m): a person is about 0.5 m wide.
+pub const BODY_RADIUS: f32 = 0.22;
+/// Pitch limits of the orbit camera (rad): never under the floor, never upside down.
+pub const ORBIT_PITCH_MIN: f32 = 0.12;
+pub const ORBIT_PITCH_MAX: f32 = 1.50;
+/// Orbit distance limits (m).
+pub const ORBIT_DISTANCE_MIN: f32 = 2.0;
+pub const ORBIT_DISTANCE_MAX: f32 = 80.0;
+/// Walk look-pitch limit (rad).
+pub const WALK_PITCH_LIMIT: f32 = 1.2;
+
+/// An orbit around a focus point.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Orbit {
+    pub focus: Vec3,
+    /// Angle around +y (rad); 0 looks from +z towards −z.
+    pub yaw: f32,
+    /// Elevation above the horizon (rad).
+    pub pitch: f32,
+    pub distance: f32,
+}
+
+impl Orbit {
+    pub fn eye(&self) -> Vec3 {
+        let pitch = self.pitch.clamp(ORBIT_PITCH_MIN, ORBIT_PITCH_MAX);
+        let horizontal = self.distance * pitch.cos();
+        self.focus
+            + Vec3::new(
+                horizontal * self.yaw.sin(),
+                self.distance * pitch.sin(),
+                horizontal * self.yaw.cos(),
+            )
+    }
+
+    /// The orbit that puts the eye at `eye` looking at `target`.
+    pub fn from_eye_target(eye: Vec3, target: Vec3) -> Self {
+        let offset = eye - target;
+        let distance = offset.length().max(ORBIT_DISTANCE_MIN);
+        let pitch = (offset.y / distance).clamp(-1.0, 1.0).asin();
+        Orbit {
+            focus: target,
+            yaw: offset.x.atan2(offset.z),
+            pitch: pitch.clamp(ORBIT_PITCH_MIN, ORBIT_PITCH_MAX),
+            distance: distance.clamp(ORBIT_DISTANCE_MIN, ORBIT_DISTANCE_MAX),
+        }
+    }
+
+    /// Applies a drag (pixels) and a zoom factor (> 1 zooms out).
+    pub fn apply(&mut self, drag: Vec2, zoom: f32, radians_per_pixel: f32) {
+        self.yaw -= drag.x * radians_per_pixel;
+        self.pitch = (self.pitch + drag.y * radians_per_pixel).clamp(ORBIT_PITCH_MIN, ORBIT_PITCH_MAX);
+        if zoom.is_finite() && zoom > 0.0 {
+            self.distance = (self.distance * zoom).clamp(ORBIT_DISTANCE_MIN, ORBIT_DISTANCE_MAX);
+        }
+    }
+}
+
+/// The overview that shows the whole venue: a three-quarter view from the street side.
+pub fn overview_for(min: Vec2, max: Vec2, vertical_fov: f32, aspect: f32) -> Orbit {
+    let center = (min + max) / 2.0;
+    let radius = ((max - min).length() / 2.0).max(1.0);
+    let fov = vertical_fov.min(vertical_fov * aspect.max(0.1));
+    let distance = (radius / (fov / 2.0).sin()) * 1.05;
+    Orbit {
+        focus: Vec3::new(center.x, 0.8, center.y),
+        yaw: -0.55,
+        pitch: 0.85,
+        distance: distance.clamp(ORBIT_DISTANCE_MIN, ORBIT_DISTANCE_MAX),
+    }
+}
+
+/// Orthographic half-height (m) that fits the rectangle `min..max` on a screen of
+/// `aspect` (width / height), with `margin` as a fraction.
+pub fn plan_half_height(min: Vec2, max: Vec2, aspect: f32, margin: f32) -> f32 {
+    let size = (max - min).abs();
+    let half_h = size.y / 2.0;
+    let half_w = size.x / 2.0 / aspect.max(0.01);
+    half_h.max(half_w).max(0.5) * (1.0 + margin)
+}
+
+/// Smooth start and stop for camera flights.
+pub fn ease_in_out(t: f32) -> f32 {
+    let t = t.clamp(0.0, 1.0);
+    t * t * (3.0 - 2.0 * t)
+}
+
+/// A wall segment or fixture box the walker cannot enter.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Obstacle {
+    /// A wall stretch from `a` to `b` with half its thickness.
+    Segment { a: Vec2, b: Vec2, half_thickness: f32 },
+    /// A convex quad (fixture footprint), corners in order.
+    Quad([Vec2; 4]),
+}
+
+fn point_segment_distance(p: Vec2, a: Vec2, b: Vec2) -> f32 {
+    let ab = b - a;
+    let t = if ab.length_squared() > 0.0 {
+        ((p - a).dot(ab) / ab.length_squared()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (a + ab * t).distance(p)
+}
+
+fn inside_quad(p: Vec2, q: &[Vec2; 4]) -> bool {
+    let mut sign = 0.0f32;
+    for i in 0..4 {
+        let (a, b) = (q[i], q[(i + 1) % 4]);
+        let c = (b - a).perp_dot(p - a);
+        if c.abs() < 1e-9 {
+            continue;
+        }
+        if sign == 0.0 {
+            sign = c.signum();
+        } else if c.signum() != sign {
+            return false;
+        }
+    }
+    true
+}
+
+impl Obstacle {
+    /// Whether a body of `radius` at `p` overlaps the obstacle.
+    pub fn blocks(&self, p: Vec2, radius: f32) -> bool {
+        match self {
+            Obstacle::Segment { a, b, half_thickness } => {
+                point_segment_distance(p, *a, *b) < radius + half_thickness
+            }
+            Obstacle::Quad(q) => {
+                inside_quad(p, q)
+                    || (0..4).any(|i| point_segment_distance(p, q[i], q[(i + 1) % 4]) < radius)
+            }
+        }
+    }
+}
+
+/// Moves from `from` by `delta`, sliding along obstacles: the full step if it is free,
+/// else the step along x or along z alone, else no move. Long steps are split so that
+/// a fast frame cannot tunnel through a thin wall.
+pub fn walk_step(from: Vec2, delta: Vec2, obstacles: &[Obstacle], radius: f32) -> Vec2 {
+    let free = |p: Vec2| !obstacles.iter().any(|o| o.blocks(p, radius));
+    let max_sub = radius * 0.5;
+    let steps = ((delta.length() / max_sub).ceil() as usize).clamp(1, 64);
+    let sub = delta / steps as f32;
+    let mut p = from;
+    for _ in 0..steps {
+        let candidates = [p + sub, p + Vec2::new(sub.x, 0.0), p + Vec2::new(0.0, sub.y)];
+        match candidates.into_iter().find(|c| free(*c)) {
+            Some(next) => p = next,
+            None => break,
+        }
+    }
+    p
+}
+
+/// Unit forward and right vectors on the plan for a walker's yaw (0 looks towards −z,
+/// matching Bevy's camera default; yaw turns counter-clockwise seen from above).
+pub fn walk_axes(yaw: f32) -> (Vec2, Vec2) {
+    let forward = Vec2::new(-yaw.sin(), -yaw.cos());
+    let right = Vec2::new(yaw.cos(), -yaw.sin());
+    (forward, right)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn orbit_round_trips_through_eye_and_target() {
+        let o = Orbit { focus: Vec3::new(1.0, 0.5, 2.0), yaw: 0.7, pitch: 0.6, distance: 9.0 };
+        let back = Orbit::from_eye_target(o.eye(), o.focus);
+        assert!((back.yaw - o.yaw).abs() < 1e-4);
+        assert!((back.pitch - o.pitch).abs() < 1e-4);
+        assert!((back.distance - o.distance).abs() < 1e-3);
+    }
+
+    #[test]
+    fn orbit_pitch_and_distance_are_clamped() {
+        let mut o = Orbit { focus: Vec3::ZERO, yaw: 0.0, pitch: 1.0, distance: 10.0 };
+        o.apply(Vec2::new(0.0, 10_000.0), 1000.0, 0.01);
+        assert_eq!(o.pitch, ORBIT_PITCH_MAX);
+        assert_eq!(o.distance, ORBIT_DISTANCE_MAX);
+        assert!(o.eye().y > 0.0);
+    }
+
+    #[test]
+    fn plan_fits_wide_and_tall_rooms() {
+        let tall = plan_half_height(Vec2::ZERO, Vec2::new(6.0, 8.0), 16.0 / 9.0, 0.0);
+        assert!((tall - 4.0).abs() < 1e-6);
+        let wide = plan_half_height(Vec2::ZERO, Vec2::new(40.0, 2.0), 2.0, 0.0);
+        assert!((wide - 10.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn walking_stops_at_a_wall_and_slides_along_it() {
+        let wall = [Obstacle::Segment { a: Vec2::new(-5.0, 0.0), b: Vec2::new(5.0, 0.0), half_thickness: 0.1 }];
+        let start = Vec2::new(0.0, 1.0);
+        let end = walk_step(start, Vec2::new(0.0, -3.0), &wall, BODY_RADIUS);
+        assert!(end.y >= 0.1 + BODY_RADIUS - 1e-3, "stopped before the wall: {end}");
+        let slid = walk_step(start, Vec2::new(1.0, -3.0), &wall, BODY_RADIUS);
+        assert!(slid.x > 0.9 && slid.y > 0.3, "slides along x: {slid}");
+    }
+
+    #[test]
+    fn walking_passes_through_a_door_gap() {
+        // A wall with a 1 m gap between x = -0.5 and 0.5.
+        let walls = [
+            Obstacle::Segment { a: Vec2::new(-5.0, 0.0), b: Vec2::new(-0.5, 0.0), half_thickness: 0.1 },
+            Obstacle::Segment { a: Vec2::new(0.5, 0.0), b: Vec2::new(5.0, 0.0), half_thickness: 0.1 },
+        ];
+        let end = walk_step(Vec2::new(0.0, 1.0), Vec2::new(0.0, -2.0), &walls, BODY_RADIUS);
+        assert!((end.y + 1.0).abs() < 1e-4, "walked through: {end}");
+    }
+
+    #[test]
+    fn fixtures_block() {
+        let quad = Obstacle::Quad([Vec2::new(0.0, 0.0), Vec2::new(1.0, 0.0), Vec2::new(1.0, 1.0), Vec2::new(0.0, 1.0)]);
+        assert!(quad.blocks(Vec2::new(0.5, 0.5), 0.2));
+        assert!(quad.blocks(Vec2::new(1.1, 0.5), 0.2));
+        assert!(!quad.blocks(Vec2::new(1.5, 0.5), 0.2));
+        let end = walk_step(Vec2::new(-1.0, 0.5), Vec2::new(3.0, 0.0), &[quad], BODY_RADIUS);
+        assert!(end.x < -BODY_RADIUS + 1e-3);
+    }
+
+    #[test]
+    fn walk_axes_match_bevy_default_view() {
+        let (f, r) = walk_axes(0.0);
+        assert_eq!(f, Vec2::new(0.0, -1.0));
+        assert!((r - Vec2::new(1.0, 0.0)).length() < 1e-6);
+    }
+}

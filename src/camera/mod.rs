@@ -1,0 +1,552 @@
+//! The camera: four ways to look around and smooth flights between them.
+//!
+//! - **Overview** ("dollhouse"): orbit around the venue; walls between the camera and the
+//!   interior drop to a low stub so the inside stays visible.
+//! - **Plan**: top-down orthographic, the whole venue fitted to the screen.
+//! - **Walk**: first person at eye height; WASD/arrows or the on-screen pad to move, drag
+//!   (mouse or one finger) to look; walls and fixtures stop you, doors let you through.
+//! - **Flights**: any change of mode or viewpoint eases the camera over
+//!   [`FLIGHT_SECONDS`].
+//!
+//! All math lives in [`math`]; the systems here only gather input and call it.
+
+pub mod math;
+
+use crate::spawn::{ActiveVenue, Ceiling, WallPiece};
+use crate::AppSet;
+use bevy::camera::ScalingMode;
+use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll, MouseScrollUnit};
+use bevy::input::touch::Touches;
+use bevy::prelude::*;
+use math::{EYE_HEIGHT, Obstacle, Orbit};
+use venue_core::Opening;
+
+/// Duration of a camera flight (s): long enough to follow, short enough not to wait.
+pub const FLIGHT_SECONDS: f32 = 0.9;
+/// Orbit and look sensitivity (radians per pixel dragged).
+const RADIANS_PER_PIXEL: f32 = 0.006;
+/// Walking speed (m/s): a relaxed indoor pace.
+const WALK_SPEED: f32 = 1.4;
+/// Zoom factor per wheel line.
+const ZOOM_PER_LINE: f32 = 1.12;
+/// Height of walls cut away in the overview (m).
+const CUTAWAY_HEIGHT: f32 = 0.35;
+/// Fixtures whose bottom is above this stop nobody (hoods, signs) (m).
+const HEADROOM: f64 = 1.2;
+/// Vertical field of view of the perspective camera (rad).
+pub const FOV: f32 = std::f32::consts::FRAC_PI_4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ViewMode {
+    #[default]
+    Overview,
+    Plan,
+    Walk,
+}
+
+/// Where the walking visitor stands and looks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Walker {
+    pub position: Vec2,
+    pub yaw: f32,
+    pub pitch: f32,
+}
+
+/// The camera's controllers and any flight in progress.
+#[derive(Resource, Debug, Clone)]
+pub struct CameraRig {
+    pub mode: ViewMode,
+    pub orbit: Orbit,
+    pub walker: Walker,
+    pub plan_center: Vec2,
+    pub plan_half_height: f32,
+    pub flight: Option<Flight>,
+    /// Venue bounds on the plan.
+    pub bounds: (Vec2, Vec2),
+}
+
+impl Default for CameraRig {
+    fn default() -> Self {
+        Self {
+            mode: ViewMode::Overview,
+            orbit: Orbit { focus: Vec3::ZERO, yaw: 0.0, pitch: 0.8, distance: 12.0 },
+            walker: Walker { position: Vec2::ZERO, yaw: 0.0, pitch: 0.0 },
+            plan_center: Vec2::ZERO,
+            plan_half_height: 5.0,
+            flight: None,
+            bounds: (Vec2::ZERO, Vec2::ONE),
+        }
+    }
+}
+
+/// A camera flight from one pose to another.
+#[derive(Debug, Clone, Copy)]
+pub struct Flight {
+    pub from: Transform,
+    pub to: Transform,
+    pub elapsed: f32,
+}
+
+/// Requests to the camera, from keys, buttons or the tour.
+#[derive(Message, Debug, Clone, Copy)]
+pub enum CameraCommand {
+    SetMode(ViewMode),
+    /// Fly to look at `target` from about `eye`, in the current mode.
+    LookAt { eye: Vec3, target: Vec3 },
+    /// Back to the mode's home view (overview of the whole venue, fitted plan).
+    Home,
+}
+
+/// Movement asked for by the on-screen pad: x = strafe right, y = forward, each in −1..1.
+#[derive(Resource, Debug, Default, Clone, Copy)]
+pub struct WalkPad(pub Vec2);
+
+/// Walls and fixtures the walker collides with, rebuilt with the venue.
+#[derive(Resource, Debug, Default)]
+pub struct WalkObstacles {
+    pub generation: Option<u32>,
+    pub obstacles: Vec<Obstacle>,
+    /// Per wall: midpoint, unit normal (either side), for the cutaway.
+    pub walls: Vec<(Vec2, Vec2)>,
+    pub center: Vec2,
+}
+
+/// The one 3D camera.
+#[derive(Component)]
+pub struct MainCamera;
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<CameraRig>()
+        .init_resource::<WalkPad>()
+        .init_resource::<WalkObstacles>()
+        .add_message::<CameraCommand>()
+        .add_systems(Startup, spawn_camera)
+        .add_systems(Update, (mode_keys, pointer_input, walk_keys).in_set(AppSet::Input))
+        .add_systems(
+            Update,
+            (rebuild_obstacles, handle_commands, walk_move, apply_camera, cutaway)
+                .chain()
+                .in_set(AppSet::Camera),
+        );
+}
+
+fn spawn_camera(mut commands: Commands, capture: Option<Res<crate::headless::CaptureTarget>>) {
+    let mut camera = commands.spawn((
+        Name::new("Main camera"),
+        MainCamera,
+        Camera3d::default(),
+        Projection::Perspective(PerspectiveProjection { fov: FOV, ..default() }),
+        Transform::from_xyz(0.0, 10.0, 12.0).looking_at(Vec3::ZERO, Vec3::Y),
+    ));
+    // Headless runs render into an image instead of a window.
+    if let Some(capture) = capture {
+        camera.insert(bevy::camera::RenderTarget::Image(capture.0.clone().into()));
+    }
+}
+
+/// Obstacles from the plan: wall stretches outside door openings, and the footprints of
+/// fixtures that stand in the way.
+pub fn obstacles_for(data: &crate::venue_asset::VenueData) -> WalkObstacles {
+    let mut obstacles = Vec::new();
+    let mut walls = Vec::new();
+    for wall in &data.venue.walls {
+        let a = Vec2::new(wall.from.0 as f32, wall.from.1 as f32);
+        let b = Vec2::new(wall.to.0 as f32, wall.to.1 as f32);
+        let length = a.distance(b);
+        if !(length > 0.0) {
+            continue;
+        }
+        let dir = (b - a) / length;
+        walls.push(((a + b) / 2.0, Vec2::new(dir.y, -dir.x)));
+        let mut doors: Vec<(f32, f32)> = wall
+            .openings
+            .iter()
+            .filter_map(|o| match o {
+                Opening::Door(d) => Some(((d.center - d.width / 2.0) as f32, (d.center + d.width / 2.0) as f32)),
+                Opening::Window(_) => None,
+            })
+            .collect();
+        doors.sort_by(|x, y| x.0.total_cmp(&y.0));
+        let mut cursor = 0.0;
+        let half_thickness = (wall.thickness / 2.0) as f32;
+        for (start, end) in doors.into_iter().chain([(length, length)]) {
+            if start > cursor {
+                obstacles.push(Obstacle::Segment { a: a + dir * cursor, b: a + dir * start.min(length), half_thickness });
+            }
+            cursor = cursor.max(end);
+        }
+    }
+    for f in &data.plan.fixtures {
+        if f.blocks_walking && f.bottom < HEADROOM {
+            obstacles.push(Obstacle::Quad(f.footprint.map(|(x, z)| Vec2::new(x as f32, z as f32))));
+        }
+    }
+    let (min, max) = bounds(data);
+    WalkObstacles { generation: None, obstacles, walls, center: (min + max) / 2.0 }
+}
+
+/// The floor outline's bounding box.
+pub fn bounds(data: &crate::venue_asset::VenueData) -> (Vec2, Vec2) {
+    let mut min = Vec2::splat(f32::MAX);
+    let mut max = Vec2::splat(f32::MIN);
+    for &(x, z) in &data.venue.floor {
+        let p = Vec2::new(x as f32, z as f32);
+        min = min.min(p);
+        max = max.max(p);
+    }
+    if min.x > max.x {
+        (Vec2::ZERO, Vec2::ONE)
+    } else {
+        (min, max)
+    }
+}
+
+/// A free spot to start walking: just inside the first exterior door, else the centre.
+fn walk_start(data: &crate::venue_asset::VenueData, obstacles: &[Obstacle]) -> Walker {
+    let (min, max) = bounds(data);
+    let center = (min + max) / 2.0;
+    for door in &data.plan.doors {
+        if !door.exterior {
+            continue;
+        }
+        let c = Vec2::new(door.center.0 as f32, door.center.1 as f32);
+        let n = Vec2::new(door.normal.0 as f32, door.normal.1 as f32);
+        for side in [1.0, -1.0] {
+            let p = c + n * side * 1.0;
+            let inside = data.plan.zone_at((p.x as f64, p.y as f64)).is_some();
+            if inside && !obstacles.iter().any(|o| o.blocks(p, math::BODY_RADIUS)) {
+                let look = center - p;
+                return Walker { position: p, yaw: (-look.x).atan2(-look.y), pitch: 0.0 };
+            }
+        }
+    }
+    Walker { position: center, yaw: 0.0, pitch: 0.0 }
+}
+
+pub fn rebuild_obstacles(
+    active: Option<Res<ActiveVenue>>,
+    mut obstacles: ResMut<WalkObstacles>,
+    mut rig: ResMut<CameraRig>,
+    windows: Query<&Window>,
+) {
+    let Some(active) = active else { return };
+    if obstacles.generation == Some(active.generation) {
+        return;
+    }
+    let first = obstacles.generation.is_none();
+    *obstacles = obstacles_for(&active.data);
+    obstacles.generation = Some(active.generation);
+    if first {
+        let aspect = windows.iter().next().map_or(16.0 / 9.0, |w| w.width() / w.height().max(1.0));
+        let (min, max) = bounds(&active.data);
+        rig.bounds = (min, max);
+        rig.orbit = overview_orbit(min, max, aspect);
+        rig.plan_center = (min + max) / 2.0;
+        rig.plan_half_height = math::plan_half_height(min, max, aspect, 0.08);
+        rig.walker = walk_start(&active.data, &obstacles.obstacles);
+    }
+}
+
+/// The home overview: from the street side (low z), three-quarter view.
+pub fn overview_orbit(min: Vec2, max: Vec2, aspect: f32) -> Orbit {
+    let mut orbit = math::overview_for(min, max, FOV, aspect);
+    orbit.yaw = std::f32::consts::PI - 0.55;
+    orbit
+}
+
+fn mode_keys(keys: Res<ButtonInput<KeyCode>>, mut commands: MessageWriter<CameraCommand>) {
+    let pairs = [
+        (KeyCode::Digit1, ViewMode::Overview),
+        (KeyCode::Digit2, ViewMode::Plan),
+        (KeyCode::Digit3, ViewMode::Walk),
+    ];
+    for (key, mode) in pairs {
+        if keys.just_pressed(key) {
+            commands.write(CameraCommand::SetMode(mode));
+        }
+    }
+    if keys.just_pressed(KeyCode::Home) {
+        commands.write(CameraCommand::Home);
+    }
+}
+
+/// Mouse and touch: drag orbits / pans / looks; wheel and pinch zoom.
+fn pointer_input(
+    mouse: Res<ButtonInput<MouseButton>>,
+    motion: Res<AccumulatedMouseMotion>,
+    scroll: Res<AccumulatedMouseScroll>,
+    touches: Res<Touches>,
+    ui: Query<&Interaction>,
+    mut rig: ResMut<CameraRig>,
+) {
+    if ui.iter().any(|i| *i != Interaction::None) {
+        return;
+    }
+    let mut drag = Vec2::ZERO;
+    let mut zoom = 1.0;
+    if mouse.pressed(MouseButton::Left) || mouse.pressed(MouseButton::Right) {
+        drag += motion.delta;
+    }
+    if scroll.delta.y != 0.0 {
+        let lines = match scroll.unit {
+            MouseScrollUnit::Line => scroll.delta.y,
+            MouseScrollUnit::Pixel => scroll.delta.y / 40.0,
+        };
+        zoom *= ZOOM_PER_LINE.powf(-lines);
+    }
+    let active: Vec<_> = touches.iter().collect();
+    match active.as_slice() {
+        [one] => drag += one.delta(),
+        [a, b, ..] => {
+            let before = (a.previous_position() - b.previous_position()).length();
+            let now = (a.position() - b.position()).length();
+            if before > 1.0 && now > 1.0 {
+                zoom *= before / now;
+            }
+        }
+        _ => {}
+    }
+    if drag == Vec2::ZERO && zoom == 1.0 {
+        return;
+    }
+    let rig = rig.as_mut();
+    if rig.flight.is_some() {
+        return;
+    }
+    match rig.mode {
+        ViewMode::Overview => rig.orbit.apply(drag, zoom, RADIANS_PER_PIXEL),
+        ViewMode::Plan => {
+            // One screen pixel is 2·half_height / screen height metres; 720 px assumed
+            // for the drag scale since the pan only needs to feel proportional.
+            let metres_per_pixel = 2.0 * rig.plan_half_height / 720.0;
+            rig.plan_center += Vec2::new(drag.x, drag.y) * metres_per_pixel;
+            rig.plan_half_height = (rig.plan_half_height * zoom).clamp(1.0, 200.0);
+        }
+        ViewMode::Walk => {
+            rig.walker.yaw -= drag.x * RADIANS_PER_PIXEL;
+            rig.walker.pitch = (rig.walker.pitch - drag.y * RADIANS_PER_PIXEL)
+                .clamp(-math::WALK_PITCH_LIMIT, math::WALK_PITCH_LIMIT);
+        }
+    }
+}
+
+fn walk_keys(keys: Res<ButtonInput<KeyCode>>, mut pad: ResMut<WalkPad>, mut held: Local<bool>) {
+    let axis = |pos: [KeyCode; 2], neg: [KeyCode; 2]| {
+        let p = pos.iter().any(|k| keys.pressed(*k)) as i32 as f32;
+        let n = neg.iter().any(|k| keys.pressed(*k)) as i32 as f32;
+        p - n
+    };
+    let v = Vec2::new(
+        axis([KeyCode::KeyD, KeyCode::ArrowRight], [KeyCode::KeyA, KeyCode::ArrowLeft]),
+        axis([KeyCode::KeyW, KeyCode::ArrowUp], [KeyCode::KeyS, KeyCode::ArrowDown]),
+    );
+    // Keys only own the pad while held, so the on-screen pad works when no key is down.
+    if v != Vec2::ZERO {
+        pad.0 = v;
+        *held = true;
+    } else if *held {
+        pad.0 = Vec2::ZERO;
+        *held = false;
+    }
+}
+
+fn walk_move(
+    time: Res<Time>,
+    pad: Res<WalkPad>,
+    obstacles: Res<WalkObstacles>,
+    mut rig: ResMut<CameraRig>,
+) {
+    if rig.mode != ViewMode::Walk || rig.flight.is_some() || pad.0 == Vec2::ZERO {
+        return;
+    }
+    let (forward, right) = math::walk_axes(rig.walker.yaw);
+    let delta = (forward * pad.0.y + right * pad.0.x).clamp_length_max(1.0) * WALK_SPEED * time.delta_secs();
+    rig.walker.position = math::walk_step(rig.walker.position, delta, &obstacles.obstacles, math::BODY_RADIUS);
+}
+
+/// The pose the camera has when settled in `mode`.
+pub fn settled_pose(rig: &CameraRig, mode: ViewMode) -> Transform {
+    match mode {
+        ViewMode::Overview => Transform::from_translation(rig.orbit.eye()).looking_at(rig.orbit.focus, Vec3::Y),
+        ViewMode::Plan => {
+            let c = rig.plan_center;
+            // Screen-up is +z so the street side (low z) is at the bottom, as seen from
+            // the street.
+            Transform::from_xyz(c.x, 60.0, c.y).looking_at(Vec3::new(c.x, 0.0, c.y), Vec3::Z)
+        }
+        ViewMode::Walk => {
+            let w = rig.walker;
+            Transform::from_xyz(w.position.x, EYE_HEIGHT, w.position.y)
+                .with_rotation(Quat::from_euler(EulerRot::YXZ, w.yaw, w.pitch, 0.0))
+        }
+    }
+}
+
+pub fn handle_commands(
+    mut commands: MessageReader<CameraCommand>,
+    mut rig: ResMut<CameraRig>,
+    camera: Query<&Transform, With<MainCamera>>,
+    obstacles: Res<WalkObstacles>,
+    windows: Query<&Window>,
+) {
+    let Ok(current) = camera.single().copied() else { return };
+    let aspect = windows.iter().next().map_or(16.0 / 9.0, |w| w.width() / w.height().max(1.0));
+    for command in commands.read() {
+        let rig = rig.as_mut();
+        match *command {
+            CameraCommand::SetMode(mode) => rig.mode = mode,
+            CameraCommand::Home => {
+                let (min, max) = rig.bounds;
+                rig.orbit = overview_orbit(min, max, aspect);
+                rig.plan_center = (min + max) / 2.0;
+                rig.plan_half_height = math::plan_half_height(min, max, aspect, 0.08);
+            }
+            CameraCommand::LookAt { eye, target } => match rig.mode {
+                ViewMode::Overview => rig.orbit = Orbit::from_eye_target(eye, target),
+                ViewMode::Plan => {
+                    rig.plan_center = target.xz();
+                    let reach = (eye.xz() - target.xz()).length().max(1.5);
+                    rig.plan_half_height = reach.max(2.5);
+                }
+                ViewMode::Walk => {
+                    let from = eye.xz();
+                    let free = |p: Vec2| !obstacles.obstacles.iter().any(|o| o.blocks(p, math::BODY_RADIUS));
+                    // Step from the eye towards the target until standing somewhere free.
+                    let spot = (0..=20)
+                        .map(|i| from.lerp(target.xz(), i as f32 / 20.0 * 0.8))
+                        .find(|p| free(*p))
+                        .unwrap_or(rig.walker.position);
+                    let look = Vec3::new(target.x - spot.x, target.y - EYE_HEIGHT, target.z - spot.y);
+                    let horizontal = look.xz().length().max(1e-3);
+                    rig.walker = Walker {
+                        position: spot,
+                        yaw: (-look.x).atan2(-look.z),
+                        pitch: (look.y / horizontal).atan().clamp(-math::WALK_PITCH_LIMIT, math::WALK_PITCH_LIMIT),
+                    };
+                }
+            },
+        }
+        rig.flight = Some(Flight { from: current, to: settled_pose(rig, rig.mode), elapsed: 0.0 });
+    }
+}
+
+fn apply_camera(
+    time: Res<Time>,
+    mut rig: ResMut<CameraRig>,
+    mut camera: Query<(&mut Transform, &mut Projection), With<MainCamera>>,
+    mut ceilings: Query<&mut Visibility, With<Ceiling>>,
+) {
+    let Ok((mut transform, mut projection)) = camera.single_mut() else { return };
+    let rig = rig.as_mut();
+    let mode = rig.mode;
+    let target_pose = settled_pose(rig, mode);
+    let wants_ortho = mode == ViewMode::Plan;
+    if let Some(flight) = rig.flight.as_mut() {
+        flight.elapsed += time.delta_secs();
+        flight.to = target_pose;
+        let t = math::ease_in_out(flight.elapsed / FLIGHT_SECONDS);
+        // A plan flight descends in perspective from high above, then switches.
+        *transform = Transform {
+            translation: flight.from.translation.lerp(flight.to.translation, t),
+            rotation: flight.from.rotation.slerp(flight.to.rotation, t),
+            scale: Vec3::ONE,
+        };
+        if !matches!(*projection, Projection::Perspective(_)) {
+            *projection = Projection::Perspective(PerspectiveProjection { fov: FOV, ..default() });
+        }
+        if flight.elapsed >= FLIGHT_SECONDS {
+            rig.flight = None;
+        }
+    } else {
+        *transform = target_pose;
+    }
+    if rig.flight.is_none() {
+        let is_ortho = matches!(*projection, Projection::Orthographic(_));
+        if wants_ortho {
+            let height = 2.0 * rig.plan_half_height;
+            match projection.as_mut() {
+                Projection::Orthographic(o) if is_ortho => {
+                    if o.scaling_mode != (ScalingMode::FixedVertical { viewport_height: height }) {
+                        o.scaling_mode = ScalingMode::FixedVertical { viewport_height: height };
+                    }
+                }
+                _ => {
+                    *projection = Projection::Orthographic(OrthographicProjection {
+                        scaling_mode: ScalingMode::FixedVertical { viewport_height: height },
+                        ..OrthographicProjection::default_3d()
+                    });
+                }
+            }
+        } else if is_ortho {
+            *projection = Projection::Perspective(PerspectiveProjection { fov: FOV, ..default() });
+        }
+    }
+    let show_ceiling = mode == ViewMode::Walk && rig.flight.is_none();
+    for mut visibility in &mut ceilings {
+        visibility.set_if_neq(if show_ceiling { Visibility::Inherited } else { Visibility::Hidden });
+    }
+}
+
+/// Whether a wall hides the interior from a camera looking from `camera_dir` (horizontal,
+/// unit, from the venue centre towards the camera): it stands on the camera's side of the
+/// centre and faces the camera.
+pub fn wall_blocks_view(mid: Vec2, normal: Vec2, center: Vec2, camera_dir: Vec2) -> bool {
+    let side = (mid - center).dot(camera_dir);
+    let facing = normal.dot(camera_dir).abs();
+    side > 0.3 && facing > 0.35
+}
+
+fn cutaway(
+    rig: Res<CameraRig>,
+    obstacles: Res<WalkObstacles>,
+    camera: Query<&Transform, (With<MainCamera>, Without<WallPiece>)>,
+    mut pieces: Query<(&WallPiece, &mut Transform, &mut Visibility)>,
+) {
+    let Ok(cam) = camera.single() else { return };
+    let overview = rig.mode == ViewMode::Overview || (rig.flight.is_some() && rig.mode != ViewMode::Walk);
+    let to_camera = (cam.translation.xz() - obstacles.center).normalize_or_zero();
+    // Looking almost straight down nothing hides the interior.
+    let steep = (cam.translation.y - 0.0) > 3.0 * (cam.translation.xz() - obstacles.center).length();
+    for (piece, mut transform, mut visibility) in &mut pieces {
+        let original = piece.base;
+        let cut = overview
+            && !steep
+            && obstacles
+                .walls
+                .get(piece.wall)
+                .is_some_and(|(mid, normal)| wall_blocks_view(*mid, *normal, obstacles.center, to_camera));
+        let bottom = original.translation.y - original.scale.y / 2.0;
+        let (new_transform, visible) = if !cut {
+            (original, true)
+        } else if bottom >= CUTAWAY_HEIGHT {
+            (original, false)
+        } else {
+            let top = (original.translation.y + original.scale.y / 2.0).min(CUTAWAY_HEIGHT);
+            let mut t = original;
+            t.scale.y = top - bottom;
+            t.translation.y = (top + bottom) / 2.0;
+            (t, true)
+        };
+        if *transform != new_transform {
+            *transform = new_transform;
+        }
+        visibility.set_if_neq(if visible { Visibility::Inherited } else { Visibility::Hidden });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_wall_blocks_and_back_wall_does_not() {
+        let center = Vec2::new(3.0, 4.0);
+        let to_camera = Vec2::new(0.0, -1.0); // camera on the street side (low z)
+        let front = (Vec2::new(3.0, 0.0), Vec2::new(0.0, 1.0));
+        let back = (Vec2::new(3.0, 8.0), Vec2::new(0.0, 1.0));
+        let side = (Vec2::new(0.0, 4.0), Vec2::new(1.0, 0.0));
+        assert!(wall_blocks_view(front.0, front.1, center, to_camera));
+        assert!(!wall_blocks_view(back.0, back.1, center, to_camera));
+        assert!(!wall_blocks_view(side.0, side.1, center, to_camera));
+    }
+}

@@ -1,0 +1,326 @@
+//! The command line: `view` (default), `render`, `validate`, `check`, `rules`.
+//!
+//! `anyhow` lives only here, at the binary's edge; the library parts return typed errors.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use venue_core::{Lang, Level};
+use venue_guide::headless::{CaptureRequest, ViewSpec};
+use venue_guide::AppOptions;
+
+/// 3D guidance and compliance checking for business premises.
+#[derive(Parser, Debug)]
+#[command(name = "venue-guide", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Scene to open when no command is given (default: the bundled small eatery).
+    scene: Option<PathBuf>,
+    #[command(flatten)]
+    view: ViewArgs,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+struct ViewArgs {
+    /// Interface language.
+    #[arg(long, value_enum, default_value = "zh")]
+    lang: LangArg,
+    /// Start in large-text mode.
+    #[arg(long)]
+    large_text: bool,
+    /// Folder with the models and fonts.
+    #[arg(long, default_value = AppOptions::DEFAULT_ASSETS)]
+    assets: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Open a scene in a window (overview, plan, walk, guided tour).
+    View {
+        scene: Option<PathBuf>,
+        /// Start view: overview, plan, walk:<x>,<z>,<yaw> or checkpoint:<rule id>.
+        #[arg(long)]
+        view: Option<ViewSpec>,
+        #[command(flatten)]
+        args: ViewArgs,
+    },
+    /// Render a view to a PNG without a window and exit.
+    Render {
+        scene: PathBuf,
+        /// overview, plan, walk:<x>,<z>,<yaw degrees> or checkpoint:<rule id>.
+        #[arg(long, default_value = "overview")]
+        view: ViewSpec,
+        /// Image size, WIDTHxHEIGHT.
+        #[arg(long, default_value = "1920x1080", value_parser = parse_size)]
+        size: (u32, u32),
+        /// Output PNG.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Also write the screen positions of fixtures, zones and markers (JSON).
+        #[arg(long)]
+        probe_json: Option<PathBuf>,
+        /// Render this many extra frames and print frame-time statistics.
+        #[arg(long, default_value_t = 0)]
+        frames: u32,
+        /// Draw nothing of the venue (benchmark baseline with the same camera).
+        #[arg(long)]
+        empty: bool,
+        #[command(flatten)]
+        args: ViewArgs,
+    },
+    /// Check scenes and rule packs; print every problem, rustc style. Exit 1 on errors.
+    Validate {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Evaluate a scene's rules. Exit 0 if every required rule passes, 1 if one fails,
+    /// 2 if the input is invalid.
+    Check {
+        scene: PathBuf,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// List the rules of a rule pack.
+    Rules {
+        pack: PathBuf,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
+    },
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+enum Format {
+    Table,
+    Json,
+}
+
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    const MAX_SIDE: u32 = 8192;
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("`{s}`: expected WIDTHxHEIGHT, e.g. 1920x1080"))?;
+    let w: u32 = w.trim().parse().map_err(|_| format!("`{w}` is not a width"))?;
+    let h: u32 = h.trim().parse().map_err(|_| format!("`{h}` is not a height"))?;
+    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE {
+        return Err(format!("size must be between 1x1 and {MAX_SIDE}x{MAX_SIDE}"));
+    }
+    Ok((w, h))
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => view(cli.scene, None, cli.view),
+        Some(Command::View { scene, view: start, args }) => view(scene, start, args),
+        Some(Command::Render { scene, view, size, output, probe_json, frames, empty, args }) => {
+            render(scene, view, size, output, probe_json, frames, empty, args)
+        }
+        Some(Command::Validate { paths }) => return validate(&paths),
+        Some(Command::Check { scene, lang, format }) => return check(&scene, lang.into(), format),
+        Some(Command::Rules { pack, lang }) => return rules(&pack, lang.into()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn options(scene: Option<PathBuf>, args: &ViewArgs) -> AppOptions {
+    AppOptions {
+        scene: scene.unwrap_or_else(|| AppOptions::DEFAULT_SCENE.into()),
+        assets_dir: args.assets.clone(),
+        large_text: args.large_text,
+    }
+}
+
+/// Refuses early, with the validator's full report, a scene that would not load.
+fn preflight(scene: &std::path::Path) -> anyhow::Result<()> {
+    match venue_core::load::load_venue(scene) {
+        Ok(loaded) => {
+            let diags = venue_core::validate::validate(&loaded);
+            if diags.iter().any(|d| d.is_error()) {
+                eprint!("{}", venue_core::render::render_diagnostics(&diags, &loaded.sources, color()));
+                anyhow::bail!("{} has errors; fix them and try again", scene.display());
+            }
+            Ok(())
+        }
+        Err(e) => {
+            eprint!("{}", e.render(color()));
+            anyhow::bail!("cannot load {}", scene.display())
+        }
+    }
+}
+
+fn view(scene: Option<PathBuf>, start: Option<ViewSpec>, args: ViewArgs) -> anyhow::Result<ExitCode> {
+    let options = options(scene, &args);
+    preflight(&options.scene)?;
+    let adapter = venue_guide::headless::probe_adapter()?;
+    eprintln!("graphics adapter: {adapter}");
+    let exit = venue_guide::run_windowed(options, args.lang.into(), start);
+    Ok(if exit.is_success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn render(
+    scene: PathBuf,
+    view: ViewSpec,
+    size: (u32, u32),
+    output: PathBuf,
+    probe_json: Option<PathBuf>,
+    frames: u32,
+    empty: bool,
+    args: ViewArgs,
+) -> anyhow::Result<ExitCode> {
+    let options = options(Some(scene), &args);
+    preflight(&options.scene)?;
+    let adapter = venue_guide::headless::probe_adapter()?;
+    eprintln!("graphics adapter: {adapter}");
+    let capture = CaptureRequest {
+        output,
+        size: bevy::math::UVec2::new(size.0, size.1),
+        probe_json,
+        timed_frames: frames,
+    };
+    let exit = venue_guide::run_headless(options, args.lang.into(), view, capture, empty);
+    Ok(if exit.is_success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Each path is a scene folder, a `venue.ron`, a rule pack or a folder of scenes.
+fn validate(paths: &[PathBuf]) -> ExitCode {
+    let mut errors = 0usize;
+    let mut warnings = 0usize;
+    let mut targets = Vec::new();
+    for path in paths {
+        if path.is_dir() && !path.join("venue.ron").exists() {
+            // A folder of scenes: every sub-folder with a venue.ron.
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.join("venue.ron").is_file())
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                eprintln!("error: {} holds no venue.ron (nor sub-folders with one)", path.display());
+                errors += 1;
+            }
+            targets.extend(found);
+        } else {
+            targets.push(path.clone());
+        }
+    }
+    for target in &targets {
+        let is_pack = target.is_file()
+            && target.file_name().is_some_and(|n| n != "venue.ron")
+            && std::fs::read_to_string(target).is_ok_and(|t| t.contains("rules"));
+        let (diags, sources) = if is_pack {
+            match venue_core::load::load_rule_pack(target) {
+                Ok(pack) => (Vec::new(), pack.sources),
+                Err(e) => (e.diagnostics, e.sources),
+            }
+        } else {
+            match venue_core::load::load_venue(target) {
+                Ok(loaded) => (venue_core::validate::validate(&loaded), loaded.sources),
+                Err(e) => (e.diagnostics, e.sources),
+            }
+        };
+        errors += diags.iter().filter(|d| d.is_error()).count();
+        warnings += diags.iter().filter(|d| !d.is_error()).count();
+        if diags.is_empty() {
+            println!("ok: {}", target.display());
+        } else {
+            eprint!("{}", venue_core::render::render_diagnostics(&diags, &sources, color()));
+        }
+    }
+    if errors > 0 {
+        eprintln!("validation failed: {errors} error(s), {warnings} warning(s)");
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn check(scene: &std::path::Path, lang: Lang, format: Format) -> ExitCode {
+    let loaded = match venue_core::load::load_venue(scene) {
+        Ok(l) => l,
+        Err(e) => {
+            eprint!("{}", e.render(color()));
+            return ExitCode::from(2);
+        }
+    };
+    let diags = venue_core::validate::validate(&loaded);
+    if diags.iter().any(|d| d.is_error()) {
+        eprint!("{}", venue_core::render::render_diagnostics(&diags, &loaded.sources, color()));
+        return ExitCode::from(2);
+    }
+    let packs: Vec<_> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
+    let report = venue_core::rules::evaluate(&loaded.venue, &loaded.catalogue, &packs);
+    match format {
+        Format::Json => match serde_json::to_string_pretty(&report) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("error: cannot write JSON: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        Format::Table => print!("{}", venue_core::report::render_table(&report, lang)),
+    }
+    if report.required_pass() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+fn rules(pack: &std::path::Path, lang: Lang) -> ExitCode {
+    let loaded = match venue_core::load::load_rule_pack(pack) {
+        Ok(p) => p,
+        Err(e) => {
+            eprint!("{}", e.render(color()));
+            return ExitCode::from(2);
+        }
+    };
+    let p = &loaded.pack;
+    println!("{} — {} ({} rules)", p.id, p.title.get(lang), p.rules.len());
+    for rule in &p.rules {
+        let level = match (rule.level, lang) {
+            (Level::Required, Lang::Zh) => "应",
+            (Level::Recommended, Lang::Zh) => "宜",
+            (Level::Required, Lang::En) => "shall",
+            (Level::Recommended, Lang::En) => "should",
+        };
+        let clause = rule.source.clause.as_deref().map(|c| format!(" {c}")).unwrap_or_default();
+        println!(
+            "  {:<34} {:<6} {:<22} {}  [{}{}]",
+            rule.id,
+            level,
+            rule.check.kind_name(),
+            rule.title.get(lang),
+            rule.source.document.get(lang),
+            clause
+        );
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,260 @@
+//! Rendering without a window: `venue-guide render … -o out.png`.
+//!
+//! The app runs without winit on Bevy's schedule runner; the camera renders into an
+//! image target. Once the venue and its models are loaded, the camera has settled and a
+//! few frames have let the pipelines compile, a [`Screenshot`] of the image is saved and
+//! the app exits. Before any of that, [`probe_adapter`] asks wgpu for an adapter so that
+//! a machine without one gets a clear error and a non-zero exit instead of a panic.
+
+use crate::camera::{CameraRig, MainCamera, ViewMode};
+use crate::spawn::{ActiveVenue, PendingModel};
+use bevy::camera::RenderTarget;
+use bevy::prelude::*;
+use bevy::render::render_resource::TextureFormat;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Frames to render after everything is loaded before capturing: pipelines compile
+/// asynchronously, and a frame or two more lets shadows and UI layout settle.
+const SETTLE_FRAMES: u32 = 12;
+/// Give up if the venue has not loaded after this many frames.
+const LOAD_TIMEOUT_FRAMES: u32 = 3_000;
+
+/// Which view to render.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ViewSpec {
+    Overview,
+    Plan,
+    /// First person at `(x, z)` looking at `yaw` degrees (0 = towards −z, counter-clockwise).
+    Walk { x: f32, z: f32, yaw_deg: f32 },
+    /// The tour stop for a rule id, with its card open.
+    Checkpoint(String),
+}
+
+impl std::str::FromStr for ViewSpec {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "overview" => return Ok(ViewSpec::Overview),
+            "plan" => return Ok(ViewSpec::Plan),
+            _ => {}
+        }
+        if let Some(rest) = s.strip_prefix("walk:") {
+            let parts: Vec<&str> = rest.split(',').collect();
+            let nums: Result<Vec<f32>, _> = parts.iter().map(|p| p.trim().parse::<f32>()).collect();
+            return match nums.as_deref() {
+                Ok([x, z, yaw]) if x.is_finite() && z.is_finite() && yaw.is_finite() => {
+                    Ok(ViewSpec::Walk { x: *x, z: *z, yaw_deg: *yaw })
+                }
+                _ => Err(format!("`{s}`: expected walk:<x>,<z>,<yaw degrees>, e.g. walk:3,1.5,0")),
+            };
+        }
+        if let Some(id) = s.strip_prefix("checkpoint:") {
+            if id.is_empty() {
+                return Err("checkpoint: needs a rule id, e.g. checkpoint:handwash_in_processing_zone".into());
+            }
+            return Ok(ViewSpec::Checkpoint(id.to_string()));
+        }
+        Err(format!("unknown view `{s}`: use overview, plan, walk:<x>,<z>,<yaw> or checkpoint:<rule id>"))
+    }
+}
+
+/// The view the app starts in (headless or windowed).
+#[derive(Resource, Debug, Clone)]
+pub struct StartView(pub ViewSpec);
+
+/// What to capture and where.
+#[derive(Resource, Debug, Clone)]
+pub struct CaptureRequest {
+    pub output: PathBuf,
+    pub size: UVec2,
+    /// Also write the screen position of every fixture, zone and marker as JSON, for
+    /// pixel tests.
+    pub probe_json: Option<PathBuf>,
+    /// Render this many frames after settling and print frame-time statistics.
+    pub timed_frames: u32,
+}
+
+/// The image the camera renders into.
+#[derive(Resource)]
+pub struct CaptureTarget(pub Handle<Image>);
+
+#[derive(Resource, Default)]
+struct CaptureProgress {
+    frames: u32,
+    ready_for: u32,
+    requested: bool,
+    timing_start: Option<f64>,
+    frame_times: Vec<f64>,
+}
+
+/// Why no adapter could be used.
+#[derive(Debug, thiserror::Error)]
+#[error("no graphics adapter found ({0}). Install a Vulkan or GL driver (on Debian: `apt-get install mesa-vulkan-drivers` for software rendering) or run on a machine with a GPU.")]
+pub struct NoAdapter(String);
+
+/// Asks wgpu for any adapter, as Bevy's renderer will.
+pub fn probe_adapter() -> Result<String, NoAdapter> {
+    let backends = wgpu::Backends::from_env().unwrap_or(wgpu::Backends::all());
+    let instance = wgpu::Instance::new(&wgpu::InstanceDescriptor {
+        backends,
+        ..wgpu::InstanceDescriptor::from_env_or_default()
+    });
+    let adapter = bevy::tasks::block_on(instance.request_adapter(&wgpu::RequestAdapterOptions::default()))
+        .map_err(|e| NoAdapter(e.to_string()))?;
+    let info = adapter.get_info();
+    Ok(format!("{} ({:?})", info.name, info.backend))
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<CaptureProgress>()
+        .add_systems(PreStartup, setup_target)
+        .add_systems(Last, drive_capture);
+}
+
+fn setup_target(
+    mut commands: Commands,
+    request: Res<CaptureRequest>,
+    mut images: ResMut<Assets<Image>>,
+) {
+    let image = Image::new_target_texture(
+        request.size.x,
+        request.size.y,
+        TextureFormat::Rgba8UnormSrgb,
+        None,
+    );
+    commands.insert_resource(CaptureTarget(images.add(image)));
+}
+
+fn drive_capture(
+    mut commands: Commands,
+    mut progress: ResMut<CaptureProgress>,
+    request: Res<CaptureRequest>,
+    target: Res<CaptureTarget>,
+    active: Option<Res<ActiveVenue>>,
+    pending: Query<(), With<PendingModel>>,
+    rig: Res<CameraRig>,
+    current: Res<crate::venue_asset::CurrentVenue>,
+    time: Res<Time<Real>>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    progress.frames += 1;
+    if let Some(error) = &current.error {
+        eprintln!("{error}");
+        exit.write(AppExit::error());
+        return;
+    }
+    if progress.frames > LOAD_TIMEOUT_FRAMES && active.is_none() {
+        eprintln!("error: the venue did not load within {LOAD_TIMEOUT_FRAMES} frames");
+        exit.write(AppExit::error());
+        return;
+    }
+    let ready = active.is_some() && pending.is_empty() && rig.flight.is_none();
+    if !ready {
+        progress.ready_for = 0;
+        return;
+    }
+    progress.ready_for += 1;
+    if progress.ready_for < SETTLE_FRAMES || progress.requested {
+        return;
+    }
+    if request.timed_frames > 0 && progress.frame_times.len() < request.timed_frames as usize {
+        let now = time.elapsed_secs_f64();
+        if let Some(start) = progress.timing_start {
+            progress.frame_times.push(now - start);
+        }
+        progress.timing_start = Some(now);
+        return;
+    }
+    if !progress.frame_times.is_empty() {
+        let times = &mut progress.frame_times;
+        times.sort_by(f64::total_cmp);
+        let mean = times.iter().sum::<f64>() / times.len() as f64;
+        let median = times[times.len() / 2];
+        let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
+        println!(
+            "frames: {}  mean {:.2} ms  median {:.2} ms  p95 {:.2} ms",
+            times.len(),
+            mean * 1e3,
+            median * 1e3,
+            p95 * 1e3
+        );
+    }
+    progress.requested = true;
+    let output = request.output.clone();
+    commands
+        .spawn(Screenshot::image(target.0.clone()))
+        .observe(move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+            match save_png(&captured.image, &output) {
+                Ok(()) => {
+                    println!("wrote {}", output.display());
+                    exit.write(AppExit::Success);
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write {}: {e}", output.display());
+                    exit.write(AppExit::error());
+                }
+            }
+        });
+}
+
+fn save_png(image: &Image, path: &std::path::Path) -> Result<(), String> {
+    let dynamic = image.clone().try_into_dynamic().map_err(|e| e.to_string())?;
+    dynamic
+        .to_rgb8()
+        .save_with_format(path, image::ImageFormat::Png)
+        .map_err(|e| e.to_string())
+}
+
+/// Applies the requested start view once the venue is loaded.
+pub fn apply_start_view(
+    start: Option<Res<StartView>>,
+    active: Option<Res<ActiveVenue>>,
+    mut rig: ResMut<CameraRig>,
+    mut done: Local<bool>,
+    mut tour: MessageWriter<crate::tour::TourCommand>,
+) {
+    let (Some(start), Some(_)) = (start, active) else { return };
+    if *done {
+        return;
+    }
+    *done = true;
+    match &start.0 {
+        ViewSpec::Overview => rig.mode = ViewMode::Overview,
+        ViewSpec::Plan => rig.mode = ViewMode::Plan,
+        ViewSpec::Walk { x, z, yaw_deg } => {
+            rig.mode = ViewMode::Walk;
+            rig.walker.position = Vec2::new(*x, *z);
+            rig.walker.yaw = yaw_deg.to_radians();
+            rig.walker.pitch = -0.15;
+        }
+        ViewSpec::Checkpoint(id) => {
+            rig.mode = ViewMode::Overview;
+            tour.write(crate::tour::TourCommand::GoToRule(id.clone()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn view_specs_parse() {
+        assert_eq!("overview".parse::<ViewSpec>(), Ok(ViewSpec::Overview));
+        assert_eq!(
+            "walk:3,1.5,90".parse::<ViewSpec>(),
+            Ok(ViewSpec::Walk { x: 3.0, z: 1.5, yaw_deg: 90.0 })
+        );
+        assert_eq!(
+            "checkpoint:hood".parse::<ViewSpec>(),
+            Ok(ViewSpec::Checkpoint("hood".into()))
+        );
+        assert!("walk:1,2".parse::<ViewSpec>().is_err());
+        assert!("walk:a,b,c".parse::<ViewSpec>().is_err());
+        assert!("aerial".parse::<ViewSpec>().is_err());
+        assert!("checkpoint:".parse::<ViewSpec>().is_err());
+    }
+}

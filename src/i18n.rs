@@ -1,0 +1,199 @@
+//! Interface language: zh-CN by default, English by one tap.
+//!
+//! Every interface string is a [`UiText`] variant with both translations in one `match`,
+//! so a string cannot exist in one language only; a test checks none is empty and that
+//! the Chinese side really is Chinese. Content strings (rule titles, zone names) come
+//! from the RON files, which validation checks for both languages.
+
+use bevy::prelude::*;
+pub use venue_core::Lang;
+
+/// The language the interface is shown in.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Language(pub Lang);
+
+impl Language {
+    pub fn toggled(self) -> Self {
+        Language(match self.0 {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        })
+    }
+}
+
+/// Every fixed string of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UiText {
+    AppTitle,
+    Overview,
+    Plan,
+    Walk,
+    LanguageButton,
+    LargeText,
+    Checklist,
+    RequiredPass,
+    RecommendedPass,
+    Pass,
+    Fail,
+    FailRecommended,
+    NotApplicable,
+    Required,
+    Recommended,
+    Measured,
+    RequiredValue,
+    Source,
+    Clause,
+    Effective,
+    Finding,
+    Tour,
+    StartTour,
+    Previous,
+    Next,
+    Replay,
+    ExitTour,
+    TourEnd,
+    Close,
+    LoadError,
+    Forward,
+    Back,
+    Left,
+    Right,
+    WalkHint,
+    Home,
+    Explanation,
+}
+
+impl UiText {
+    pub const ALL: [UiText; 37] = [
+        UiText::AppTitle,
+        UiText::Overview,
+        UiText::Plan,
+        UiText::Walk,
+        UiText::LanguageButton,
+        UiText::LargeText,
+        UiText::Checklist,
+        UiText::RequiredPass,
+        UiText::RecommendedPass,
+        UiText::Pass,
+        UiText::Fail,
+        UiText::FailRecommended,
+        UiText::NotApplicable,
+        UiText::Required,
+        UiText::Recommended,
+        UiText::Measured,
+        UiText::RequiredValue,
+        UiText::Source,
+        UiText::Clause,
+        UiText::Effective,
+        UiText::Finding,
+        UiText::Tour,
+        UiText::StartTour,
+        UiText::Previous,
+        UiText::Next,
+        UiText::Replay,
+        UiText::ExitTour,
+        UiText::TourEnd,
+        UiText::Close,
+        UiText::LoadError,
+        UiText::Forward,
+        UiText::Back,
+        UiText::Left,
+        UiText::Right,
+        UiText::WalkHint,
+        UiText::Home,
+        UiText::Explanation,
+    ];
+
+    /// `(zh-CN, en)`.
+    pub fn pair(self) -> (&'static str, &'static str) {
+        match self {
+            UiText::AppTitle => ("开店指引 · 三维示范", "Venue guide · 3D model"),
+            UiText::Overview => ("总览", "Overview"),
+            UiText::Plan => ("平面图", "Plan"),
+            UiText::Walk => ("漫游", "Walk"),
+            // The button shows the language it switches to.
+            UiText::LanguageButton => ("English", "中文"),
+            UiText::LargeText => ("大字", "Large text"),
+            UiText::Checklist => ("检查清单", "Checklist"),
+            UiText::RequiredPass => ("项必须要求达标", "required rules pass"),
+            UiText::RecommendedPass => ("项建议要求达标", "recommended rules pass"),
+            UiText::Pass => ("符合", "Pass"),
+            UiText::Fail => ("不符合", "Fail"),
+            UiText::FailRecommended => ("建议改进", "Should improve"),
+            UiText::NotApplicable => ("不适用", "Not applicable"),
+            UiText::Required => ("必须（应）", "Required (shall)"),
+            UiText::Recommended => ("建议（宜）", "Recommended (should)"),
+            UiText::Measured => ("实测", "Measured"),
+            UiText::RequiredValue => ("要求", "Required"),
+            UiText::Source => ("依据", "Source"),
+            UiText::Clause => ("条款", "Clause"),
+            UiText::Effective => ("施行日期", "In force since"),
+            UiText::Finding => ("检查结果", "Finding"),
+            UiText::Tour => ("导览", "Tour"),
+            UiText::StartTour => ("开始导览", "Start the tour"),
+            UiText::Previous => ("上一项", "Previous"),
+            UiText::Next => ("下一项", "Next"),
+            UiText::Replay => ("重播", "Replay"),
+            UiText::ExitTour => ("退出导览", "Leave the tour"),
+            UiText::TourEnd => ("导览结束。您可以自由漫游，或点击任一检查点查看详情。", "End of the tour. Walk around freely, or tap any checkpoint for details."),
+            UiText::Close => ("关闭", "Close"),
+            UiText::LoadError => ("场景文件有错误，仍显示上一次正确的版本：", "The scene files have errors; showing the last good version:"),
+            UiText::Forward => ("前进", "Forward"),
+            UiText::Back => ("后退", "Back"),
+            UiText::Left => ("左移", "Left"),
+            UiText::Right => ("右移", "Right"),
+            UiText::WalkHint => ("拖动画面转向，按住箭头行走", "Drag to look around, hold an arrow to walk"),
+            UiText::Home => ("复位", "Reset view"),
+            UiText::Explanation => ("说明", "Explanation"),
+        }
+    }
+
+    pub fn get(self, lang: Lang) -> &'static str {
+        let (zh, en) = self.pair();
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Language>();
+}
+
+/// Whether `s` contains at least one CJK ideograph.
+pub fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_exists_in_both_languages() {
+        for text in UiText::ALL {
+            let (zh, en) = text.pair();
+            assert!(!zh.trim().is_empty(), "{text:?} has no Chinese");
+            assert!(!en.trim().is_empty(), "{text:?} has no English");
+            assert_ne!(zh, en, "{text:?} is not translated");
+            if text != UiText::LanguageButton {
+                assert!(has_cjk(zh), "{text:?}: the zh string is not Chinese: {zh}");
+                assert!(!has_cjk(en), "{text:?}: the en string has Chinese: {en}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_list_of_all_strings_is_complete() {
+        let unique: std::collections::HashSet<_> = UiText::ALL.iter().collect();
+        assert_eq!(unique.len(), UiText::ALL.len());
+    }
+
+    #[test]
+    fn zh_is_the_default_and_one_tap_switches() {
+        assert_eq!(Language::default().0, Lang::Zh);
+        assert_eq!(Language::default().toggled().0, Lang::En);
+        assert_eq!(Language::default().toggled().toggled().0, Lang::Zh);
+    }
+}

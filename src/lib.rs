@@ -1,0 +1,161 @@
+//! # venue-guide (the Bevy app)
+//!
+//! Thin plugins over [`venue_core`]: each module turns core data into entities, or user
+//! input into calls of pure functions. Nothing here decides whether a venue complies;
+//! the core does (see ARCHITECTURE.md).
+//!
+//! Frame order is fixed in one place, [`AppSet`]: input is read, the venue is (re)spawned,
+//! the camera moves, overlays follow the camera, and the UI reflects the state.
+
+pub mod camera;
+pub mod headless;
+pub mod i18n;
+pub mod overlays;
+pub mod spawn;
+pub mod tour;
+pub mod ui;
+pub mod venue_asset;
+
+use bevy::prelude::*;
+use std::path::PathBuf;
+
+/// The ordered stages of a frame.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AppSet {
+    /// Read keyboard, mouse and touch; turn them into intents.
+    Input,
+    /// Turn a loaded or reloaded venue into entities.
+    Spawn,
+    /// Move the camera (modes, walking, transitions).
+    Camera,
+    /// Place markers and evidence for the current camera.
+    Overlay,
+    /// Reflect state in the panels.
+    Ui,
+}
+
+/// Where the app gets its venue and how it shows it. Inserted before the plugins run.
+#[derive(Resource, Debug, Clone)]
+pub struct AppOptions {
+    /// The scene folder (holding `venue.ron`) or the `venue.ron` file itself.
+    pub scene: PathBuf,
+    /// Folder holding `models/` and `fonts/`.
+    pub assets_dir: PathBuf,
+    /// Start in large-text mode.
+    pub large_text: bool,
+}
+
+impl AppOptions {
+    /// The bundled standard small eatery.
+    pub const DEFAULT_SCENE: &'static str = "scenes/small-eatery";
+    /// The asset folder at the repository root.
+    pub const DEFAULT_ASSETS: &'static str = "assets";
+}
+
+/// The plugins every run shares (window or headless): asset loading, the venue, the
+/// camera, overlays, tour and UI.
+pub fn app_plugin(app: &mut App) {
+    app.configure_sets(
+        Update,
+        (
+            AppSet::Input,
+            AppSet::Spawn,
+            AppSet::Camera,
+            AppSet::Overlay,
+            AppSet::Ui,
+        )
+            .chain(),
+    );
+    app.add_plugins((
+        venue_asset::plugin,
+        spawn::plugin,
+        camera::plugin,
+        overlays::plugin,
+        tour::plugin,
+        i18n::plugin,
+        ui::plugin,
+    ));
+}
+
+/// Common asset settings: models and fonts from `assets_dir`, no `.meta` files.
+fn asset_plugin(options: &AppOptions) -> bevy::asset::AssetPlugin {
+    bevy::asset::AssetPlugin {
+        file_path: options.assets_dir.to_string_lossy().into_owned(),
+        meta_check: bevy::asset::AssetMetaCheck::Never,
+        // Scene folders may live anywhere the user points at.
+        unapproved_path_mode: bevy::asset::UnapprovedPathMode::Allow,
+        ..default()
+    }
+}
+
+fn shared_setup(app: &mut App, options: &AppOptions, lang: venue_core::Lang, start: Option<headless::ViewSpec>) {
+    app.insert_resource(options.clone())
+        .insert_resource(i18n::Language(lang))
+        .insert_resource(ui::LargeText(options.large_text))
+        .insert_resource(ClearColor(Color::srgb(0.86, 0.89, 0.93)));
+    if let Some(start) = start {
+        app.insert_resource(headless::StartView(start));
+    }
+    if !app.is_plugin_added::<bevy::picking::mesh_picking::MeshPickingPlugin>() {
+        app.add_plugins(bevy::picking::mesh_picking::MeshPickingPlugin);
+    }
+    app_plugin(app);
+    app.add_systems(
+        Update,
+        headless::apply_start_view
+            .in_set(AppSet::Camera)
+            .after(camera::rebuild_obstacles)
+            .before(camera::handle_commands),
+    );
+}
+
+/// Opens the venue in a window and runs until it is closed.
+pub fn run_windowed(options: AppOptions, lang: venue_core::Lang, start: Option<headless::ViewSpec>) -> AppExit {
+    let mut app = App::new();
+    venue_asset::register_sources(&mut app, &options);
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "venue-guide".into(),
+                    resolution: bevy::window::WindowResolution::new(1600, 900),
+                    fit_canvas_to_parent: true,
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(asset_plugin(&options)),
+    );
+    shared_setup(&mut app, &options, lang, start);
+    app.run()
+}
+
+/// Renders one view to a PNG without a window and exits.
+pub fn run_headless(
+    options: AppOptions,
+    lang: venue_core::Lang,
+    view: headless::ViewSpec,
+    capture: headless::CaptureRequest,
+    empty: bool,
+) -> AppExit {
+    let mut app = App::new();
+    venue_asset::register_sources(&mut app, &options);
+    app.insert_resource(capture);
+    if empty {
+        app.insert_resource(spawn::EmptyVenue);
+    }
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: None,
+                exit_condition: bevy::window::ExitCondition::DontExit,
+                ..default()
+            })
+            .set(asset_plugin(&options))
+            .disable::<bevy::winit::WinitPlugin>(),
+    )
+    .add_plugins(bevy::app::ScheduleRunnerPlugin::run_loop(std::time::Duration::ZERO))
+    .add_plugins(headless::plugin);
+    shared_setup(&mut app, &options, lang, Some(view));
+    app.run()
+}

@@ -1,0 +1,451 @@
+//! Venue → entities: floor, walls with openings, doors, windows, zone tints, fixtures and
+//! lights. Respawns the whole venue when its asset is (re)loaded, so editing a file with
+//! the file watcher on updates the open view.
+//!
+//! Fixtures are glTF scenes. A model that fails to load is replaced by a labelled
+//! placeholder box and a warning; the app keeps running.
+
+pub mod mesh;
+pub mod walls;
+
+use crate::venue_asset::{CurrentVenue, VenueAsset, VenueData};
+use crate::AppSet;
+use bevy::asset::RenderAssetUsages;
+use bevy::light::NotShadowCaster;
+use bevy::mesh::{Indices, PrimitiveTopology};
+use bevy::prelude::*;
+use bevy::world_serialization::{WorldAsset, WorldAssetRoot};
+use std::sync::Arc;
+use venue_core::ZoneKind;
+use walls::{PieceKind, WallBox};
+
+/// Zone tints float this far above the floor to avoid z-fighting (m).
+const TINT_LIFT: f32 = 0.004;
+/// Opacity of zone tints: visible but the floor still reads through.
+const TINT_ALPHA: f32 = 0.38;
+/// Floor slab thickness drawn under the venue (m).
+const FLOOR_THICKNESS: f32 = 0.05;
+
+/// The venue currently shown, shared with every other plugin.
+#[derive(Resource, Clone)]
+pub struct ActiveVenue {
+    pub data: Arc<VenueData>,
+    /// Bumped at every (re)spawn so dependants can rebuild.
+    pub generation: u32,
+}
+
+/// Benchmark switch: load and evaluate the venue but draw nothing of it, to measure the
+/// cost of the scene against an empty one with the same camera.
+#[derive(Resource)]
+pub struct EmptyVenue;
+
+/// Root of all spawned venue entities.
+#[derive(Component)]
+pub struct VenueRoot;
+
+/// A box of a wall, frame, leaf or pane.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct WallPiece {
+    pub kind: PieceKind,
+    /// Index of the wall in the venue.
+    pub wall: usize,
+    /// The piece's full-height transform, restored when a cutaway ends.
+    pub base: Transform,
+}
+
+/// A spawned fixture.
+#[derive(Component, Debug, Clone)]
+pub struct FixtureRef {
+    /// Index into `venue.fixtures`.
+    pub index: usize,
+    pub id: String,
+}
+
+/// A fixture whose model is still loading.
+#[derive(Component)]
+pub struct PendingModel(pub Handle<WorldAsset>);
+
+/// Shown where a model failed to load.
+#[derive(Component)]
+pub struct PlaceholderModel;
+
+/// A zone's floor tint.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct ZoneTint {
+    pub index: usize,
+}
+
+/// The ceiling, shown only when walking inside.
+#[derive(Component)]
+pub struct Ceiling;
+
+/// Shared meshes and materials, made once.
+#[derive(Resource)]
+pub struct VenueMaterials {
+    pub unit_cube: Handle<Mesh>,
+    pub wall: Handle<StandardMaterial>,
+    pub frame: Handle<StandardMaterial>,
+    pub leaf: Handle<StandardMaterial>,
+    pub glass: Handle<StandardMaterial>,
+    pub floor: Handle<StandardMaterial>,
+    pub ceiling: Handle<StandardMaterial>,
+    pub placeholder: Handle<StandardMaterial>,
+}
+
+/// Colour of a zone kind's floor tint.
+pub fn zone_color(kind: ZoneKind) -> Color {
+    match kind {
+        ZoneKind::FoodProcessing => Color::srgb(0.95, 0.62, 0.25),
+        ZoneKind::Cooking => Color::srgb(0.92, 0.33, 0.25),
+        ZoneKind::Washing => Color::srgb(0.25, 0.62, 0.92),
+        ZoneKind::Storage => Color::srgb(0.62, 0.48, 0.32),
+        ZoneKind::Dining => Color::srgb(0.40, 0.78, 0.40),
+        ZoneKind::Toilet => Color::srgb(0.62, 0.40, 0.85),
+        ZoneKind::Changing => Color::srgb(0.95, 0.85, 0.30),
+        ZoneKind::SpecialRoom => Color::srgb(0.20, 0.80, 0.75),
+        ZoneKind::Corridor => Color::srgb(0.75, 0.75, 0.75),
+        ZoneKind::Serving => Color::srgb(0.85, 0.55, 0.70),
+        ZoneKind::CleaningTools => Color::srgb(0.45, 0.55, 0.65),
+        ZoneKind::Office | ZoneKind::Other => Color::srgb(0.6, 0.6, 0.6),
+    }
+}
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(Startup, (make_materials, spawn_lights))
+        .add_systems(
+            Update,
+            (respawn_on_change, resolve_models)
+                .chain()
+                .in_set(AppSet::Spawn),
+        );
+}
+
+fn make_materials(
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let matte = |c: Color| StandardMaterial {
+        base_color: c,
+        perceptual_roughness: 0.85,
+        ..default()
+    };
+    commands.insert_resource(VenueMaterials {
+        unit_cube: meshes.add(Cuboid::new(1.0, 1.0, 1.0)),
+        wall: materials.add(matte(Color::srgb(0.93, 0.92, 0.88))),
+        frame: materials.add(matte(Color::srgb(0.45, 0.33, 0.22))),
+        leaf: materials.add(matte(Color::srgb(0.70, 0.55, 0.38))),
+        glass: materials.add(StandardMaterial {
+            base_color: Color::srgba(0.65, 0.82, 0.95, 0.25),
+            alpha_mode: AlphaMode::Blend,
+            perceptual_roughness: 0.1,
+            ..default()
+        }),
+        floor: materials.add(matte(Color::srgb(0.80, 0.80, 0.78))),
+        ceiling: materials.add(matte(Color::srgb(0.97, 0.97, 0.97))),
+        placeholder: materials.add(StandardMaterial {
+            base_color: Color::srgba(1.0, 0.35, 0.8, 0.75),
+            alpha_mode: AlphaMode::Blend,
+            ..default()
+        }),
+    });
+}
+
+/// Indoor lighting: a soft sky fill and a key light from above the street side.
+fn spawn_lights(mut commands: Commands) {
+    commands.insert_resource(GlobalAmbientLight {
+        color: Color::srgb(0.95, 0.95, 1.0),
+        brightness: 700.0,
+        ..default()
+    });
+    commands.spawn((
+        Name::new("Key light"),
+        DirectionalLight {
+            illuminance: 6_000.0,
+            shadow_maps_enabled: true,
+            ..default()
+        },
+        Transform::from_xyz(-4.0, 10.0, -6.0).looking_at(Vec3::ZERO, Vec3::Y),
+    ));
+}
+
+/// Spawns the venue when its asset first loads and respawns it on every change.
+fn respawn_on_change(
+    mut commands: Commands,
+    mut events: MessageReader<AssetEvent<VenueAsset>>,
+    current: Res<CurrentVenue>,
+    venues: Res<Assets<VenueAsset>>,
+    roots: Query<Entity, With<VenueRoot>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+    shared: Res<VenueMaterials>,
+    active: Option<Res<ActiveVenue>>,
+    empty: Option<Res<EmptyVenue>>,
+) {
+    let changed = events.read().any(|event| match event {
+        AssetEvent::LoadedWithDependencies { id } | AssetEvent::Modified { id } => {
+            *id == current.handle.id()
+        }
+        _ => false,
+    });
+    if !changed {
+        return;
+    }
+    let Some(asset) = venues.get(&current.handle) else {
+        return;
+    };
+    for root in &roots {
+        commands.entity(root).despawn();
+    }
+    let generation = active.map_or(0, |a| a.generation + 1);
+    commands.insert_resource(ActiveVenue {
+        data: asset.data.clone(),
+        generation,
+    });
+    if !asset.data.warnings.is_empty() {
+        warn!("{}", asset.data.warnings);
+    }
+    if empty.is_none() {
+        spawn_venue(&mut commands, asset, &mut meshes, &mut materials, &shared);
+    }
+}
+
+/// Builds every entity of the venue under one root.
+pub fn spawn_venue(
+    commands: &mut Commands,
+    asset: &VenueAsset,
+    meshes: &mut Assets<Mesh>,
+    materials: &mut Assets<StandardMaterial>,
+    shared: &VenueMaterials,
+) {
+    let data = &asset.data;
+    let venue = &data.venue;
+    let root = commands
+        .spawn((Name::new(format!("Venue {}", venue.id)), VenueRoot, Transform::default(), Visibility::default()))
+        .id();
+
+    // Floor slab and optional ceiling from the outline.
+    let floor_mesh = meshes.add(polygon_slab(&venue.floor, FLOOR_THICKNESS));
+    commands.spawn((
+        Name::new("Floor"),
+        Mesh3d(floor_mesh.clone()),
+        MeshMaterial3d(shared.floor.clone()),
+        Transform::from_xyz(0.0, -FLOOR_THICKNESS, 0.0),
+        ChildOf(root),
+    ));
+    if let Some(h) = venue.ceiling_height.filter(|h| h.is_finite() && *h > 0.0) {
+        commands.spawn((
+            Name::new("Ceiling"),
+            Ceiling,
+            Mesh3d(floor_mesh),
+            MeshMaterial3d(shared.ceiling.clone()),
+            Transform::from_xyz(0.0, h as f32, 0.0),
+            Visibility::Hidden,
+            NotShadowCaster,
+            ChildOf(root),
+        ));
+    }
+
+    for (index, wall) in venue.walls.iter().enumerate() {
+        for (kind, b) in walls::wall_pieces(wall) {
+            let material = match kind {
+                PieceKind::Wall => shared.wall.clone(),
+                PieceKind::DoorFrame | PieceKind::WindowFrame => shared.frame.clone(),
+                PieceKind::DoorLeaf => shared.leaf.clone(),
+                PieceKind::Glass => shared.glass.clone(),
+            };
+            let transform = box_transform(&b);
+            let mut entity = commands.spawn((
+                Name::new(format!("{} {kind:?}", wall.id)),
+                WallPiece {
+                    kind,
+                    wall: index,
+                    base: transform,
+                },
+                Mesh3d(shared.unit_cube.clone()),
+                MeshMaterial3d(material),
+                transform,
+                ChildOf(root),
+            ));
+            if kind == PieceKind::Glass {
+                entity.insert(NotShadowCaster);
+            }
+        }
+    }
+
+    for (index, zone) in venue.zones.iter().enumerate() {
+        let color = zone_color(zone.kind).with_alpha(TINT_ALPHA);
+        commands.spawn((
+            Name::new(format!("Zone {}", zone.id)),
+            ZoneTint { index },
+            Mesh3d(meshes.add(polygon_slab(&zone.polygon, 0.0))),
+            MeshMaterial3d(materials.add(StandardMaterial {
+                base_color: color,
+                alpha_mode: AlphaMode::Blend,
+                unlit: true,
+                ..default()
+            })),
+            Transform::from_xyz(0.0, TINT_LIFT, 0.0),
+            NotShadowCaster,
+            ChildOf(root),
+        ));
+    }
+
+    for placed in &data.plan.fixtures {
+        let fixture = &venue.fixtures[placed.index];
+        let model = fixture.model.clone().or_else(|| {
+            data.catalogue
+                .fixtures
+                .get(&fixture.kind)
+                .map(|t| t.model.clone())
+        });
+        let native = data
+            .catalogue
+            .fixtures
+            .get(&fixture.kind)
+            .map(|t| t.size)
+            .unwrap_or(placed.size);
+        let scale = Vec3::new(
+            ratio(placed.size.0, native.0),
+            ratio(placed.size.2, native.2),
+            ratio(placed.size.1, native.1),
+        );
+        let transform = Transform::from_xyz(
+            placed.center.0 as f32,
+            placed.bottom as f32,
+            placed.center.1 as f32,
+        )
+        .with_rotation(Quat::from_rotation_y((placed.rotation_deg as f32).to_radians()))
+        .with_scale(scale);
+        let mut entity = commands.spawn((
+            Name::new(format!("Fixture {}", fixture.id)),
+            FixtureRef {
+                index: placed.index,
+                id: fixture.id.clone(),
+            },
+            transform,
+            Visibility::default(),
+            ChildOf(root),
+        ));
+        // Tapping a fixture opens the card of a checkpoint about it.
+        entity.observe(crate::overlays::on_fixture_click);
+        match model.and_then(|m| asset.models.get(&m)) {
+            Some(handle) => {
+                entity.insert((WorldAssetRoot(handle.clone()), PendingModel(handle.clone())));
+            }
+            None => {
+                warn!("fixture {}: no model; showing a placeholder", fixture.id);
+                let size = Vec3::new(native.0 as f32, native.2 as f32, native.1 as f32);
+                let id = entity.id();
+                spawn_placeholder(commands, id, size, shared);
+            }
+        }
+    }
+}
+
+fn ratio(a: f64, b: f64) -> f32 {
+    if b > 0.0 && a.is_finite() && a > 0.0 {
+        (a / b) as f32
+    } else {
+        1.0
+    }
+}
+
+/// A translucent box of the fixture's size, in place of a model that failed to load.
+fn spawn_placeholder(commands: &mut Commands, parent: Entity, size: Vec3, shared: &VenueMaterials) {
+    commands.spawn((
+        PlaceholderModel,
+        Mesh3d(shared.unit_cube.clone()),
+        MeshMaterial3d(shared.placeholder.clone()),
+        Transform::from_xyz(0.0, size.y / 2.0, 0.0).with_scale(size.max(Vec3::splat(0.02))),
+        ChildOf(parent),
+    ));
+}
+
+/// Watches pending models: loaded ones stop being pending, failed ones get a placeholder.
+fn resolve_models(
+    mut commands: Commands,
+    pending: Query<(Entity, &PendingModel, &FixtureRef)>,
+    server: Res<AssetServer>,
+    active: Option<Res<ActiveVenue>>,
+    shared: Res<VenueMaterials>,
+) {
+    for (entity, model, fixture) in &pending {
+        match server.load_state(&model.0) {
+            bevy::asset::LoadState::Loaded => {
+                commands.entity(entity).remove::<PendingModel>();
+            }
+            bevy::asset::LoadState::Failed(error) => {
+                warn!("fixture {}: model failed to load ({error}); showing a placeholder", fixture.id);
+                let size = active
+                    .as_ref()
+                    .and_then(|a| a.data.plan.fixtures.iter().find(|p| p.index == fixture.index))
+                    .map(|p| Vec3::new(p.size.0 as f32, p.size.2 as f32, p.size.1 as f32))
+                    .unwrap_or(Vec3::splat(0.5));
+                commands
+                    .entity(entity)
+                    .remove::<(PendingModel, WorldAssetRoot)>()
+                    .insert(crate::overlays::ModelFailed);
+                spawn_placeholder(&mut commands, entity, size, &shared);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn box_transform(b: &WallBox) -> Transform {
+    Transform::from_xyz(b.center[0] as f32, b.center[1] as f32, b.center[2] as f32)
+        .with_rotation(Quat::from_rotation_y(b.yaw as f32))
+        .with_scale(Vec3::new(b.size[0] as f32, b.size[1] as f32, b.size[2] as f32))
+}
+
+/// A flat (thickness 0) or slab mesh of a plan polygon, top face up at y = thickness.
+pub fn polygon_slab(points: &[(f64, f64)], thickness: f32) -> Mesh {
+    let tris = mesh::triangulate(points);
+    let ccw = mesh::signed_area(points) > 0.0;
+    let mut positions: Vec<[f32; 3]> = Vec::new();
+    let mut normals: Vec<[f32; 3]> = Vec::new();
+    let mut uvs: Vec<[f32; 2]> = Vec::new();
+    let mut indices: Vec<u32> = Vec::new();
+    for &(x, z) in points {
+        positions.push([x as f32, thickness, z as f32]);
+        normals.push([0.0, 1.0, 0.0]);
+        uvs.push([x as f32, z as f32]);
+    }
+    // Up-facing triangles must wind counter-clockwise seen from +y, i.e. clockwise in
+    // (x, z) with z down the page: flip when the outline is counter-clockwise.
+    for t in &tris {
+        if ccw {
+            indices.extend([t[0], t[2], t[1]]);
+        } else {
+            indices.extend([t[0], t[1], t[2]]);
+        }
+    }
+    if thickness > 0.0 {
+        let n = points.len() as u32;
+        for i in 0..points.len() {
+            let (a, b) = (points[i], points[(i + 1) % points.len()]);
+            let base = positions.len() as u32;
+            let (dx, dz) = ((b.0 - a.0) as f32, (b.1 - a.1) as f32);
+            let len = (dx * dx + dz * dz).sqrt().max(f32::EPSILON);
+            let sign = if ccw { -1.0 } else { 1.0 };
+            let normal = [sign * dz / len, 0.0, -sign * dx / len];
+            for (p, y) in [(a, 0.0), (b, 0.0), (b, thickness), (a, thickness)] {
+                positions.push([p.0 as f32, y, p.1 as f32]);
+                normals.push(normal);
+                uvs.push([0.0, y]);
+            }
+            if ccw {
+                indices.extend([base, base + 1, base + 2, base, base + 2, base + 3]);
+            } else {
+                indices.extend([base, base + 2, base + 1, base, base + 3, base + 2]);
+            }
+            let _ = n;
+        }
+    }
+    Mesh::new(PrimitiveTopology::TriangleList, RenderAssetUsages::default())
+        .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
+        .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, normals)
+        .with_inserted_attribute(Mesh::ATTRIBUTE_UV_0, uvs)
+        .with_inserted_indices(Indices::U32(indices))
+}

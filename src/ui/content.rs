@@ -1,0 +1,129 @@
+//! What the panels say: pure functions from report and language to strings, so the words
+//! are tested without a window.
+
+use crate::i18n::UiText;
+use crate::ui::style::MarkerStatus;
+use venue_core::report::{Report, RuleResult};
+use venue_core::{Lang, Level, RulePack, Status};
+
+/// "18 / 20 项必须要求达标" / "18 / 20 required rules pass".
+pub fn summary(report: &Report, level: Level, lang: Lang) -> String {
+    let (pass, total) = report.tally(level);
+    let text = match level {
+        Level::Required => UiText::RequiredPass,
+        Level::Recommended => UiText::RecommendedPass,
+    };
+    let sep = if lang == Lang::Zh { " " } else { " " };
+    format!("{pass} / {total}{sep}{}", text.get(lang))
+}
+
+pub fn status_text(status: MarkerStatus, lang: Lang) -> &'static str {
+    match status {
+        MarkerStatus::Pass => UiText::Pass.get(lang),
+        MarkerStatus::FailRequired => UiText::Fail.get(lang),
+        MarkerStatus::FailRecommended => UiText::FailRecommended.get(lang),
+        MarkerStatus::NotApplicable => UiText::NotApplicable.get(lang),
+    }
+}
+
+pub fn level_text(level: Level, lang: Lang) -> &'static str {
+    match level {
+        Level::Required => UiText::Required.get(lang),
+        Level::Recommended => UiText::Recommended.get(lang),
+    }
+}
+
+/// Everything the detail card shows for one checkpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    pub title: String,
+    pub status: MarkerStatus,
+    pub status_text: String,
+    pub level_text: String,
+    /// "实测 0.82 m · 要求 ≥ 0.90 m", when the check measures a number.
+    pub measure: Option<String>,
+    pub finding: String,
+    pub explanation: String,
+    pub source: String,
+    pub effective: String,
+}
+
+fn number(v: f64, unit: venue_core::report::Unit) -> String {
+    use venue_core::report::Unit;
+    match unit {
+        Unit::Count => format!("{v:.0}"),
+        Unit::Bool => String::new(),
+        Unit::Ratio => format!("{v:.2}"),
+        _ => format!("{v:.2}{}", unit.suffix()),
+    }
+}
+
+pub fn card(result: &RuleResult, packs: &[RulePack], lang: Lang) -> Card {
+    let rule = packs.iter().flat_map(|p| &p.rules).find(|r| r.id == result.id);
+    let status = crate::overlays::marker_status(result);
+    let measure = match (result.measured, result.required, result.unit) {
+        (_, _, venue_core::report::Unit::Bool) => None,
+        (Some(m), Some(r), unit) => {
+            let op = result.comparison.map_or("", |c| c.symbol());
+            Some(format!(
+                "{} {} · {} {op} {}",
+                UiText::Measured.get(lang),
+                number(m, unit),
+                UiText::RequiredValue.get(lang),
+                number(r, unit)
+            ))
+        }
+        (None, Some(r), unit) => {
+            let op = result.comparison.map_or("", |c| c.symbol());
+            Some(format!("{} {op} {}", UiText::RequiredValue.get(lang), number(r, unit)))
+        }
+        _ => None,
+    };
+    let source = {
+        let mut s = format!("{}：{}", UiText::Source.get(lang), result.source.document.get(lang));
+        if lang == Lang::En {
+            s = format!("{}: {}", UiText::Source.get(lang), result.source.document.get(lang));
+        }
+        if let Some(clause) = &result.source.clause {
+            s.push_str(&format!(" · {} {clause}", UiText::Clause.get(lang)));
+        }
+        s
+    };
+    Card {
+        title: result.title.get(lang).to_string(),
+        status,
+        status_text: status_text(status, lang).to_string(),
+        level_text: level_text(result.level, lang).to_string(),
+        measure,
+        finding: result.finding.get(lang).to_string(),
+        explanation: rule.map(|r| r.explanation.get(lang).to_string()).unwrap_or_default(),
+        source,
+        effective: format!("{} {}", UiText::Effective.get(lang), result.effective),
+    }
+}
+
+/// Checklist rows grouped by category, in report order within each category, with the
+/// category's display name.
+pub fn grouped<'a>(report: &'a Report, packs: &[RulePack], lang: Lang) -> Vec<(String, Vec<&'a RuleResult>)> {
+    let mut groups: Vec<(String, Vec<&RuleResult>)> = Vec::new();
+    for result in &report.results {
+        let name = packs
+            .iter()
+            .find_map(|p| p.categories.get(&result.category))
+            .map(|t| t.get(lang).to_string())
+            .unwrap_or_else(|| result.category.clone());
+        match groups.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, rows)) => rows.push(result),
+            None => groups.push((name, vec![result])),
+        }
+    }
+    groups
+}
+
+/// Whether a result counts as failing for the summary colour.
+pub fn any_required_fail(report: &Report) -> bool {
+    report
+        .results
+        .iter()
+        .any(|r| r.level == Level::Required && r.status == Status::Fail)
+}

@@ -1,0 +1,710 @@
+//! The booth interface: top bar, checklist, detail card, tour bar, intro and end screens,
+//! the on-screen walking pad and the error banner.
+//!
+//! Panels are rebuilt from state (language, venue, selection, tour, mode, text size)
+//! only when that state changes; nothing is rebuilt per frame. Widgets are functions
+//! returning bundles; every button carries a [`UiAction`] handled in one system.
+
+pub mod content;
+pub mod style;
+
+use crate::camera::{CameraCommand, CameraRig, ViewMode, WalkPad};
+use crate::i18n::{Language, UiText};
+use crate::spawn::ActiveVenue;
+use crate::tour::{Selection, TourCommand, TourPhase, TourState};
+use crate::venue_asset::CurrentVenue;
+use crate::AppSet;
+use bevy::input::mouse::{AccumulatedMouseScroll, MouseScrollUnit};
+use bevy::prelude::*;
+use bevy::ui::ScrollPosition;
+use style::{UiFonts, MarkerStatus};
+use venue_core::{Lang, Level};
+
+/// The CJK subset, compiled in so that every text (native and web) has its glyphs from
+/// the first frame.
+const REGULAR_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular-subset.ttf");
+const BOLD_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Bold-subset.ttf");
+const BOLD_FONT_HANDLE: Handle<Font> = bevy::asset::uuid_handle!("0b7f3f58-2a1e-4d8e-9a51-2c6b9e4f7d21");
+
+/// Width of the side panels at the reference size (px).
+const CHECKLIST_WIDTH: f32 = 470.0;
+const CARD_WIDTH: f32 = 540.0;
+const TOP_BAR_HEIGHT: f32 = 76.0;
+/// Scroll speed of the checklist (px per wheel line).
+const SCROLL_LINE: f32 = 60.0;
+
+/// Large-text mode.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct LargeText(pub bool);
+
+/// What a button does.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub enum UiAction {
+    SetMode(ViewMode),
+    Home,
+    ToggleLanguage,
+    ToggleLargeText,
+    Tour(TourCommand),
+    Select(String),
+    CloseCard,
+    /// Hold to walk: x = right, y = forward.
+    Walk(Vec2),
+}
+
+/// Root of every panel, rebuilt as a whole.
+#[derive(Component)]
+pub struct UiRoot;
+
+/// The scrolling checklist.
+#[derive(Component)]
+pub struct ChecklistScroll;
+
+pub fn plugin(app: &mut App) {
+    {
+        let mut fonts = app.world_mut().resource_mut::<Assets<Font>>();
+        // The default font handle is what every `TextFont::default()` uses: put the CJK
+        // font there so no text anywhere falls back to a font without Chinese.
+        let _ = fonts.insert(AssetId::default(), Font::from_bytes(REGULAR_FONT.to_vec()));
+        let _ = fonts.insert(&BOLD_FONT_HANDLE, Font::from_bytes(BOLD_FONT.to_vec()));
+    }
+    app.insert_resource(UiFonts {
+        regular: Handle::default(),
+        bold: BOLD_FONT_HANDLE,
+    })
+    .init_resource::<LargeText>()
+    .add_systems(Update, (button_actions, scroll_checklist).in_set(AppSet::Input))
+    .add_systems(Update, (scale_ui, rebuild_ui, button_colors).chain().in_set(AppSet::Ui));
+}
+
+fn scale_ui(
+    windows: Query<&Window>,
+    capture: Option<Res<crate::headless::CaptureRequest>>,
+    large: Res<LargeText>,
+    mut scale: ResMut<UiScale>,
+) {
+    let height = match (windows.iter().next(), capture) {
+        (Some(w), _) => w.height(),
+        (None, Some(c)) => c.size.y as f32,
+        _ => style::REFERENCE_HEIGHT,
+    };
+    let factor = if large.0 { style::LARGE_TEXT_SCALE } else { 1.0 };
+    let wanted = (height / style::REFERENCE_HEIGHT).max(0.4) * factor;
+    if (scale.0 - wanted).abs() > 1e-3 {
+        scale.0 = wanted;
+    }
+}
+
+/// The state the panels show; a change rebuilds them.
+#[derive(Debug, Clone, PartialEq)]
+struct UiKey {
+    generation: Option<u32>,
+    lang: Lang,
+    selection: Option<String>,
+    phase: TourPhase,
+    stops: usize,
+    mode: ViewMode,
+    large: bool,
+    error: Option<String>,
+}
+
+fn rebuild_ui(
+    mut commands: Commands,
+    roots: Query<Entity, With<UiRoot>>,
+    active: Option<Res<ActiveVenue>>,
+    language: Res<Language>,
+    selection: Res<Selection>,
+    tour: Res<TourState>,
+    rig: Res<CameraRig>,
+    large: Res<LargeText>,
+    current: Res<CurrentVenue>,
+    fonts: Res<UiFonts>,
+    scroll: Query<&ScrollPosition, With<ChecklistScroll>>,
+    mut built: Local<Option<UiKey>>,
+) {
+    let key = UiKey {
+        generation: active.as_ref().map(|a| a.generation),
+        lang: language.0,
+        selection: selection.0.clone(),
+        phase: tour.phase,
+        stops: tour.stops.len(),
+        mode: rig.mode,
+        large: large.0,
+        error: current.error.clone(),
+    };
+    if built.as_ref() == Some(&key) {
+        return;
+    }
+    *built = Some(key);
+    let keep_scroll = scroll.iter().next().copied().unwrap_or_default();
+    for root in &roots {
+        commands.entity(root).despawn();
+    }
+    let lang = language.0;
+    let root = commands
+        .spawn((
+            Name::new("UI"),
+            UiRoot,
+            Node {
+                width: percent(100),
+                height: percent(100),
+                flex_direction: FlexDirection::Column,
+                ..default()
+            },
+            Pickable::IGNORE,
+            GlobalZIndex(style::Z_PANELS),
+        ))
+        .id();
+
+    let top = commands.spawn((top_bar(), ChildOf(root))).id();
+    spawn_top_bar(&mut commands, top, &fonts, lang, rig.mode, large.0);
+
+    if let Some(error) = &current.error {
+        commands.spawn((
+            Node {
+                padding: UiRect::all(px(12)),
+                flex_direction: FlexDirection::Column,
+                ..default()
+            },
+            BackgroundColor(style::ERROR_BG),
+            ChildOf(root),
+            children![
+                (Text::new(UiText::LoadError.get(lang)), fonts.bold(style::BODY_TEXT), TextColor(Color::WHITE)),
+                (Text::new(error.clone()), fonts.text(style::SMALL_TEXT - 4.0), TextColor(Color::WHITE)),
+            ],
+        ));
+    }
+
+    let body = commands
+        .spawn((
+            Node {
+                flex_grow: 1.0,
+                flex_direction: FlexDirection::Row,
+                justify_content: JustifyContent::SpaceBetween,
+                min_height: px(0),
+                ..default()
+            },
+            Pickable::IGNORE,
+            ChildOf(root),
+        ))
+        .id();
+
+    let Some(active) = active else { return };
+    let data = &active.data;
+
+    // Left: the checklist.
+    let checklist = commands
+        .spawn((
+            panel(CHECKLIST_WIDTH),
+            Interaction::default(),
+            ChildOf(body),
+        ))
+        .id();
+    let required_fail = content::any_required_fail(&data.report);
+    commands.spawn((
+        Text::new(UiText::Checklist.get(lang)),
+        fonts.bold(style::TITLE_TEXT),
+        TextColor(style::PANEL_TEXT),
+        ChildOf(checklist),
+    ));
+    for level in [Level::Required, Level::Recommended] {
+        let color = if level == Level::Required && required_fail {
+            Color::srgb(1.0, 0.55, 0.55)
+        } else {
+            style::PANEL_TEXT
+        };
+        commands.spawn((
+            Text::new(content::summary(&data.report, level, lang)),
+            fonts.text(style::BODY_TEXT),
+            TextColor(color),
+            ChildOf(checklist),
+        ));
+    }
+    let list = commands
+        .spawn((
+            ChecklistScroll,
+            Node {
+                flex_direction: FlexDirection::Column,
+                overflow: Overflow::scroll_y(),
+                flex_grow: 1.0,
+                min_height: px(0),
+                margin: UiRect::top(px(8)),
+                row_gap: px(4),
+                ..default()
+            },
+            keep_scroll,
+            ChildOf(checklist),
+        ))
+        .id();
+    let numbers: Vec<(String, usize)> = tour.stops.iter().enumerate().map(|(i, s)| (s.clone(), i + 1)).collect();
+    for (category, rows) in content::grouped(&data.report, &data.packs, lang) {
+        commands.spawn((
+            Text::new(category),
+            fonts.bold(style::SMALL_TEXT),
+            TextColor(style::MUTED_TEXT),
+            Node { margin: UiRect::top(px(10)), ..default() },
+            ChildOf(list),
+        ));
+        for result in rows {
+            let status = crate::overlays::marker_status(result);
+            let selected = selection.0.as_deref() == Some(result.id.as_str());
+            let number = numbers.iter().find(|(id, _)| *id == result.id).map(|(_, n)| n.to_string());
+            spawn_row(&mut commands, list, &fonts, lang, result, status, selected, number);
+        }
+    }
+
+    // Right: the detail card of the selected checkpoint.
+    if let Some(result) = selection
+        .0
+        .as_ref()
+        .and_then(|id| data.report.results.iter().find(|r| &r.id == id))
+    {
+        let card = content::card(result, &data.packs, lang);
+        let panel_entity = commands
+            .spawn((panel(CARD_WIDTH), Interaction::default(), ChildOf(body)))
+            .id();
+        spawn_card(&mut commands, panel_entity, &fonts, lang, &card);
+    }
+
+    // Bottom: tour bar or walking pad, and the intro / end screens.
+    let bottom = commands
+        .spawn((
+            Node {
+                position_type: PositionType::Absolute,
+                bottom: px(16),
+                left: px(CHECKLIST_WIDTH + 24.0),
+                right: px(24),
+                justify_content: JustifyContent::Center,
+                column_gap: px(12),
+                ..default()
+            },
+            Pickable::IGNORE,
+            ChildOf(root),
+        ))
+        .id();
+    match tour.phase {
+        TourPhase::Stop(_) => {
+            let (n, total) = tour.progress().unwrap_or((0, 0));
+            for (label, action) in [
+                (format!("◀ {}", UiText::Previous.get(lang)), UiAction::Tour(TourCommand::Previous)),
+                (format!("{} {}", UiText::Replay.get(lang), "↻"), UiAction::Tour(TourCommand::Replay)),
+            ] {
+                commands.spawn((button(&fonts, label, action, false), ChildOf(bottom)));
+            }
+            commands.spawn((
+                Node {
+                    padding: UiRect::axes(px(18), px(10)),
+                    min_height: px(style::TOUCH_TARGET),
+                    align_items: AlignItems::Center,
+                    border_radius: BorderRadius::all(px(10)),
+                    ..default()
+                },
+                BackgroundColor(style::PANEL_BG),
+                ChildOf(bottom),
+                children![(Text::new(format!("{n} / {total}")), fonts.bold(style::TITLE_TEXT), TextColor(style::PANEL_TEXT))],
+            ));
+            for (label, action) in [
+                (format!("{} ▶", UiText::Next.get(lang)), UiAction::Tour(TourCommand::Next)),
+                (UiText::ExitTour.get(lang).to_string(), UiAction::Tour(TourCommand::Exit)),
+            ] {
+                commands.spawn((button(&fonts, label, action, false), ChildOf(bottom)));
+            }
+        }
+        TourPhase::Intro | TourPhase::End => {
+            let text = if tour.phase == TourPhase::Intro {
+                data.venue
+                    .tour
+                    .as_ref()
+                    .map(|t| t.intro.get(lang).to_string())
+                    .unwrap_or_default()
+            } else {
+                data.venue
+                    .tour
+                    .as_ref()
+                    .and_then(|t| t.outro.as_ref())
+                    .map(|t| t.get(lang).to_string())
+                    .unwrap_or_else(|| UiText::TourEnd.get(lang).to_string())
+            };
+            spawn_modal(&mut commands, root, &fonts, lang, data.venue.title.get(lang), &text, tour.phase, tour.stops.len());
+        }
+        TourPhase::Off => {}
+    }
+    if rig.mode == ViewMode::Walk {
+        spawn_walk_pad(&mut commands, root, &fonts, lang);
+    }
+}
+
+fn top_bar() -> impl Bundle {
+    (
+        Node {
+            height: px(TOP_BAR_HEIGHT),
+            padding: UiRect::axes(px(16), px(8)),
+            align_items: AlignItems::Center,
+            column_gap: px(10),
+            ..default()
+        },
+        BackgroundColor(style::PANEL_BG),
+        Interaction::default(),
+    )
+}
+
+fn spawn_top_bar(commands: &mut Commands, bar: Entity, fonts: &UiFonts, lang: Lang, mode: ViewMode, large: bool) {
+    commands.spawn((
+        Text::new(UiText::AppTitle.get(lang)),
+        fonts.bold(style::TITLE_TEXT),
+        TextColor(style::PANEL_TEXT),
+        Node { margin: UiRect::right(px(24)), ..default() },
+        ChildOf(bar),
+    ));
+    for (text, m) in [
+        (UiText::Overview, ViewMode::Overview),
+        (UiText::Plan, ViewMode::Plan),
+        (UiText::Walk, ViewMode::Walk),
+    ] {
+        commands.spawn((button(fonts, text.get(lang), UiAction::SetMode(m), mode == m), ChildOf(bar)));
+    }
+    commands.spawn((button(fonts, UiText::Home.get(lang), UiAction::Home, false), ChildOf(bar)));
+    commands.spawn((Node { flex_grow: 1.0, ..default() }, ChildOf(bar)));
+    commands.spawn((button(fonts, UiText::StartTour.get(lang), UiAction::Tour(TourCommand::Start), false), ChildOf(bar)));
+    commands.spawn((button(fonts, UiText::LargeText.get(lang), UiAction::ToggleLargeText, large), ChildOf(bar)));
+    commands.spawn((button(fonts, UiText::LanguageButton.get(lang), UiAction::ToggleLanguage, false), ChildOf(bar)));
+}
+
+/// A side panel.
+fn panel(width: f32) -> impl Bundle {
+    (
+        Node {
+            width: px(width),
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(16)),
+            margin: UiRect::all(px(12)),
+            row_gap: px(6),
+            border_radius: BorderRadius::all(px(12)),
+            overflow: Overflow::clip(),
+            ..default()
+        },
+        BackgroundColor(style::PANEL_BG),
+    )
+}
+
+/// A labelled button at least [`style::TOUCH_TARGET`] tall.
+pub fn button(fonts: &UiFonts, label: impl Into<String>, action: UiAction, active: bool) -> impl Bundle {
+    (
+        Button,
+        action,
+        Node {
+            min_height: px(style::TOUCH_TARGET),
+            min_width: px(style::TOUCH_TARGET),
+            padding: UiRect::axes(px(18), px(8)),
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            border_radius: BorderRadius::all(px(10)),
+            ..default()
+        },
+        BackgroundColor(if active { style::BUTTON_ACTIVE_BG } else { style::BUTTON_BG }),
+        ActiveButton(active),
+        children![(Text::new(label.into()), fonts.text(style::BODY_TEXT), TextColor(style::BUTTON_TEXT))],
+    )
+}
+
+/// Whether a button shows a current choice (mode, large text).
+#[derive(Component, Clone, Copy)]
+pub struct ActiveButton(pub bool);
+
+fn spawn_row(
+    commands: &mut Commands,
+    list: Entity,
+    fonts: &UiFonts,
+    lang: Lang,
+    result: &venue_core::RuleResult,
+    status: MarkerStatus,
+    selected: bool,
+    number: Option<String>,
+) {
+    let row = commands
+        .spawn((
+            Button,
+            UiAction::Select(result.id.clone()),
+            ActiveButton(selected),
+            Node {
+                min_height: px(style::TOUCH_TARGET),
+                padding: UiRect::axes(px(8), px(6)),
+                column_gap: px(10),
+                align_items: AlignItems::Center,
+                flex_shrink: 0.0,
+                border_radius: BorderRadius::all(px(8)),
+                ..default()
+            },
+            BackgroundColor(if selected { style::SELECTED_ROW_BG } else { Color::NONE }),
+            ChildOf(list),
+        ))
+        .id();
+    commands.spawn((
+        Node {
+            width: px(40),
+            height: px(40),
+            flex_shrink: 0.0,
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            border_radius: BorderRadius::MAX,
+            ..default()
+        },
+        BackgroundColor(style::marker_fill(status)),
+        ChildOf(row),
+        children![(
+            Text::new(number.unwrap_or_else(|| "·".into())),
+            fonts.bold(style::SMALL_TEXT),
+            TextColor(style::marker_text(status)),
+        )],
+    ));
+    commands.spawn((
+        Node { flex_direction: FlexDirection::Column, flex_shrink: 1.0, ..default() },
+        ChildOf(row),
+        children![
+            (Text::new(result.title.get(lang)), fonts.text(style::BODY_TEXT), TextColor(style::PANEL_TEXT)),
+            (
+                Text::new(format!("{} · {}", content::status_text(status, lang), content::level_text(result.level, lang))),
+                fonts.text(style::SMALL_TEXT - 2.0),
+                TextColor(style::MUTED_TEXT),
+            ),
+        ],
+    ));
+}
+
+fn spawn_card(commands: &mut Commands, panel: Entity, fonts: &UiFonts, lang: Lang, card: &content::Card) {
+    commands.spawn((
+        Node { justify_content: JustifyContent::SpaceBetween, align_items: AlignItems::Center, ..default() },
+        ChildOf(panel),
+        children![
+            (
+                Node {
+                    padding: UiRect::axes(px(14), px(6)),
+                    border_radius: BorderRadius::all(px(8)),
+                    ..default()
+                },
+                BackgroundColor(style::marker_fill(card.status)),
+                children![(Text::new(card.status_text.clone()), fonts.bold(style::BODY_TEXT), TextColor(style::marker_text(card.status)))],
+            ),
+            button(fonts, format!("✕ {}", UiText::Close.get(lang)), UiAction::CloseCard, false),
+        ],
+    ));
+    let lines: Vec<(String, TextFont, Color)> = [
+        Some((card.title.clone(), fonts.bold(style::TITLE_TEXT), style::PANEL_TEXT)),
+        Some((card.level_text.clone(), fonts.text(style::SMALL_TEXT), style::MUTED_TEXT)),
+        card.measure.clone().map(|m| (m, fonts.bold(style::BIG_VALUE_TEXT), style::PANEL_TEXT)),
+        Some((format!("{}：{}", UiText::Finding.get(lang), card.finding), fonts.text(style::BODY_TEXT), style::PANEL_TEXT)),
+        (!card.explanation.is_empty()).then(|| (card.explanation.clone(), fonts.text(style::BODY_TEXT), style::PANEL_TEXT)),
+        Some((card.source.clone(), fonts.text(style::SMALL_TEXT), style::MUTED_TEXT)),
+        Some((card.effective.clone(), fonts.text(style::SMALL_TEXT), style::MUTED_TEXT)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    for (text, font, color) in lines {
+        let text = if lang == Lang::En { text.replace('：', ": ") } else { text };
+        commands.spawn((Text::new(text), font, TextColor(color), Node { margin: UiRect::top(px(6)), ..default() }, ChildOf(panel)));
+    }
+}
+
+fn spawn_modal(
+    commands: &mut Commands,
+    root: Entity,
+    fonts: &UiFonts,
+    lang: Lang,
+    title: &str,
+    text: &str,
+    phase: TourPhase,
+    stops: usize,
+) {
+    let overlay = commands
+        .spawn((
+            Node {
+                position_type: PositionType::Absolute,
+                width: percent(100),
+                height: percent(100),
+                justify_content: JustifyContent::Center,
+                align_items: AlignItems::Center,
+                ..default()
+            },
+            BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.35)),
+            Interaction::default(),
+            GlobalZIndex(style::Z_MODAL),
+            ChildOf(root),
+        ))
+        .id();
+    let card = commands
+        .spawn((
+            Node {
+                width: px(900),
+                flex_direction: FlexDirection::Column,
+                padding: UiRect::all(px(32)),
+                row_gap: px(16),
+                border_radius: BorderRadius::all(px(16)),
+                ..default()
+            },
+            BackgroundColor(style::PANEL_BG),
+            ChildOf(overlay),
+        ))
+        .id();
+    commands.spawn((Text::new(title), fonts.bold(style::TITLE_TEXT + 6.0), TextColor(style::PANEL_TEXT), ChildOf(card)));
+    commands.spawn((Text::new(text), fonts.text(style::BODY_TEXT + 2.0), TextColor(style::PANEL_TEXT), ChildOf(card)));
+    let buttons = commands
+        .spawn((Node { column_gap: px(16), margin: UiRect::top(px(12)), ..default() }, ChildOf(card)))
+        .id();
+    if phase == TourPhase::Intro {
+        let start = if lang == Lang::Zh {
+            format!("{}（{stops} 个检查点） ▶", UiText::StartTour.get(lang))
+        } else {
+            format!("{} ({stops} checkpoints) ▶", UiText::StartTour.get(lang))
+        };
+        commands.spawn((button(fonts, start, UiAction::Tour(TourCommand::Next), true), ChildOf(buttons)));
+    } else {
+        commands.spawn((button(fonts, format!("◀ {}", UiText::Previous.get(lang)), UiAction::Tour(TourCommand::Previous), false), ChildOf(buttons)));
+        commands.spawn((button(fonts, format!("{} ↻", UiText::Replay.get(lang)), UiAction::Tour(TourCommand::Replay), false), ChildOf(buttons)));
+    }
+    commands.spawn((button(fonts, UiText::ExitTour.get(lang), UiAction::Tour(TourCommand::Exit), false), ChildOf(buttons)));
+    commands.spawn((button(fonts, UiText::LanguageButton.get(lang), UiAction::ToggleLanguage, false), ChildOf(buttons)));
+}
+
+fn spawn_walk_pad(commands: &mut Commands, root: Entity, fonts: &UiFonts, lang: Lang) {
+    let pad = commands
+        .spawn((
+            Node {
+                position_type: PositionType::Absolute,
+                right: px(24),
+                bottom: px(96),
+                display: Display::Grid,
+                grid_template_columns: RepeatedGridTrack::px(3, 84.0),
+                grid_template_rows: RepeatedGridTrack::px(3, 84.0),
+                row_gap: px(6),
+                column_gap: px(6),
+                ..default()
+            },
+            Pickable::IGNORE,
+            ChildOf(root),
+        ))
+        .id();
+    let cells = [
+        (2, 1, "▲", UiText::Forward, Vec2::Y),
+        (2, 3, "▼", UiText::Back, Vec2::NEG_Y),
+        (1, 2, "◀", UiText::Left, Vec2::NEG_X),
+        (3, 2, "▶", UiText::Right, Vec2::X),
+    ];
+    for (column, row, arrow, _name, dir) in cells {
+        commands.spawn((
+            Button,
+            UiAction::Walk(dir),
+            ActiveButton(false),
+            Node {
+                grid_column: GridPlacement::start(column),
+                grid_row: GridPlacement::start(row),
+                justify_content: JustifyContent::Center,
+                align_items: AlignItems::Center,
+                border_radius: BorderRadius::all(px(12)),
+                ..default()
+            },
+            BackgroundColor(style::BUTTON_BG),
+            ChildOf(pad),
+            children![(Text::new(arrow), fonts.bold(style::TITLE_TEXT + 4.0), TextColor(Color::WHITE))],
+        ));
+    }
+    commands.spawn((
+        Text::new(UiText::WalkHint.get(lang)),
+        fonts.text(style::SMALL_TEXT),
+        TextColor(style::PANEL_TEXT),
+        Node {
+            position_type: PositionType::Absolute,
+            right: px(24),
+            bottom: px(56),
+            ..default()
+        },
+        ChildOf(root),
+    ));
+}
+
+fn button_actions(
+    buttons: Query<(&Interaction, &UiAction), Changed<Interaction>>,
+    held: Query<(&Interaction, &UiAction)>,
+    mut language: ResMut<Language>,
+    mut large: ResMut<LargeText>,
+    mut selection: ResMut<Selection>,
+    mut camera: MessageWriter<CameraCommand>,
+    mut tour: MessageWriter<TourCommand>,
+    tour_state: Res<TourState>,
+    mut pad: ResMut<WalkPad>,
+    mut pad_held: Local<bool>,
+) {
+    for (interaction, action) in &buttons {
+        if *interaction != Interaction::Pressed {
+            continue;
+        }
+        match action {
+            UiAction::SetMode(mode) => {
+                camera.write(CameraCommand::SetMode(*mode));
+            }
+            UiAction::Home => {
+                camera.write(CameraCommand::Home);
+            }
+            UiAction::ToggleLanguage => *language = language.toggled(),
+            UiAction::ToggleLargeText => large.0 = !large.0,
+            UiAction::Tour(command) => {
+                tour.write(command.clone());
+            }
+            UiAction::Select(id) => {
+                if tour_state.phase != TourPhase::Off && tour_state.stops.contains(id) {
+                    tour.write(TourCommand::GoToRule(id.clone()));
+                } else {
+                    selection.0 = Some(id.clone());
+                }
+            }
+            UiAction::CloseCard => selection.0 = None,
+            UiAction::Walk(_) => {}
+        }
+    }
+    // The pad moves while a direction is held down.
+    let pressed = held.iter().find_map(|(i, a)| match a {
+        UiAction::Walk(dir) if *i == Interaction::Pressed => Some(*dir),
+        _ => None,
+    });
+    match pressed {
+        Some(dir) => {
+            pad.0 = dir;
+            *pad_held = true;
+        }
+        None if *pad_held => {
+            pad.0 = Vec2::ZERO;
+            *pad_held = false;
+        }
+        None => {}
+    }
+}
+
+fn button_colors(mut buttons: Query<(&Interaction, &ActiveButton, &mut BackgroundColor), (Changed<Interaction>, With<Button>)>) {
+    for (interaction, active, mut color) in &mut buttons {
+        let base = if active.0 { style::BUTTON_ACTIVE_BG } else { style::BUTTON_BG };
+        color.0 = match interaction {
+            Interaction::Pressed => style::BUTTON_ACTIVE_BG,
+            Interaction::Hovered => base.lighter(0.06),
+            Interaction::None => base,
+        };
+    }
+}
+
+/// Wheel scrolling of the checklist while the pointer is over it.
+fn scroll_checklist(
+    scroll: Res<AccumulatedMouseScroll>,
+    mut lists: Query<(&mut ScrollPosition, &ChildOf), With<ChecklistScroll>>,
+    panels: Query<&Interaction>,
+) {
+    if scroll.delta.y == 0.0 {
+        return;
+    }
+    let dy = match scroll.unit {
+        MouseScrollUnit::Line => scroll.delta.y * SCROLL_LINE,
+        MouseScrollUnit::Pixel => scroll.delta.y,
+    };
+    for (mut position, parent) in &mut lists {
+        if panels.get(parent.parent()).is_ok_and(|i| *i != Interaction::None) {
+            position.y = (position.y - dy).max(0.0);
+        }
+    }
+}

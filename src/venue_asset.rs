@@ -1,0 +1,322 @@
+//! Venue files as Bevy assets.
+//!
+//! A scene's `venue.ron` loads through [`VenueLoader`], the RON asset-loader pattern of
+//! Bevy's `custom_asset` example. The loader reads the catalogue and rule packs the
+//! venue names with `read_asset_bytes`, which registers them as loader dependencies: with
+//! the `file_watcher` feature, editing any of them reloads the venue. It then validates
+//! and evaluates with the core, off the main thread, and starts loading the glTF models
+//! the venue uses. A file with errors fails the load with the rendered diagnostics; the
+//! app keeps showing the last good venue and prints the message.
+//!
+//! Scenes are read from the `venue://` asset source, rooted at the folder that holds the
+//! scene folder (so `../catalogue.ron` and `../rules/…` resolve); models from the default
+//! source, the `assets/` folder.
+
+use crate::AppOptions;
+use bevy::asset::io::{AssetSourceBuilder, AssetSourceId, Reader};
+use bevy::asset::{AssetLoader, AssetPath, LoadContext};
+use bevy::gltf::GltfAssetLabel;
+use bevy::prelude::*;
+use bevy::world_serialization::WorldAsset;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use venue_core::diagnostic::Diagnostic;
+use venue_core::plan::Plan;
+use venue_core::report::Report;
+use venue_core::{Catalogue, LoadedVenue, RulePack, Venue};
+
+/// Name of the asset source scenes are read from.
+pub const VENUE_SOURCE: &str = "venue";
+
+/// Everything the app needs about one loaded venue. Shared, immutable.
+#[derive(Debug)]
+pub struct VenueData {
+    pub venue: Venue,
+    pub catalogue: Catalogue,
+    pub packs: Vec<RulePack>,
+    pub plan: Plan,
+    pub report: Report,
+    /// Rendered warnings from validation (the venue loads despite them).
+    pub warnings: String,
+}
+
+impl VenueData {
+    /// Plans and evaluates a loaded, validated venue.
+    pub fn from_loaded(loaded: LoadedVenue, warnings: String) -> Self {
+        let LoadedVenue {
+            venue,
+            catalogue,
+            packs,
+            ..
+        } = loaded;
+        let packs: Vec<RulePack> = packs.into_iter().map(|(_, p)| p).collect();
+        let plan = Plan::new(&venue, &catalogue);
+        let report = venue_core::rules::evaluate(&venue, &catalogue, &packs);
+        VenueData {
+            venue,
+            catalogue,
+            packs,
+            plan,
+            report,
+            warnings,
+        }
+    }
+}
+
+/// A loaded `venue.ron` with its models.
+#[derive(Asset, TypePath)]
+pub struct VenueAsset {
+    pub data: Arc<VenueData>,
+    /// glTF scene handle per model path (relative to the asset root).
+    pub models: BTreeMap<String, Handle<WorldAsset>>,
+}
+
+/// Why a venue failed to load.
+#[derive(Debug, thiserror::Error)]
+pub enum VenueLoadError {
+    /// The venue file itself could not be read.
+    #[error("could not read venue: {0}")]
+    Io(#[from] std::io::Error),
+    /// A referenced catalogue or rule pack could not be read.
+    #[error("could not read {path}: {message}")]
+    Dependency { path: String, message: String },
+    /// The files have errors; the text is the rendered diagnostics (rustc style).
+    #[error("the venue has errors:\n{0}")]
+    Invalid(String),
+}
+
+/// Loads `venue.ron` files into [`VenueAsset`]s.
+#[derive(Default, TypePath)]
+pub struct VenueLoader;
+
+impl AssetLoader for VenueLoader {
+    type Asset = VenueAsset;
+    type Settings = ();
+    type Error = VenueLoadError;
+
+    async fn load(
+        &self,
+        reader: &mut dyn Reader,
+        _settings: &(),
+        load_context: &mut LoadContext<'_>,
+    ) -> Result<Self::Asset, Self::Error> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).await?;
+        let venue_path = PathBuf::from(load_context.path().path());
+        let venue_text = String::from_utf8_lossy(&bytes).into_owned();
+        let mut sources = venue_core::load::Sources::default();
+        sources.insert(venue_path.clone(), venue_text.clone());
+
+        let venue = venue_core::load::parse_venue(&venue_text, &venue_path)
+            .map_err(|diags| VenueLoadError::Invalid(render(&diags, &sources)))?;
+
+        let catalogue_path = sibling(&venue_path, &venue.catalogue);
+        let catalogue_text = read_text(load_context, &catalogue_path).await?;
+        sources.insert(catalogue_path.clone(), catalogue_text.clone());
+        let mut diagnostics = Vec::new();
+        let catalogue = venue_core::load::parse_catalogue(&catalogue_text, &catalogue_path)
+            .map_err(|d| diagnostics.extend(d))
+            .ok();
+
+        let mut packs = Vec::new();
+        for pack in &venue.rule_packs {
+            let pack_path = sibling(&venue_path, pack);
+            let text = read_text(load_context, &pack_path).await?;
+            sources.insert(pack_path.clone(), text.clone());
+            match venue_core::load::parse_rule_pack(&text, &pack_path) {
+                Ok(parsed) => packs.push((pack_path, parsed)),
+                Err(d) => diagnostics.extend(d),
+            }
+        }
+        let Some(catalogue) = catalogue.filter(|_| diagnostics.is_empty()) else {
+            return Err(VenueLoadError::Invalid(render(&diagnostics, &sources)));
+        };
+
+        let loaded = LoadedVenue {
+            venue_path,
+            venue,
+            catalogue_path,
+            catalogue,
+            packs,
+            sources: sources.clone(),
+        };
+        let diagnostics = venue_core::validate::validate(&loaded);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(VenueLoadError::Invalid(render(&diagnostics, &sources)));
+        }
+        let warnings = if diagnostics.is_empty() {
+            String::new()
+        } else {
+            render(&diagnostics, &sources)
+        };
+
+        let data = VenueData::from_loaded(loaded, warnings);
+        let mut models = BTreeMap::new();
+        for path in model_paths(&data.venue, &data.catalogue) {
+            let asset_path = AssetPath::from(path.clone()).with_source(AssetSourceId::Default);
+            let handle = load_context.load(GltfAssetLabel::Scene(0).from_asset(asset_path));
+            models.insert(path, handle);
+        }
+
+        Ok(VenueAsset {
+            data: Arc::new(data),
+            models,
+        })
+    }
+
+    fn extensions(&self) -> &[&str] {
+        &["ron"]
+    }
+}
+
+fn render(diags: &[Diagnostic], sources: &venue_core::load::Sources) -> String {
+    venue_core::render::render_diagnostics(diags, sources, false)
+}
+
+/// `other` relative to the folder of `file`, with `..` resolved lexically.
+fn sibling(file: &Path, other: &str) -> PathBuf {
+    let joined = file.parent().unwrap_or(Path::new("")).join(other);
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+async fn read_text(
+    load_context: &mut LoadContext<'_>,
+    path: &Path,
+) -> Result<String, VenueLoadError> {
+    let asset_path = AssetPath::from_path(path)
+        .clone_owned()
+        .with_source(AssetSourceId::Name(VENUE_SOURCE.into()));
+    let bytes = load_context
+        .read_asset_bytes(asset_path)
+        .await
+        .map_err(|e| VenueLoadError::Dependency {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Every distinct model path the venue's fixtures use, sorted.
+pub fn model_paths(venue: &Venue, catalogue: &Catalogue) -> Vec<String> {
+    let mut paths: Vec<String> = venue
+        .fixtures
+        .iter()
+        .filter_map(|f| {
+            f.model
+                .clone()
+                .or_else(|| catalogue.fixtures.get(&f.kind).map(|t| t.model.clone()))
+        })
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// The handle of the venue being shown, and the last load error, if any.
+#[derive(Resource, Default)]
+pub struct CurrentVenue {
+    pub handle: Handle<VenueAsset>,
+    /// Rendered diagnostics of the last failed (re)load; cleared by a good load.
+    pub error: Option<String>,
+}
+
+/// Registers the `venue://` asset source for `options.scene`. Must run before
+/// `DefaultPlugins` (the asset plugin reads the sources when it is built).
+pub fn register_sources(app: &mut App, options: &AppOptions) {
+    let (root, _) = scene_root_and_file(&options.scene);
+    app.register_asset_source(
+        AssetSourceId::Name(VENUE_SOURCE.into()),
+        AssetSourceBuilder::platform_default(&root.to_string_lossy(), None),
+    );
+}
+
+/// Splits a scene path (folder or `venue.ron`) into the source root (the folder above the
+/// scene folder) and the venue file's path inside it.
+pub fn scene_root_and_file(scene: &Path) -> (PathBuf, PathBuf) {
+    let file = if scene.extension().is_some_and(|e| e == "ron") {
+        scene.to_path_buf()
+    } else {
+        scene.join("venue.ron")
+    };
+    let folder = file.parent().unwrap_or(Path::new("."));
+    let root = folder.parent().unwrap_or(Path::new("."));
+    let root = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    let inside = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
+    (root.to_path_buf(), inside)
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_asset::<VenueAsset>()
+        .init_asset_loader::<VenueLoader>()
+        .init_resource::<CurrentVenue>()
+        .add_systems(Startup, load_current_venue)
+        .add_systems(Update, report_load_failures.in_set(crate::AppSet::Input));
+}
+
+fn load_current_venue(
+    options: Res<AppOptions>,
+    server: Res<AssetServer>,
+    mut current: ResMut<CurrentVenue>,
+) {
+    let (_, inside) = scene_root_and_file(&options.scene);
+    let path = AssetPath::from_path(&inside)
+        .clone_owned()
+        .with_source(AssetSourceId::Name(VENUE_SOURCE.into()));
+    current.handle = server.load(path);
+}
+
+/// Keeps the last error text for the UI and logs it once per failure.
+fn report_load_failures(
+    mut events: MessageReader<AssetLoadFailedEvent<VenueAsset>>,
+    mut good: MessageReader<AssetEvent<VenueAsset>>,
+    mut current: ResMut<CurrentVenue>,
+) {
+    for event in events.read() {
+        let text = event.error.to_string();
+        error!("{text}");
+        current.error = Some(text);
+    }
+    for event in good.read() {
+        if event.is_loaded_with_dependencies(&current.handle) || matches!(event, AssetEvent::Modified { id } if *id == current.handle.id()) {
+            current.error = None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scene_folder_splits_into_root_and_file() {
+        let (root, file) = scene_root_and_file(Path::new("scenes/small-eatery"));
+        assert_eq!(root, Path::new("scenes"));
+        assert_eq!(file, Path::new("small-eatery/venue.ron"));
+        let (root, file) = scene_root_and_file(Path::new("/x/y/venue.ron"));
+        assert_eq!(root, Path::new("/x"));
+        assert_eq!(file, Path::new("y/venue.ron"));
+    }
+
+    #[test]
+    fn sibling_resolves_parent_components() {
+        assert_eq!(
+            sibling(Path::new("small-eatery/venue.ron"), "../rules/a.ron"),
+            Path::new("rules/a.ron")
+        );
+    }
+}
