@@ -153,6 +153,7 @@ fn options(scene: Option<PathBuf>, args: &ViewArgs) -> AppOptions {
         assets_dir: args.assets.clone(),
         large_text: args.large_text,
     }
+    .resolved()
 }
 
 /// Refuses early, with the validator's full report, a scene that would not load.

@@ -6,14 +6,12 @@
 //! the app exits. Before any of that, [`probe_adapter`] asks wgpu for an adapter so that
 //! a machine without one gets a clear error and a non-zero exit instead of a panic.
 
-use crate::camera::{CameraRig, MainCamera, ViewMode};
+use crate::camera::{CameraRig, ViewMode};
 use crate::spawn::{ActiveVenue, PendingModel};
-use bevy::camera::RenderTarget;
 use bevy::prelude::*;
 use bevy::render::render_resource::TextureFormat;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use std::path::PathBuf;
-use std::time::Duration;
 
 /// Frames to render after everything is loaded before capturing: pipelines compile
 /// asynchronously, and a frame or two more lets shadows and UI layout settle.
@@ -97,11 +95,7 @@ pub struct NoAdapter(String);
 
 /// Asks wgpu for any adapter, as Bevy's renderer will.
 pub fn probe_adapter() -> Result<String, NoAdapter> {
-    let backends = wgpu::Backends::from_env().unwrap_or(wgpu::Backends::all());
-    let instance = wgpu::Instance::new(&wgpu::InstanceDescriptor {
-        backends,
-        ..wgpu::InstanceDescriptor::from_env_or_default()
-    });
+    let instance = wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env());
     let adapter = bevy::tasks::block_on(instance.request_adapter(&wgpu::RequestAdapterOptions::default()))
         .map_err(|e| NoAdapter(e.to_string()))?;
     let info = adapter.get_info();

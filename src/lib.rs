@@ -46,6 +46,26 @@ pub struct AppOptions {
 }
 
 impl AppOptions {
+    /// Makes `scene` and `assets_dir` absolute: relative to the working directory when
+    /// they exist there, else to the source checkout (so `cargo run` and the built binary
+    /// find the bundled scene and models from anywhere).
+    pub fn resolved(mut self) -> Self {
+        let anchor = |p: &std::path::Path| -> PathBuf {
+            if p.is_absolute() {
+                return p.to_path_buf();
+            }
+            let cwd = std::env::current_dir().unwrap_or_default();
+            if cwd.join(p).exists() {
+                return cwd.join(p);
+            }
+            let checkout = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(p);
+            if checkout.exists() { checkout } else { cwd.join(p) }
+        };
+        self.scene = anchor(&self.scene);
+        self.assets_dir = anchor(&self.assets_dir);
+        self
+    }
+
     /// The bundled standard small eatery.
     pub const DEFAULT_SCENE: &'static str = "scenes/small-eatery";
     /// The asset folder at the repository root.

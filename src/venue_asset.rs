@@ -14,7 +14,7 @@
 
 use crate::AppOptions;
 use bevy::asset::io::{AssetSourceBuilder, AssetSourceId, Reader};
-use bevy::asset::{AssetLoader, AssetPath, LoadContext};
+use bevy::asset::{AssetLoadFailedEvent, AssetLoader, AssetPath, LoadContext};
 use bevy::gltf::GltfAssetLabel;
 use bevy::prelude::*;
 use bevy::world_serialization::WorldAsset;
@@ -292,7 +292,7 @@ fn report_load_failures(
         current.error = Some(text);
     }
     for event in good.read() {
-        if event.is_loaded_with_dependencies(&current.handle) || matches!(event, AssetEvent::Modified { id } if *id == current.handle.id()) {
+        if matches!(event, AssetEvent::Added { id } | AssetEvent::Modified { id } if *id == current.handle.id()) {
             current.error = None;
         }
     }

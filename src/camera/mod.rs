@@ -466,7 +466,8 @@ fn apply_camera(
             let height = 2.0 * rig.plan_half_height;
             match projection.as_mut() {
                 Projection::Orthographic(o) if is_ortho => {
-                    if o.scaling_mode != (ScalingMode::FixedVertical { viewport_height: height }) {
+                    let same = matches!(o.scaling_mode, ScalingMode::FixedVertical { viewport_height } if viewport_height == height);
+                    if !same {
                         o.scaling_mode = ScalingMode::FixedVertical { viewport_height: height };
                     }
                 }

@@ -36,8 +36,8 @@ impl Material for HighlightMaterial {
         // X-ray: ignore depth so walls and models never hide the highlighted fixture,
         // and draw both faces so the shell reads as a volume.
         if let Some(depth) = descriptor.depth_stencil.as_mut() {
-            depth.depth_compare = CompareFunction::Always;
-            depth.depth_write_enabled = false;
+            depth.depth_compare = Some(CompareFunction::Always);
+            depth.depth_write_enabled = Some(false);
         }
         descriptor.primitive.cull_mode = None;
         Ok(())

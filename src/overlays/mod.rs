@@ -11,7 +11,6 @@
 pub mod anchors;
 pub mod highlight;
 
-use crate::camera::MainCamera;
 use crate::i18n::Language;
 use crate::spawn::{ActiveVenue, FixtureRef};
 use crate::tour::{Selection, TourCommand, TourState};

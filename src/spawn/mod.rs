@@ -183,7 +183,9 @@ fn respawn_on_change(
     empty: Option<Res<EmptyVenue>>,
 ) {
     let changed = events.read().any(|event| match event {
-        AssetEvent::LoadedWithDependencies { id } | AssetEvent::Modified { id } => {
+        // `Added`, not `LoadedWithDependencies`: a model that fails to load must not keep
+        // the venue from appearing (it gets a placeholder instead).
+        AssetEvent::Added { id } | AssetEvent::Modified { id } => {
             *id == current.handle.id()
         }
         _ => false,

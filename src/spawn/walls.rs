@@ -62,7 +62,7 @@ pub fn wall_pieces(wall: &Wall) -> Vec<(PieceKind, WallBox)> {
 
     let mut out = Vec::new();
     let mut cursor = 0.0;
-    let mut solid = |from: f64, to: f64, bottom: f64, top: f64, out: &mut Vec<_>| {
+    let solid = |from: f64, to: f64, bottom: f64, top: f64, out: &mut Vec<_>| {
         let (from, to) = (from.max(0.0), to.min(length));
         let (bottom, top) = (bottom.max(0.0), top.min(wall.height));
         if to - from > MIN_PIECE && top - bottom > MIN_PIECE {

@@ -135,7 +135,7 @@ fn rebuild_ui(
         return;
     }
     *built = Some(key);
-    let keep_scroll = scroll.iter().next().copied().unwrap_or_default();
+    let keep_scroll = scroll.iter().next().cloned().unwrap_or_default();
     for root in &roots {
         commands.entity(root).despawn();
     }
@@ -379,7 +379,6 @@ fn panel(width: f32) -> impl Bundle {
             margin: UiRect::all(px(12)),
             row_gap: px(6),
             border_radius: BorderRadius::all(px(12)),
-            overflow: Overflow::clip(),
             ..default()
         },
         BackgroundColor(style::PANEL_BG),

@@ -69,7 +69,7 @@ fn num(x: f32) -> Value {
 }
 
 fn pad_to_align(bytes: &mut Vec<u8>, fill: u8) {
-    while bytes.len() % ALIGN != 0 {
+    while !bytes.len().is_multiple_of(ALIGN) {
         bytes.push(fill);
     }
 }
@@ -120,7 +120,11 @@ pub fn encode(model: &Model) -> Vec<u8> {
             .map(|n| {
                 let n = n.map(|v| v as f32);
                 let len = (n[0] * n[0] + n[1] * n[1] + n[2] * n[2]).sqrt();
-                if len > 0.0 { n.map(|v| v / len) } else { [0.0, 1.0, 0.0] }
+                if len > 0.0 {
+                    n.map(|v| v / len)
+                } else {
+                    [0.0, 1.0, 0.0]
+                }
             })
             .collect();
         let mut min = [f32::INFINITY; 3];
@@ -285,10 +289,14 @@ fn accessor<'a>(doc: &'a Value, bin: &'a [u8], index: usize) -> Result<Accessor<
     if view["buffer"].as_u64() != Some(0) {
         return Err(invalid("bufferView does not use buffer 0"));
     }
-    let view_offset = view.get("byteOffset").map_or(Ok(0), |v| as_usize(v, "byteOffset"))?;
+    let view_offset = view
+        .get("byteOffset")
+        .map_or(Ok(0), |v| as_usize(v, "byteOffset"))?;
     let view_len = as_usize(&view["byteLength"], "bufferView.byteLength")?;
-    if view_offset % ALIGN != 0 {
-        return Err(invalid(format!("bufferView {view_index} is not 4-byte aligned")));
+    if !view_offset.is_multiple_of(ALIGN) {
+        return Err(invalid(format!(
+            "bufferView {view_index} is not 4-byte aligned"
+        )));
     }
     let view_end = view_offset
         .checked_add(view_len)
@@ -307,10 +315,14 @@ fn accessor<'a>(doc: &'a Value, bin: &'a [u8], index: usize) -> Result<Accessor<
         other => return Err(invalid(format!("unsupported accessor type {other:?}"))),
     };
     let count = as_usize(&acc["count"], "accessor.count")?;
-    let offset = acc.get("byteOffset").map_or(Ok(0), |v| as_usize(v, "byteOffset"))?;
+    let offset = acc
+        .get("byteOffset")
+        .map_or(Ok(0), |v| as_usize(v, "byteOffset"))?;
     let len = count * components * component_size;
     if offset + len > view_len {
-        return Err(invalid(format!("accessor {index} runs past its bufferView")));
+        return Err(invalid(format!(
+            "accessor {index} runs past its bufferView"
+        )));
     }
     Ok(Accessor {
         data: &bin[view_offset + offset..view_end.min(view_offset + offset + len)],
@@ -348,7 +360,9 @@ pub fn inspect(bytes: &[u8]) -> Result<GlbStats, GlbError> {
         return Err(GlbError::Framing("version is not 2".into()));
     }
     if read_u32(bytes, 8)? as usize != bytes.len() {
-        return Err(GlbError::Framing("header length differs from file length".into()));
+        return Err(GlbError::Framing(
+            "header length differs from file length".into(),
+        ));
     }
     let json_len = read_u32(bytes, HEADER_LEN)? as usize;
     if read_u32(bytes, HEADER_LEN + 4)? != CHUNK_JSON {
@@ -359,7 +373,7 @@ pub fn inspect(bytes: &[u8]) -> Result<GlbStats, GlbError> {
     let json_bytes = bytes
         .get(json_start..json_end)
         .ok_or_else(|| GlbError::Framing("JSON chunk truncated".into()))?;
-    if json_len % ALIGN != 0 {
+    if !json_len.is_multiple_of(ALIGN) {
         return Err(GlbError::Framing("JSON chunk not padded to 4 bytes".into()));
     }
     let doc: Value = serde_json::from_slice(json_bytes).map_err(GlbError::Json)?;
@@ -371,8 +385,10 @@ pub fn inspect(bytes: &[u8]) -> Result<GlbStats, GlbError> {
     let bin = bytes
         .get(bin_start..bin_start + bin_len)
         .ok_or_else(|| GlbError::Framing("BIN chunk truncated".into()))?;
-    if bin_start + bin_len != bytes.len() || bin_len % ALIGN != 0 {
-        return Err(GlbError::Framing("BIN chunk does not end the file on a 4-byte boundary".into()));
+    if bin_start + bin_len != bytes.len() || !bin_len.is_multiple_of(ALIGN) {
+        return Err(GlbError::Framing(
+            "BIN chunk does not end the file on a 4-byte boundary".into(),
+        ));
     }
 
     if doc["asset"]["version"] != "2.0" {
@@ -408,15 +424,22 @@ pub fn inspect(bytes: &[u8]) -> Result<GlbStats, GlbError> {
             .as_array()
             .ok_or_else(|| invalid("mesh without primitives"))?;
         for prim in prims {
-            if prim.get("mode").is_some_and(|m| m.as_u64() != Some(TRIANGLES)) {
+            if prim
+                .get("mode")
+                .is_some_and(|m| m.as_u64() != Some(TRIANGLES))
+            {
                 return Err(invalid("primitive mode is not TRIANGLES"));
             }
-            if let Some(mat) = prim.get("material") {
-                if as_usize(mat, "primitive.material")? >= material_count {
-                    return Err(invalid("primitive refers to a missing material"));
-                }
+            if let Some(mat) = prim.get("material")
+                && as_usize(mat, "primitive.material")? >= material_count
+            {
+                return Err(invalid("primitive refers to a missing material"));
             }
-            let pos = accessor(&doc, bin, as_usize(&prim["attributes"]["POSITION"], "POSITION")?)?;
+            let pos = accessor(
+                &doc,
+                bin,
+                as_usize(&prim["attributes"]["POSITION"], "POSITION")?,
+            )?;
             let positions = vec3s(&pos, "POSITION")?;
             let declared_min = floats3(&pos.json["min"], "POSITION.min")?;
             let declared_max = floats3(&pos.json["max"], "POSITION.max")?;
@@ -438,15 +461,18 @@ pub fn inspect(bytes: &[u8]) -> Result<GlbStats, GlbError> {
                 stats.max[k] = stats.max[k].max(max[k]);
             }
 
-            let nor = accessor(&doc, bin, as_usize(&prim["attributes"]["NORMAL"], "NORMAL")?)?;
+            let nor = accessor(
+                &doc,
+                bin,
+                as_usize(&prim["attributes"]["NORMAL"], "NORMAL")?,
+            )?;
             let normals = vec3s(&nor, "NORMAL")?;
             if normals.len() != positions.len() {
                 return Err(invalid("NORMAL and POSITION counts differ"));
             }
-            if normals
-                .iter()
-                .any(|n| ((n[0] * n[0] + n[1] * n[1] + n[2] * n[2]).sqrt() - 1.0).abs() > UNIT_TOLERANCE)
-            {
+            if normals.iter().any(|n| {
+                ((n[0] * n[0] + n[1] * n[1] + n[2] * n[2]).sqrt() - 1.0).abs() > UNIT_TOLERANCE
+            }) {
                 return Err(invalid("a NORMAL is not unit length"));
             }
 
@@ -468,7 +494,10 @@ pub fn inspect(bytes: &[u8]) -> Result<GlbStats, GlbError> {
                 _ => return Err(invalid("indices must be u16 or u32")),
             };
             if let Some(bad) = indices.iter().find(|&&i| i >= positions.len()) {
-                return Err(invalid(format!("index {bad} out of range ({} vertices)", positions.len())));
+                return Err(invalid(format!(
+                    "index {bad} out of range ({} vertices)",
+                    positions.len()
+                )));
             }
             for t in indices.chunks_exact(3) {
                 let [a, b, c] = [t[0], t[1], t[2]].map(|i| positions[i].map(f64::from));
@@ -485,7 +514,9 @@ pub fn inspect(bytes: &[u8]) -> Result<GlbStats, GlbError> {
                     .fold([0.0; 3], |s, n| [s[0] + n[0], s[1] + n[1], s[2] + n[2]]);
                 let d = face[0] * reference[0] + face[1] * reference[1] + face[2] * reference[2];
                 if d < 0.0 {
-                    return Err(invalid(format!("triangle {t:?} is wound against its normals")));
+                    return Err(invalid(format!(
+                        "triangle {t:?} is wound against its normals"
+                    )));
                 }
             }
             stats.triangles += indices.len() / 3;
@@ -541,7 +572,10 @@ mod tests {
         let mut bad_magic = good.clone();
         bad_magic[0] = b'x';
         assert!(matches!(inspect(&bad_magic), Err(GlbError::Framing(_))));
-        assert!(matches!(inspect(&good[..good.len() - 4]), Err(GlbError::Framing(_))));
+        assert!(matches!(
+            inspect(&good[..good.len() - 4]),
+            Err(GlbError::Framing(_))
+        ));
         let mut bad_json = good.clone();
         bad_json[HEADER_LEN + CHUNK_HEADER_LEN] = b'!';
         assert!(matches!(inspect(&bad_json), Err(GlbError::Json(_))));

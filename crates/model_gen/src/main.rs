@@ -51,7 +51,10 @@ fn check_size(model: &model::Model, stats: &glb::GlbStats) -> Result<(), GenErro
         if (lo - min[k]).abs() > SIZE_TOLERANCE_M || (hi - max[k]).abs() > SIZE_TOLERANCE_M {
             return Err(GenError::Size(
                 model.name,
-                format!("extents {:?}..{:?} do not fill {min:?}..{max:?}", stats.min, stats.max),
+                format!(
+                    "extents {:?}..{:?} do not fill {min:?}..{max:?}",
+                    stats.min, stats.max
+                ),
             ));
         }
     }
@@ -60,7 +63,10 @@ fn check_size(model: &model::Model, stats: &glb::GlbStats) -> Result<(), GenErro
 
 fn run(out_dir: &Path) -> Result<(), GenError> {
     std::fs::create_dir_all(out_dir).map_err(|e| GenError::Io(out_dir.to_path_buf(), e))?;
-    println!("{:<22} {:>16}  {:>9} {:>9} {:>4}", "model", "w×d×h (m)", "triangles", "bytes", "mats");
+    println!(
+        "{:<22} {:>16}  {:>9} {:>9} {:>4}",
+        "model", "w×d×h (m)", "triangles", "bytes", "mats"
+    );
     let (mut total_tris, mut total_bytes) = (0, 0);
     for model in fixtures::all() {
         let bytes = glb::encode(&model);
@@ -80,7 +86,10 @@ fn run(out_dir: &Path) -> Result<(), GenError> {
         total_tris += stats.triangles;
         total_bytes += stats.bytes;
     }
-    println!("{:<22} {:>16}  {total_tris:>9} {total_bytes:>9}", "total", "");
+    println!(
+        "{:<22} {:>16}  {total_tris:>9} {total_bytes:>9}",
+        "total", ""
+    );
     Ok(())
 }
 

@@ -59,12 +59,7 @@ pub struct MaterialSpec {
 
 const NO_GLOW: [f32; 3] = [0.0; 3];
 
-const fn opaque(
-    name: &'static str,
-    rgb: [f32; 3],
-    metallic: f32,
-    roughness: f32,
-) -> MaterialSpec {
+const fn opaque(name: &'static str, rgb: [f32; 3], metallic: f32, roughness: f32) -> MaterialSpec {
     MaterialSpec {
         name,
         base_color: [rgb[0], rgb[1], rgb[2], 1.0],

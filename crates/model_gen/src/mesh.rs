@@ -117,13 +117,7 @@ impl Mesh {
     /// Applies `p' = r·p + t` to positions and `n' = r·n` to normals. `r` must be a
     /// rotation (orthonormal, determinant +1) so that windings stay consistent.
     pub fn transformed(mut self, r: [[f64; 3]; 3], t: V3) -> Self {
-        let apply = |v: V3| -> V3 {
-            [
-                dot(r[0], v),
-                dot(r[1], v),
-                dot(r[2], v),
-            ]
-        };
+        let apply = |v: V3| -> V3 { [dot(r[0], v), dot(r[1], v), dot(r[2], v)] };
         for p in &mut self.positions {
             *p = add(apply(*p), t);
         }
@@ -401,7 +395,7 @@ impl Hole {
 }
 
 /// The flat ring between `outline` and the hole's rim at height `y` (one rim point per
-/// outline point, along rays from the hole centre), and the rim points' indices.
+/// outline point, along rays from the hole centre); returns the rim points.
 fn ring_cap(m: &mut Mesh, outline: &[(P2, P2)], hole: &Hole, y: f64, up: bool) -> Vec<P2> {
     let n = [0.0, if up { 1.0 } else { -1.0 }, 0.0];
     let rim: Vec<P2> = outline.iter().map(|(p, _)| hole.rim_towards(*p)).collect();
@@ -661,7 +655,10 @@ mod tests {
                 sub(m.positions[c], m.positions[a]),
             );
             let reference = add(add(m.normals[a], m.normals[b]), m.normals[c]);
-            assert!(dot(face, reference) > 0.0, "triangle {t:?} wound against its normals");
+            assert!(
+                dot(face, reference) > 0.0,
+                "triangle {t:?} wound against its normals"
+            );
         }
     }
 
@@ -738,7 +735,11 @@ mod tests {
     #[test]
     fn rotations_are_right_handed() {
         let m = cuboid([0.0, 0.0, 0.0], [1.0, 2.0, 3.0]);
-        assert_bounds(&m.clone().rotated_x(FRAC_PI_2), [0.0, -3.0, 0.0], [1.0, 0.0, 2.0]);
+        assert_bounds(
+            &m.clone().rotated_x(FRAC_PI_2),
+            [0.0, -3.0, 0.0],
+            [1.0, 0.0, 2.0],
+        );
         let r = m.rotated_z(FRAC_PI_2);
         assert_bounds(&r, [-2.0, 0.0, 0.0], [0.0, 1.0, 3.0]);
         assert_wound_with_normals(&r);

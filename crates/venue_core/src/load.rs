@@ -136,9 +136,10 @@ fn summary_line(diags: &[Diagnostic]) -> String {
     format!("could not load: {errors} error(s){first}")
 }
 
-/// The venue file of `path`: `path/venue.ron` for a folder, `path` itself otherwise.
+/// The venue file of `path`: `path` itself for a `.ron` file, `path/venue.ron` for a
+/// scene folder (or anything else, so a mistyped folder reports the file it looked for).
 pub fn venue_file(path: &Path) -> PathBuf {
-    if path.is_dir() {
+    if path.is_dir() || path.extension().is_none_or(|e| e != "ron") {
         path.join(VENUE_FILE)
     } else {
         path.to_path_buf()
@@ -198,8 +199,8 @@ pub fn load_venue(path: &Path) -> Result<LoadedVenue, LoadError> {
     // (a wrong type somewhere), from a lenient probe, so the other files are still read.
     let refs = match &venue {
         Some(v) => Some(References {
-            catalogue: Some(v.catalogue.clone()),
-            rule_packs: Some(v.rule_packs.clone()),
+            catalogue: v.catalogue.clone(),
+            rule_packs: v.rule_packs.clone(),
         }),
         None => probe::<References>(&venue_text),
     };
@@ -210,8 +211,8 @@ pub fn load_venue(path: &Path) -> Result<LoadedVenue, LoadError> {
     let mut packs: Vec<(PathBuf, RulePack)> = Vec::new();
     let mut packs_complete = true;
     if let Some(refs) = refs {
-        if let Some(relative) = &refs.catalogue {
-            catalogue_path = resolve_relative(&venue_path, relative);
+        if !refs.catalogue.is_empty() {
+            catalogue_path = resolve_relative(&venue_path, &refs.catalogue);
             let at = locate::Path::root().field("catalogue");
             catalogue = read_referenced::<Catalogue>(
                 "catalogue",
@@ -222,7 +223,7 @@ pub fn load_venue(path: &Path) -> Result<LoadedVenue, LoadError> {
             );
         }
         let mut seen: BTreeMap<PathBuf, usize> = BTreeMap::new();
-        for (i, relative) in refs.rule_packs.iter().flatten().enumerate() {
+        for (i, relative) in refs.rule_packs.iter().enumerate() {
             let pack_path = resolve_relative(&venue_path, relative);
             let at = locate::Path::root().field("rule_packs").index(i);
             if let Some(first) = seen.get(&pack_path) {
@@ -237,7 +238,8 @@ pub fn load_venue(path: &Path) -> Result<LoadedVenue, LoadError> {
                 .with_span(venue_locator.span(&at))
                 .with_hint("remove the second listing");
                 if let Some(line) = line {
-                    d.message = format!("rule pack `{relative}` is listed twice (first on line {line})");
+                    d.message =
+                        format!("rule pack `{relative}` is listed twice (first on line {line})");
                 }
                 diags.push(d);
                 continue;
@@ -335,20 +337,26 @@ fn finish<T>((value, diags): (Option<T>, Vec<Diagnostic>)) -> Result<T, Vec<Diag
     }
 }
 
-/// The references of a venue, read leniently when the venue itself does not parse.
+/// The references of a venue, read leniently when the venue itself does not parse
+/// (empty when absent).
 #[derive(Deserialize)]
 struct References {
     #[serde(default)]
-    catalogue: Option<String>,
+    catalogue: String,
     #[serde(default)]
-    rule_packs: Option<Vec<String>>,
+    rule_packs: Vec<String>,
 }
 
-/// Just the version of a file, read leniently (other fields ignored).
+/// Just the version of a file, read leniently (other fields ignored). An absent version
+/// reads as the current one; the full parse then reports it missing.
 #[derive(Deserialize)]
 struct VersionProbe {
-    #[serde(default)]
-    format_version: Option<u64>,
+    #[serde(default = "current_version")]
+    format_version: u64,
+}
+
+fn current_version() -> u64 {
+    u64::from(FORMAT_VERSION)
 }
 
 fn ron_options() -> ron::Options {
@@ -415,24 +423,26 @@ struct ReadFailure {
 
 /// Reads a file as UTF-8 text, refusing files larger than [`MAX_FILE_BYTES`] before
 /// reading them. An I/O failure has [`Code::Io`] and the OS message as its message.
-fn read_source(path: &Path) -> Result<String, ReadFailure> {
-    let io_failure = |e: std::io::Error| ReadFailure {
-        diagnostic: Diagnostic::error(
-            Code::Io,
-            path,
-            format!("cannot read `{}`: {e}", path.display()),
-        ),
-        text: None,
-        io: Some(e.to_string()),
+fn read_source(path: &Path) -> Result<String, Box<ReadFailure>> {
+    let io_failure = |e: std::io::Error| {
+        Box::new(ReadFailure {
+            diagnostic: Diagnostic::error(
+                Code::Io,
+                path,
+                format!("cannot read `{}`: {e}", path.display()),
+            ),
+            text: None,
+            io: Some(e.to_string()),
+        })
     };
     let file = std::fs::File::open(path).map_err(io_failure)?;
     let size = file.metadata().map_err(io_failure)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(ReadFailure {
+        return Err(Box::new(ReadFailure {
             diagnostic: too_large(path, size),
             text: None,
             io: None,
-        });
+        }));
     }
     let mut bytes = Vec::new();
     // `take` guards against a file that grows between `metadata` and `read`.
@@ -440,11 +450,11 @@ fn read_source(path: &Path) -> Result<String, ReadFailure> {
         .read_to_end(&mut bytes)
         .map_err(io_failure)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ReadFailure {
+        return Err(Box::new(ReadFailure {
             diagnostic: too_large(path, bytes.len() as u64),
             text: None,
             io: None,
-        });
+        }));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -452,13 +462,15 @@ fn read_source(path: &Path) -> Result<String, ReadFailure> {
         // The lossy text has U+FFFD (3 bytes) where the bad bytes were; the valid prefix
         // is identical, so `at` is still the right offset.
         let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
-        ReadFailure {
+        Box::new(ReadFailure {
             diagnostic: Diagnostic::error(Code::Syntax, path, "the file is not valid UTF-8 text")
                 .with_span(at..end)
-                .with_hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"),
+                .with_hint(
+                    "save the file as UTF-8 (most editors offer it under \"Save with encoding\")",
+                ),
             text: Some(text),
             io: None,
-        }
+        })
     })
 }
 
@@ -484,7 +496,7 @@ fn parse_file<T: DeserializeOwned>(text: &str, file: &Path) -> (Option<T>, Vec<D
     // A file of another format version: report only that, its other "errors" would
     // just be the differences between the versions.
     if let Some(VersionProbe {
-        format_version: Some(version),
+        format_version: version,
     }) = probe::<VersionProbe>(&work)
         && version != u64::from(FORMAT_VERSION)
     {
@@ -508,11 +520,36 @@ fn parse_file<T: DeserializeOwned>(text: &str, file: &Path) -> (Option<T>, Vec<D
         );
     }
 
+    if locate::parse(&work).is_none() && locate::is_blank(&work) {
+        return (
+            None,
+            vec![
+                Diagnostic::error(Code::Syntax, file, "the file is empty")
+                    .with_span(0..0)
+                    .with_hint("a file holds one value in parentheses: `( format_version: 1, … )`"),
+            ],
+        );
+    }
+
     let mut diags = Vec::new();
+    // Fields suggested for the unknown fields blanked so far: the field a typo meant is
+    // missing after blanking, and saying so again would only repeat the hint.
+    let mut suggested: Vec<&'static str> = Vec::new();
     loop {
         match ron_options().from_str::<T>(&work) {
             Ok(value) => return (Some(value), diags),
             Err(err) => {
+                match &err.code {
+                    ron::error::Error::NoSuchStructField {
+                        expected, found, ..
+                    } => suggested.extend(nearest(found, expected.iter().copied())),
+                    ron::error::Error::MissingStructField { field, .. }
+                        if suggested.contains(field) =>
+                    {
+                        return (None, diags);
+                    }
+                    _ => {}
+                }
                 let diag = ron_error_to_diagnostic(&err, &work, file);
                 let recoverable = diag.code == Code::UnknownField && diags.len() < MAX_RECOVERIES;
                 let start = diag.span.as_ref().map(|s| s.start);
@@ -590,12 +627,21 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// The byte span of a ron error. Zero-width spans are widened to the token there, so a
 /// caret has something to underline.
+/// Leading whitespace is skipped: ron often starts a span at the space before a value.
 fn ron_span(err: &ron::error::SpannedError, text: &str) -> Range<usize> {
-    let start = byte_offset(text, err.span.start.line, err.span.start.col);
+    let mut start = byte_offset(text, err.span.start.line, err.span.start.col);
     let end = byte_offset(text, err.span.end.line, err.span.end.col).max(start);
-    if end > start {
+    while text
+        .as_bytes()
+        .get(start)
+        .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+    {
+        start += 1;
+    }
+    if end > start + 1 {
         start..end
     } else {
+        // Empty or one character: show the whole token there.
         locate::token_span(text, start)
     }
 }
@@ -679,7 +725,7 @@ fn lower_first(s: &str) -> String {
 /// Turns a ron error into a diagnostic with a code, a clear message and a hint.
 fn ron_error_to_diagnostic(err: &ron::error::SpannedError, text: &str, file: &Path) -> Diagnostic {
     use ron::error::Error as E;
-    let span = ron_span(err, text);
+    let mut span = ron_span(err, text);
     let found_text = text.get(span.clone()).unwrap_or("");
     let (code, message, hint): (Code, String, Option<String>) = match &err.code {
         E::NoSuchStructField {
@@ -727,12 +773,21 @@ fn ron_error_to_diagnostic(err: &ron::error::SpannedError, text: &str, file: &Pa
                 Some(hint),
             )
         }
+        E::ExpectedDifferentStructName { expected, found }
+            if found.starts_with(|c: char| c.is_lowercase()) =>
+        {
+            (
+                Code::WrongType,
+                format!("`{expected}` holds a struct, which needs its own parentheses"),
+                Some(format!(
+                    "write `{expected}((…))` with double parentheses, or add `#![enable(unwrap_variant_newtypes)]` at the top of the file"
+                )),
+            )
+        }
         E::ExpectedDifferentStructName { expected, found } => (
             Code::WrongType,
-            format!("expected `{expected}(...)` here, found `{found}`"),
-            Some(format!(
-                "a variant that holds a struct takes double parentheses: `{expected}((...))`"
-            )),
+            format!("expected `{expected}` here, found `{found}`"),
+            None,
         ),
         E::InvalidValueForType { expected, found } => (
             Code::WrongType,
@@ -799,7 +854,13 @@ fn ron_error_to_diagnostic(err: &ron::error::SpannedError, text: &str, file: &Pa
         ),
         E::ExpectedUnit => (Code::WrongType, "expected `()`".to_owned(), None),
         E::Message(msg) if msg.contains("untagged enum Value") => (
-            Code::WrongType,
+            // ron reports this after the value: show the value itself.
+            {
+                if let Some(value) = locate::enclosing_value(text, span.start) {
+                    span = value;
+                }
+                Code::WrongType
+            },
             "expected a value: `true`, `false`, a number or a text in double quotes".to_owned(),
             Some("attributes and flags take simple values, e.g. `true`, `16` or `\"sensor\"`".to_owned()),
         ),
@@ -811,7 +872,11 @@ fn ron_error_to_diagnostic(err: &ron::error::SpannedError, text: &str, file: &Pa
         ),
         E::ExpectedComma => (
             Code::Syntax,
-            "expected a comma".to_owned(),
+            if found_text.is_empty() {
+                "expected a comma".to_owned()
+            } else {
+                format!("expected a comma before `{found_text}`")
+            },
             Some("separate fields and list items with `,`".to_owned()),
         ),
         E::ExceededRecursionLimit => (
@@ -1002,18 +1067,15 @@ pub mod locate {
         /// (a defaulted field) shows its nearest ancestor the same way. Without an
         /// outline, the first character of the file.
         pub fn span(&self, path: &Path) -> Range<usize> {
-            let Some((node, key, taken)) = self.walk(path) else {
+            let Some((node, key, _)) = self.walk(path) else {
                 return token_span(self.text, 0);
             };
             if self.single_line(&node.span) {
                 return node.span.clone();
             }
-            if taken == path.0.len()
-                && let Some(key) = key
-            {
-                return key;
-            }
-            self.head(node)
+            // The key of a missing path's deepest ancestor is fine too: a missing
+            // `zones[9]` shows `zones`.
+            key.unwrap_or_else(|| self.head(node))
         }
 
         fn single_line(&self, span: &Range<usize>) -> bool {
@@ -1122,6 +1184,42 @@ pub mod locate {
             sc.skip_ws();
         }
         sc.value(0)
+    }
+
+    /// The span of the smallest value that contains byte `offset` (with its closing
+    /// bracket), if the text can be outlined.
+    pub fn enclosing_value(text: &str, offset: usize) -> Option<Range<usize>> {
+        let root = parse(text)?;
+        let mut node = &root;
+        if !node.span.contains(&offset) {
+            return None;
+        }
+        'descend: loop {
+            let children: Vec<&Node> = match &node.kind {
+                Kind::Atom => Vec::new(),
+                Kind::Group { fields, items, .. } => fields
+                    .iter()
+                    .map(|f| &f.value)
+                    .chain(items.iter())
+                    .collect(),
+                Kind::Seq(items) => items.iter().collect(),
+                Kind::Map(entries) => entries.iter().flat_map(|(k, v)| [k, v]).collect(),
+            };
+            for child in children {
+                if child.span.contains(&offset) {
+                    node = child;
+                    continue 'descend;
+                }
+            }
+            return Some(node.span.clone());
+        }
+    }
+
+    /// Whether `text` holds nothing but whitespace and comments.
+    pub fn is_blank(text: &str) -> bool {
+        let mut sc = Scanner::new(text, 0);
+        sc.skip_ws();
+        sc.peek().is_none()
     }
 
     /// The span of the token starting at `start` (a string, a name, a number or one
@@ -1319,9 +1417,10 @@ pub mod locate {
                                 return true;
                             }
                             Some(b'"')
-                                if self.bytes.get(p + 1..p + 1 + hashes).is_some_and(|h| {
-                                    h.iter().all(|&c| c == b'#')
-                                }) =>
+                                if self
+                                    .bytes
+                                    .get(p + 1..p + 1 + hashes)
+                                    .is_some_and(|h| h.iter().all(|&c| c == b'#')) =>
                             {
                                 self.pos = p + 1 + hashes;
                                 return true;
@@ -1597,7 +1696,10 @@ pub mod locate {
             let b = Path::root().field("zones").index(1);
             assert!(!loc.contains(&b.field("attributes")));
             assert_eq!(&TEXT[loc.span(&b.field("attributes"))], "\"b\"");
-            assert_eq!(&TEXT[loc.span(&Path::root().field("zones").index(9))], "zones");
+            assert_eq!(
+                &TEXT[loc.span(&Path::root().field("zones").index(9))],
+                "zones"
+            );
         }
 
         #[test]
@@ -1622,6 +1724,19 @@ pub mod locate {
         }
 
         #[test]
+        fn finds_the_value_around_an_offset() {
+            let text = "(a: {\"k\": [1, 2]}, b: 3)";
+            let close = text.find(']').unwrap_or(0);
+            assert_eq!(
+                enclosing_value(text, close).map(|r| &text[r]),
+                Some("[1, 2]")
+            );
+            let two = text.find('2').unwrap_or(0);
+            assert_eq!(enclosing_value(text, two).map(|r| &text[r]), Some("2"));
+            assert_eq!(enclosing_value("(a: [", 2), None);
+        }
+
+        #[test]
         fn finds_an_id_by_text() {
             let text = "(fixtures: [(id: \"a\"), (uid: \"b\"), (id :  \"b\")])";
             let span = find_field_value(text, "id", "b").unwrap_or(0..0);
@@ -1640,7 +1755,11 @@ pub mod locate {
 
         #[test]
         fn paths_display() {
-            let p = Path::root().field("zones").index(2).field("polygon").key("k");
+            let p = Path::root()
+                .field("zones")
+                .index(2)
+                .field("polygon")
+                .key("k");
             assert_eq!(p.to_string(), "zones[2].polygon[\"k\"]");
         }
     }
@@ -1702,13 +1821,15 @@ mod tests {
         assert_eq!(diags.len(), 2);
         assert!(diags.iter().all(|d| d.code == Code::UnknownField));
         assert_eq!(diags[0].span, Some(10..13));
-        assert_eq!(diags[1].span, Some(30..32));
+        assert_eq!(diags[1].span, Some(29..31));
     }
 
     #[test]
     fn versions_are_checked_first() {
         let text = "(format_version: 2, fixtures: {}, extra: 1)";
-        let diags = parse_catalogue(text, Path::new("c.ron")).err().unwrap_or_default();
+        let diags = parse_catalogue(text, Path::new("c.ron"))
+            .err()
+            .unwrap_or_default();
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].code, Code::UnsupportedVersion);
         assert_eq!(diags[0].span, Some(17..18));
@@ -1733,7 +1854,9 @@ mod tests {
         let d = parse("(id: \"k\", kind: cooking, polygon: [])");
         assert_eq!(d[0].code, Code::MissingField);
         assert!(d[0].message.contains("`clear_height`"), "{}", d[0].message);
-        let d = parse("(id: \"k\", kind: cooking, polygon: [], clear_height: 1, attributes: {\"a\": [1]})");
+        let d = parse(
+            "(id: \"k\", kind: cooking, polygon: [], clear_height: 1, attributes: {\"a\": [1]})",
+        );
         assert_eq!(d[0].code, Code::WrongType);
         assert!(d[0].message.contains("a number"), "{}", d[0].message);
         let d = parse("(id: \"k\", kind: cooking polygon: [])");

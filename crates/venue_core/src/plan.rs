@@ -39,6 +39,10 @@ pub const SHARED_EDGE_TOLERANCE_M: f64 = 0.05;
 /// [`OPEN_BOUNDARY_MIN_M`].
 const OPEN_SAMPLE_M: f64 = 0.01;
 
+/// Most samples taken along one shared boundary; a longer boundary is sampled more
+/// coarsely (a 1 km edge every 1 cm would take seconds).
+const MAX_OPEN_SAMPLES: usize = 20_000;
+
 /// Parallel means within about 1° (sin 1° ≈ 0.0175).
 const PARALLEL_SIN: f64 = 0.0175;
 
@@ -94,7 +98,12 @@ impl PlacedWall {
     /// The wall's footprint (without end caps): four corners.
     pub fn footprint(&self) -> [P2; 4] {
         let h = scale(self.normal, self.thickness / 2.0);
-        [sub(self.from, h), sub(self.to, h), add(self.to, h), add(self.from, h)]
+        [
+            sub(self.from, h),
+            sub(self.to, h),
+            add(self.to, h),
+            add(self.from, h),
+        ]
     }
 }
 
@@ -216,15 +225,18 @@ impl DoorGraph {
 
     /// `(neighbour, connection index)` of every connection at `node`, in connection order.
     pub fn neighbours(&self, node: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.connections.iter().enumerate().filter_map(move |(i, c)| {
-            if c.a == node {
-                Some((c.b, i))
-            } else if c.b == node {
-                Some((c.a, i))
-            } else {
-                None
-            }
-        })
+        self.connections
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, c)| {
+                if c.a == node {
+                    Some((c.b, i))
+                } else if c.b == node {
+                    Some((c.a, i))
+                } else {
+                    None
+                }
+            })
     }
 }
 
@@ -295,12 +307,19 @@ pub fn fixture_footprint(center: P2, rotation_deg: f64, width: f64, depth: f64) 
     let uz = (s, c);
     let (hw, hd) = (fin(width) / 2.0, fin(depth) / 2.0);
     let corner = |sx: f64, sz: f64| add(center, add(scale(ux, sx * hw), scale(uz, sz * hd)));
-    [corner(-1.0, -1.0), corner(1.0, -1.0), corner(1.0, 1.0), corner(-1.0, 1.0)]
+    [
+        corner(-1.0, -1.0),
+        corner(1.0, -1.0),
+        corner(1.0, 1.0),
+        corner(-1.0, 1.0),
+    ]
 }
 
 /// Whether a fixture's attributes match every `where` entry.
 fn attributes_match(attrs: &Attributes, wanted: &BTreeMap<String, Value>) -> bool {
-    wanted.iter().all(|(k, v)| attrs.get(k).is_some_and(|a| values_equal(a, v)))
+    wanted
+        .iter()
+        .all(|(k, v)| attrs.get(k).is_some_and(|a| values_equal(a, v)))
 }
 
 /// Value equality with numbers compared to a millionth (RON `16` and `16.0` agree).
@@ -342,10 +361,21 @@ impl Plan {
             .enumerate()
             .map(|(index, f)| {
                 let ty = catalogue.fixtures.get(&f.kind);
-                let cube = (UNKNOWN_FIXTURE_SIZE_M, UNKNOWN_FIXTURE_SIZE_M, UNKNOWN_FIXTURE_SIZE_M);
+                let cube = (
+                    UNKNOWN_FIXTURE_SIZE_M,
+                    UNKNOWN_FIXTURE_SIZE_M,
+                    UNKNOWN_FIXTURE_SIZE_M,
+                );
                 let raw = f.size.or(ty.map(|t| t.size)).unwrap_or(cube);
-                let size = (len_or(raw.0, cube.0), len_or(raw.1, cube.1), len_or(raw.2, cube.2));
-                let bottom = fin(f.mounting_height.or(ty.map(|t| t.mounting_height)).unwrap_or(0.0));
+                let size = (
+                    len_or(raw.0, cube.0),
+                    len_or(raw.1, cube.1),
+                    len_or(raw.2, cube.2),
+                );
+                let bottom = fin(f
+                    .mounting_height
+                    .or(ty.map(|t| t.mounting_height))
+                    .unwrap_or(0.0));
                 let center = fin2(f.position);
                 let rotation_deg = fin(f.rotation);
                 PlacedFixture {
@@ -389,10 +419,17 @@ impl Plan {
                     id: e.id.clone(),
                     kind: e.kind.clone(),
                     position: fin2(e.position),
-                    name: e.name.clone().unwrap_or_else(|| Text::new(e.kind.clone(), e.kind.clone())),
+                    name: e
+                        .name
+                        .clone()
+                        .unwrap_or_else(|| Text::new(e.kind.clone(), e.kind.clone())),
                 })
                 .collect(),
-            type_names: catalogue.fixtures.iter().map(|(k, t)| (k.clone(), t.name.clone())).collect(),
+            type_names: catalogue
+                .fixtures
+                .iter()
+                .map(|(k, t)| (k.clone(), t.name.clone()))
+                .collect(),
             door_graph: OnceLock::new(),
             grids: Mutex::new(Vec::new()),
         };
@@ -474,7 +511,9 @@ impl Plan {
         let tol = (thickness / 2.0).max(SHARED_EDGE_TOLERANCE_M);
         let mid = geometry::midpoint(from, to);
         edges(&self.floor).any(|(a, b)| {
-            [from, mid, to].iter().all(|p| point_segment_distance(*p, a, b) <= tol)
+            [from, mid, to]
+                .iter()
+                .all(|p| point_segment_distance(*p, a, b) <= tol)
         })
     }
 
@@ -498,7 +537,12 @@ impl Plan {
         groups: &BTreeMap<String, Vec<ZoneKind>>,
     ) -> Vec<usize> {
         let pick = |f: &dyn Fn(&PlacedZone) -> bool| -> Vec<usize> {
-            self.zones.iter().enumerate().filter(|(_, z)| f(z)).map(|(i, _)| i).collect()
+            self.zones
+                .iter()
+                .enumerate()
+                .filter(|(_, z)| f(z))
+                .map(|(i, _)| i)
+                .collect()
         };
         match sel {
             ZoneSelector::All => (0..self.zones.len()).collect(),
@@ -531,7 +575,12 @@ impl Plan {
         groups: &BTreeMap<String, Vec<ZoneKind>>,
     ) -> Vec<usize> {
         let pick = |f: &dyn Fn(&PlacedDoor) -> bool| -> Vec<usize> {
-            self.doors.iter().enumerate().filter(|(_, d)| f(d)).map(|(i, _)| i).collect()
+            self.doors
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| f(d))
+                .map(|(i, _)| i)
+                .collect()
         };
         match sel {
             DoorSelector::All => (0..self.doors.len()).collect(),
@@ -558,17 +607,28 @@ impl Plan {
             if let (Some(a), Some(b)) = (side(d.sides[0]), side(d.sides[1]))
                 && a != b
             {
-                connections.push(Connection { a, b, via: Via::Door(i) });
+                connections.push(Connection {
+                    a,
+                    b,
+                    via: Via::Door(i),
+                });
             }
         }
         for i in 0..self.zones.len() {
             for j in i + 1..self.zones.len() {
                 if let Some((from, to)) = self.open_boundary(i, j) {
-                    connections.push(Connection { a: i, b: j, via: Via::Open { from, to } });
+                    connections.push(Connection {
+                        a: i,
+                        b: j,
+                        via: Via::Open { from, to },
+                    });
                 }
             }
         }
-        DoorGraph { zone_count: self.zones.len(), connections }
+        DoorGraph {
+            zone_count: self.zones.len(),
+            connections,
+        }
     }
 
     /// The longest stretch of boundary shared by zones `i` and `j` that no wall covers,
@@ -626,7 +686,7 @@ impl Plan {
                     <= w.thickness / 2.0 + SHARED_EDGE_TOLERANCE_M
             })
             .collect();
-        let steps = ((len / OPEN_SAMPLE_M).ceil() as usize).max(1);
+        let steps = ((len / OPEN_SAMPLE_M).ceil().min(MAX_OPEN_SAMPLES as f64) as usize).max(1);
         let step = len / steps as f64;
         let covered = |p: P2| {
             walls.iter().any(|w| {
@@ -698,7 +758,10 @@ mod tests {
                 color: None,
             },
         );
-        Catalogue { format_version: 1, fixtures }
+        Catalogue {
+            format_version: 1,
+            fixtures,
+        }
     }
 
     fn rect(x0: f64, z0: f64, x1: f64, z1: f64) -> Vec<P2> {
@@ -717,7 +780,14 @@ mod tests {
     }
 
     fn wall(id: &str, from: P2, to: P2, openings: Vec<Opening>) -> Wall {
-        Wall { id: id.into(), from, to, thickness: 0.1, height: 2.8, openings }
+        Wall {
+            id: id.into(),
+            from,
+            to,
+            thickness: 0.1,
+            height: 2.8,
+            openings,
+        }
     }
 
     fn door(id: &str, center: f64, exterior: bool) -> Opening {
@@ -745,8 +815,18 @@ mod tests {
             floor: rect(0.0, 0.0, 8.0, 4.0),
             ceiling_height: None,
             walls: vec![
-                wall("south", (0.0, 0.0), (8.0, 0.0), vec![door("front", 2.0, false)]),
-                wall("mid", (4.0, 0.0), (4.0, 4.0), vec![door("inner", 2.0, false)]),
+                wall(
+                    "south",
+                    (0.0, 0.0),
+                    (8.0, 0.0),
+                    vec![door("front", 2.0, false)],
+                ),
+                wall(
+                    "mid",
+                    (4.0, 0.0),
+                    (4.0, 4.0),
+                    vec![door("inner", 2.0, false)],
+                ),
                 wall(
                     "north",
                     (8.0, 4.0),
@@ -816,7 +896,11 @@ mod tests {
         assert_eq!(x.center, (0.0, 1.0));
         assert_eq!(x.size, (0.5, 2.0, 1.0));
         assert_eq!(x.bottom, -1.0);
-        assert!(x.footprint.iter().all(|p| p.0.is_finite() && p.1.is_finite()));
+        assert!(
+            x.footprint
+                .iter()
+                .all(|p| p.0.is_finite() && p.1.is_finite())
+        );
     }
 
     #[test]
@@ -852,8 +936,14 @@ mod tests {
         v.walls.retain(|w| w.id != "mid");
         let plan = Plan::new(&v, &catalogue());
         let (a, b) = plan.open_boundary(0, 1).expect("open");
-        assert!((dist(a, b) - 4.0).abs() < 0.1, "{a:?} {b:?}");
-        assert!(plan.door_graph().connections.iter().any(|c| matches!(c.via, Via::Open { .. })));
+        // The outline walls cover 0.1 m at each end.
+        assert!((dist(a, b) - 3.8).abs() < 0.02, "{a:?} {b:?}");
+        assert!(
+            plan.door_graph()
+                .connections
+                .iter()
+                .any(|c| matches!(c.via, Via::Open { .. }))
+        );
         // A wall leaving a gap of 0.2 m is not an open connection; 0.8 m is.
         let mut v2 = venue();
         v2.walls[1].to = (4.0, 3.6);
@@ -868,14 +958,29 @@ mod tests {
         let plan = Plan::new(&venue(), &catalogue());
         let mut groups = BTreeMap::new();
         groups.insert("food".to_string(), vec![ZoneKind::Cooking]);
-        assert_eq!(plan.resolve_zones(&ZoneSelector::Group("food".into()), &groups), vec![1]);
-        assert!(plan.resolve_zones(&ZoneSelector::Group("nope".into()), &groups).is_empty());
-        assert_eq!(plan.resolve_zones(&ZoneSelector::All, &groups), vec![0, 1]);
-        let sel = FixtureSelector { types: vec!["stove".into()], where_attributes: BTreeMap::new() };
-        assert_eq!(plan.resolve_fixtures(&sel), vec![0]);
-        assert_eq!(plan.resolve_doors(&DoorSelector::Exterior, &groups), vec![0]);
         assert_eq!(
-            plan.resolve_doors(&DoorSelector::OfZones(ZoneSelector::Kinds(vec![ZoneKind::Cooking])), &groups),
+            plan.resolve_zones(&ZoneSelector::Group("food".into()), &groups),
+            vec![1]
+        );
+        assert!(
+            plan.resolve_zones(&ZoneSelector::Group("nope".into()), &groups)
+                .is_empty()
+        );
+        assert_eq!(plan.resolve_zones(&ZoneSelector::All, &groups), vec![0, 1]);
+        let sel = FixtureSelector {
+            types: vec!["stove".into()],
+            where_attributes: BTreeMap::new(),
+        };
+        assert_eq!(plan.resolve_fixtures(&sel), vec![0]);
+        assert_eq!(
+            plan.resolve_doors(&DoorSelector::Exterior, &groups),
+            vec![0]
+        );
+        assert_eq!(
+            plan.resolve_doors(
+                &DoorSelector::OfZones(ZoneSelector::Kinds(vec![ZoneKind::Cooking])),
+                &groups
+            ),
             vec![1]
         );
         assert_eq!(plan.zone_at((6.0, 1.0)), Some(1));
@@ -888,7 +993,13 @@ mod tests {
         v.floor.clear();
         v.zones.clear();
         v.walls[0].from = (f64::NAN, f64::NAN);
-        let plan = Plan::new(&v, &Catalogue { format_version: 1, fixtures: BTreeMap::new() });
+        let plan = Plan::new(
+            &v,
+            &Catalogue {
+                format_version: 1,
+                fixtures: BTreeMap::new(),
+            },
+        );
         assert_eq!(plan.floor_area, 0.0);
         let _ = plan.door_graph();
         let g = plan.grid(0.05);

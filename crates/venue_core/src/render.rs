@@ -17,9 +17,7 @@
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::load::Sources;
-use codespan_reporting::diagnostic::{
-    Diagnostic as CsDiagnostic, Label, Severity as CsSeverity,
-};
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Chars, Config, termcolor};
 use std::collections::{BTreeMap, BTreeSet};
@@ -187,7 +185,12 @@ fn plain(d: &Diagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut s = format!("{level}[{}]: {}\n  --> {}\n", d.code, d.message, d.file.display());
+    let mut s = format!(
+        "{level}[{}]: {}\n  --> {}\n",
+        d.code,
+        d.message,
+        d.file.display()
+    );
     if let Some(hint) = &d.hint {
         s.push_str(&format!("   = help: {hint}\n"));
     }
@@ -223,14 +226,26 @@ mod tests {
     fn renders_like_rustc() {
         let (diags, sources) = sample();
         let out = render_diagnostics(&diags, &sources, false);
-        assert!(out.contains("error[E0102]: unknown field `clear_heigth` in a zone"), "{out}");
+        assert!(
+            out.contains("error[E0102]: unknown field `clear_heigth` in a zone"),
+            "{out}"
+        );
         assert!(out.contains("--> scenes/x/venue.ron:3:5"), "{out}");
         assert!(out.contains("3 |     clear_heigth: 2.5,"), "{out}");
         assert!(out.contains("^^^^^^^^^^^^ unknown field"), "{out}");
-        assert!(out.contains("= help: did you mean `clear_height`?"), "{out}");
+        assert!(
+            out.contains("= help: did you mean `clear_height`?"),
+            "{out}"
+        );
         assert!(out.contains("warning[E0202]: a warning"), "{out}");
-        assert!(out.contains("error[E0001]: cannot read `missing.ron`"), "{out}");
-        assert!(out.ends_with("error: 2 errors, 1 warning in 2 files\n"), "{out}");
+        assert!(
+            out.contains("error[E0001]: cannot read `missing.ron`"),
+            "{out}"
+        );
+        assert!(
+            out.ends_with("error: 2 errors, 1 warning in 2 files\n"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -259,7 +274,10 @@ mod tests {
     #[test]
     fn summary_counts() {
         let w = Diagnostic::warning(Code::InvalidId, "a", "w");
-        assert_eq!(summary(&[w.clone()], false), "warning: 1 warning in 1 file");
+        assert_eq!(
+            summary(std::slice::from_ref(&w), false),
+            "warning: 1 warning in 1 file"
+        );
         assert_eq!(
             summary(&[w.clone(), w], false),
             "warning: 2 warnings in 1 file"

@@ -22,8 +22,8 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::load::locate::{self, Locator};
 use crate::load::{LoadedRulePack, LoadedVenue, Sources, line_col, nearest};
 use crate::model::{
-    AttributeTarget, Catalogue, Check, Condition, DoorSelector, Fixture, FixtureSelector,
-    Opening, P2, P3, Place, Rule, RulePack, Text, Venue, ZoneSelector,
+    AttributeTarget, Catalogue, Check, Condition, DoorSelector, Fixture, FixtureSelector, Opening,
+    P2, P3, Place, Rule, RulePack, Text, Venue, ZoneSelector,
 };
 use geo::{Area, BooleanOps};
 use std::collections::{BTreeMap, BTreeSet};
@@ -74,11 +74,7 @@ pub fn validate(loaded: &LoadedVenue) -> Vec<Diagnostic> {
     let parts = Parts {
         venue: Some((&loaded.venue_path, &loaded.venue)),
         catalogue: Some((&loaded.catalogue_path, &loaded.catalogue)),
-        packs: loaded
-            .packs
-            .iter()
-            .map(|(p, r)| (p.as_path(), r))
-            .collect(),
+        packs: loaded.packs.iter().map(|(p, r)| (p.as_path(), r)).collect(),
         packs_complete: true,
     };
     validate_parts(&parts, &loaded.sources)
@@ -114,12 +110,18 @@ pub fn validate_parts(parts: &Parts<'_>, sources: &Sources) -> Vec<Diagnostic> {
 /// Sorts by file, span start, code and message, and drops exact duplicates.
 pub fn sort_diagnostics(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| {
-        (&a.file, a.span.as_ref().map(|s| s.start), a.code, &a.message).cmp(&(
-            &b.file,
-            b.span.as_ref().map(|s| s.start),
-            b.code,
-            &b.message,
-        ))
+        (
+            &a.file,
+            a.span.as_ref().map(|s| s.start),
+            a.code,
+            &a.message,
+        )
+            .cmp(&(
+                &b.file,
+                b.span.as_ref().map(|s| s.start),
+                b.code,
+                &b.message,
+            ))
     });
     diags.dedup();
 }
@@ -236,7 +238,14 @@ impl<'s> Ctx<'s> {
         message: String,
         hint: impl Into<String>,
     ) {
-        self.emit(Severity::Error, code, file, path, message, Some(hint.into()));
+        self.emit(
+            Severity::Error,
+            code,
+            file,
+            path,
+            message,
+            Some(hint.into()),
+        );
     }
 
     // ---- shared small checks -------------------------------------------------------
@@ -349,7 +358,9 @@ impl<'s> Ctx<'s> {
         } else if value < 0.0 {
             Some(format!("{what} must not be negative, found {value}"))
         } else if value > max {
-            Some(format!("{what} of {value} m is more than the {max} m limit"))
+            Some(format!(
+                "{what} of {value} m is more than the {max} m limit"
+            ))
         } else {
             None
         };
@@ -403,7 +414,12 @@ impl<'s> Ctx<'s> {
         }
         let mut ok = true;
         for (i, p) in points.iter().enumerate() {
-            ok &= self.point(file, &path.index(i), *p, &format!("point {} of {what}", i + 1));
+            ok &= self.point(
+                file,
+                &path.index(i),
+                *p,
+                &format!("point {} of {what}", i + 1),
+            );
         }
         if !ok {
             return None;
@@ -422,14 +438,19 @@ impl<'s> Ctx<'s> {
             );
             return None;
         }
-        let area = signed_area(&distinct).abs();
-        if area < MIN_POLYGON_AREA_M2 {
-            self.error_hint(
+        let no_area = |message: String, ctx: &mut Self| {
+            ctx.error_hint(
                 Code::DegeneratePolygon,
                 file,
                 path,
-                format!("{what} has no area: its points lie on one line"),
+                message,
                 "check the corners for a repeated or mistyped coordinate",
+            );
+        };
+        if collinear(&distinct) {
+            no_area(
+                format!("{what} has no area: its points lie on one line"),
+                self,
             );
             return None;
         }
@@ -445,6 +466,11 @@ impl<'s> Ctx<'s> {
                 format!("{what} crosses itself: the edge from point {a} to {b} meets the edge from point {c} to {d}"),
                 "list the corners in order around the outline (clockwise or counter-clockwise)",
             );
+            return None;
+        }
+        let area = signed_area(&distinct).abs();
+        if area < MIN_POLYGON_AREA_M2 {
+            no_area(format!("{what} has no area ({area} m²)"), self);
             return None;
         }
         Some(distinct)
@@ -648,7 +674,12 @@ impl<'s> Ctx<'s> {
             self.id(file, &zp.field("id"), &zone.id, "zone");
             ids.push((zone.id.as_str(), zp.clone(), "zone"));
             if let Some(name) = &zone.name {
-                self.text(file, &zp.field("name"), name, &format!("the name of {what}"));
+                self.text(
+                    file,
+                    &zp.field("name"),
+                    name,
+                    &format!("the name of {what}"),
+                );
             }
             self.dim(
                 file,
@@ -658,8 +689,7 @@ impl<'s> Ctx<'s> {
                 Lower::Positive,
                 MAX_HEIGHT_M,
             );
-            if let Some(points) = self.polygon(file, &zp.field("polygon"), &zone.polygon, &what)
-            {
+            if let Some(points) = self.polygon(file, &zp.field("polygon"), &zone.polygon, &what) {
                 if let Some(floor) = floor {
                     let outside = outside_area(&points, floor);
                     if outside > EDGE_TOLERANCE_M * perimeter(&points) / 2.0 {
@@ -697,10 +727,7 @@ impl<'s> Ctx<'s> {
                             .field("zones")
                             .index(*bi)
                             .field("polygon"),
-                        format!(
-                            "zones `{}` and `{}` overlap by {area:.2} m²",
-                            za.id, zb.id
-                        ),
+                        format!("zones `{}` and `{}` overlap by {area:.2} m²", za.id, zb.id),
                         "each part of the floor has one use: make the zones meet edge to edge",
                     );
                 }
@@ -728,7 +755,10 @@ impl<'s> Ctx<'s> {
                     Code::DanglingReference,
                     file,
                     &fp.field("type"),
-                    format!("{what} has type `{}`, which is not in the catalogue", f.kind),
+                    format!(
+                        "{what} has type `{}`, which is not in the catalogue",
+                        f.kind
+                    ),
                     hint,
                 );
             }
@@ -759,7 +789,12 @@ impl<'s> Ctx<'s> {
                 self.model_path(file, &fp.field("model"), model, &what);
             }
             if let Some(label) = &f.label {
-                self.text(file, &fp.field("label"), label, &format!("the label of {what}"));
+                self.text(
+                    file,
+                    &fp.field("label"),
+                    label,
+                    &format!("the label of {what}"),
+                );
             }
             if ok && let Some(foot) = footprint(fi, f, env) {
                 feet.push(foot);
@@ -807,11 +842,17 @@ impl<'s> Ctx<'s> {
                     EDGE_TOLERANCE_M * perimeter(&a.corners).min(perimeter(&b.corners)) / 2.0;
                 if area > allowance {
                     let (first, second) = if a.index < b.index { (a, b) } else { (b, a) };
-                    pairs.push((first.index, second.index, area, a.bottom.max(b.bottom), a.top.min(b.top)));
+                    pairs.push((
+                        first.index,
+                        second.index,
+                        area,
+                        a.bottom.max(b.bottom),
+                        a.top.min(b.top),
+                    ));
                 }
             }
         }
-        pairs.sort_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
+        pairs.sort_by_key(|p| (p.1, p.0));
         for (first, second, area, low, high) in pairs {
             let (fa, fb) = (&v.fixtures[first], &v.fixtures[second]);
             self.error_hint(
@@ -875,7 +916,11 @@ impl<'s> Ctx<'s> {
                     Code::InvalidTour,
                     file,
                     &sp.field("rule"),
-                    format!("rule `{}` is already stop {} of the tour", stop.rule, first + 1),
+                    format!(
+                        "rule `{}` is already stop {} of the tour",
+                        stop.rule,
+                        first + 1
+                    ),
                     "each rule is visited once: remove this stop",
                 );
             } else {
@@ -892,7 +937,11 @@ impl<'s> Ctx<'s> {
                     Code::DanglingReference,
                     file,
                     &sp.field("rule"),
-                    format!("tour stop {} names rule `{}`, which no rule pack has", si + 1, stop.rule),
+                    format!(
+                        "tour stop {} names rule `{}`, which no rule pack has",
+                        si + 1,
+                        stop.rule
+                    ),
                     hint,
                 );
             }
@@ -925,11 +974,18 @@ impl<'s> Ctx<'s> {
                     Code::InvalidId,
                     file,
                     &tp,
-                    format!("invalid fixture type name `{name}`: names use only a-z, 0-9, `_` and `-`"),
+                    format!(
+                        "invalid fixture type name `{name}`: names use only a-z, 0-9, `_` and `-`"
+                    ),
                     format!("try `{suggestion}`"),
                 );
             }
-            self.text(file, &tp.field("name"), &t.name, &format!("the name of {what}"));
+            self.text(
+                file,
+                &tp.field("name"),
+                &t.name,
+                &format!("the name of {what}"),
+            );
             self.size(file, &tp.field("size"), t.size, &what);
             self.dim(
                 file,
@@ -964,16 +1020,26 @@ impl<'s> Ctx<'s> {
             let root = locate::Path::root();
             self.id(file, &root.field("id"), &pack.id, "rule pack");
             if let Some(first) = pack_ids.get(pack.id.as_str()) {
-                self.error(
+                self.error_hint(
                     Code::DuplicateId,
                     file,
                     &root.field("id"),
-                    format!("rule pack id `{}` is also the id of {}", pack.id, first.display()),
+                    format!(
+                        "rule pack id `{}` is also the id of {}",
+                        pack.id,
+                        first.display()
+                    ),
+                    "each rule pack has its own id",
                 );
             } else {
                 pack_ids.insert(&pack.id, file);
             }
-            self.text(file, &root.field("title"), &pack.title, "the rule pack title");
+            self.text(
+                file,
+                &root.field("title"),
+                &pack.title,
+                "the rule pack title",
+            );
             for (key, text) in &pack.categories {
                 self.text(
                     file,
@@ -1025,7 +1091,14 @@ impl<'s> Ctx<'s> {
         }
     }
 
-    fn rule(&mut self, file: &Path, rp: &locate::Path, rule: &Rule, pack: &RulePack, env: &Env<'_>) {
+    fn rule(
+        &mut self,
+        file: &Path,
+        rp: &locate::Path,
+        rule: &Rule,
+        pack: &RulePack,
+        env: &Env<'_>,
+    ) {
         let what = format!("rule `{}`", rule.id);
         if !pack.categories.is_empty() && !pack.categories.contains_key(&rule.category) {
             let hint = match nearest(&rule.category, pack.categories.keys().map(String::as_str)) {
@@ -1037,11 +1110,19 @@ impl<'s> Ctx<'s> {
                 Code::DanglingReference,
                 file,
                 &rp.field("category"),
-                format!("{what} has category `{}`, which the pack's `categories` do not name", rule.category),
+                format!(
+                    "{what} has category `{}`, which the pack's `categories` do not name",
+                    rule.category
+                ),
                 Some(hint),
             );
         }
-        self.text(file, &rp.field("title"), &rule.title, &format!("the title of {what}"));
+        self.text(
+            file,
+            &rp.field("title"),
+            &rule.title,
+            &format!("the title of {what}"),
+        );
         self.text(
             file,
             &rp.field("explanation"),
@@ -1059,7 +1140,10 @@ impl<'s> Ctx<'s> {
                 Code::InvalidParameter,
                 file,
                 &rp.field("effective"),
-                format!("the effective date of {what} is not a date: `{}`", rule.effective),
+                format!(
+                    "the effective date of {what} is not a date: `{}`",
+                    rule.effective
+                ),
                 "write the date as `YYYY-MM-DD`, e.g. `2018-10-01`",
             );
         }
@@ -1206,9 +1290,7 @@ impl<'s> Ctx<'s> {
                 ..
             } => {
                 match target {
-                    AttributeTarget::Fixtures(s) => {
-                        self.fixture_sel(&sel, &cp.field("target"), s)
-                    }
+                    AttributeTarget::Fixtures(s) => self.fixture_sel(&sel, &cp.field("target"), s),
                     AttributeTarget::Doors(s) => self.door_sel(&sel, &cp.field("target"), s),
                     AttributeTarget::Zones(s) => self.zone_sel(&sel, &cp.field("target"), s),
                     AttributeTarget::Windows { .. } => {}
@@ -1580,7 +1662,12 @@ fn distinct_points(points: &[P2]) -> (Vec<P2>, Vec<usize>) {
             index.push(i);
         }
     }
-    while out.len() > 1 && out.first().zip(out.last()).is_some_and(|(a, b)| dist(*a, *b) <= SAME_POINT_M) {
+    while out.len() > 1
+        && out
+            .first()
+            .zip(out.last())
+            .is_some_and(|(a, b)| dist(*a, *b) <= SAME_POINT_M)
+    {
         out.pop();
         index.pop();
     }
@@ -1597,6 +1684,21 @@ fn signed_area(points: &[P2]) -> f64 {
         })
         .sum::<f64>()
         / 2.0
+}
+
+/// Whether every point lies on one line (within [`MIN_POLYGON_AREA_M2`] of triangle area).
+fn collinear(points: &[P2]) -> bool {
+    let Some(&first) = points.first() else {
+        return true;
+    };
+    let far = points
+        .iter()
+        .copied()
+        .max_by(|a, b| dist(first, *a).total_cmp(&dist(first, *b)))
+        .unwrap_or(first);
+    points
+        .iter()
+        .all(|p| cross(first, far, *p).abs() / 2.0 < MIN_POLYGON_AREA_M2)
 }
 
 fn perimeter(points: &[P2]) -> f64 {
@@ -1660,7 +1762,8 @@ fn self_intersection(points: &[P2]) -> Option<(usize, usize)> {
                 } else {
                     (points[0], points[1], points[n - 1])
                 };
-                let along = (p.0 - shared.0) * (q.0 - shared.0) + (p.1 - shared.1) * (q.1 - shared.1);
+                let along =
+                    (p.0 - shared.0) * (q.0 - shared.0) + (p.1 - shared.1) * (q.1 - shared.1);
                 if n > 3 && orientation(shared, p, q) == 0 && along > 0.0 {
                     return Some((i, j));
                 }
@@ -1745,7 +1848,12 @@ fn outside_distance(p: P2, poly: &[P2]) -> f64 {
 /// `[min_x, min_z, max_x, max_z]`.
 fn bbox(points: &[P2]) -> [f64; 4] {
     points.iter().fold(
-        [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY],
+        [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ],
         |b, p| [b[0].min(p.0), b[1].min(p.1), b[2].max(p.0), b[3].max(p.1)],
     )
 }
@@ -1764,9 +1872,8 @@ fn footprint(index: usize, f: &Fixture, env: &Env<'_>) -> Option<Footprint> {
         .unwrap_or(kind.map_or(0.0, |k| k.mounting_height));
     let blocks = kind.is_none_or(|k| k.blocks_walking);
     let plausible = |x: f64| x.is_finite() && x > 0.0 && x <= MAX_FIXTURE_SIZE_M;
-    if !(plausible(size.0) && plausible(size.1) && plausible(size.2))
-        || !(bottom.is_finite() && (0.0..=MAX_HEIGHT_M).contains(&bottom))
-    {
+    let bottom_ok = bottom.is_finite() && (0.0..=MAX_HEIGHT_M).contains(&bottom);
+    if !(plausible(size.0) && plausible(size.1) && plausible(size.2) && bottom_ok) {
         return None;
     }
     let (sin, cos) = f.rotation.to_radians().sin_cos();
@@ -1840,10 +1947,24 @@ mod tests {
         let spike = [(0.0, 0.0), (2.0, 0.0), (1.0, 0.0), (1.0, 1.0)];
         assert!(self_intersection(&spike).is_some());
         // Touching itself at a vertex.
-        let touch = [(0.0, 0.0), (2.0, 0.0), (1.0, 1.0), (2.0, 2.0), (0.0, 2.0), (1.0, 1.0)];
+        let touch = [
+            (0.0, 0.0),
+            (2.0, 0.0),
+            (1.0, 1.0),
+            (2.0, 2.0),
+            (0.0, 2.0),
+            (1.0, 1.0),
+        ];
         assert!(self_intersection(&touch).is_some());
         // Concave but simple.
-        let ell = [(0.0, 0.0), (2.0, 0.0), (2.0, 1.0), (1.0, 1.0), (1.0, 2.0), (0.0, 2.0)];
+        let ell = [
+            (0.0, 0.0),
+            (2.0, 0.0),
+            (2.0, 1.0),
+            (1.0, 1.0),
+            (1.0, 2.0),
+            (0.0, 2.0),
+        ];
         assert_eq!(self_intersection(&ell), None);
         let closed = [(0.0, 0.0), (1.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 0.0)];
         let (points, index) = distinct_points(&closed);

@@ -1,40 +1,363 @@
-use venue_core::*;
-fn show<T: serde::de::DeserializeOwned + std::fmt::Debug>(s: &str) {
-    match ron::from_str::<T>(s) {
-        Ok(_) => println!("OK"),
-        Err(e) => println!("{:?}  => {}", e.code, e.span),
+//! Data-driven tests of loading and validation on bad input.
+//!
+//! Each folder `tests/fixtures/bad/<case>/` is a small scene: a `venue.ron` and whatever
+//! it references (most cases share the good catalogue and rule pack in
+//! `tests/fixtures/bad/_shared/`). Its `expected.txt` lists every diagnostic the case
+//! must give, one per line, as
+//!
+//! ```text
+//! error E0102 venue.ron:12:7 ~ did you mean `clear_height`?
+//! ```
+//!
+//! severity, code, file (relative to the case folder) with the line and column of the
+//! span start, and optionally, after ` ~ `, text the message or hint must contain.
+//! Lines starting with `#` are comments. The lists must match exactly: a case passes
+//! only if nothing is missing and nothing extra is reported.
+//!
+//! Run with `UPDATE_EXPECTED=1` to (re)write the `expected.txt` files from the current
+//! output (review the diff before committing!).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use venue_core::diagnostic::{Code, Diagnostic, Severity};
+use venue_core::load::{self, MAX_FILE_BYTES, Sources, line_col, load_venue};
+use venue_core::render::render_diagnostics;
+use venue_core::validate::validate;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Every diagnostic of loading and validating the scene at `path`.
+fn diagnostics_of(path: &Path) -> (Vec<Diagnostic>, Sources) {
+    match load_venue(path) {
+        Ok(loaded) => (validate(&loaded), loaded.sources),
+        Err(err) => (err.diagnostics, err.sources),
     }
 }
+
+/// `error E0102 venue.ron:12:7`, the file relative to `case`.
+fn describe(d: &Diagnostic, sources: &Sources, case: &Path) -> String {
+    let file = match d.file.strip_prefix(case) {
+        Ok(rel) => rel.display().to_string(),
+        Err(_) => match case.parent().and_then(|bad| d.file.strip_prefix(bad).ok()) {
+            Some(rel) => format!("../{}", rel.display()),
+            None => d.file.display().to_string(),
+        },
+    };
+    let (line, col) = match (&d.span, sources.get(&d.file)) {
+        (Some(span), Some(text)) => line_col(text, span.start),
+        _ => (0, 0),
+    };
+    let severity = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    format!("{severity} {} {file}:{line}:{col}", d.code)
+}
+
+struct Expected {
+    what: String,
+    contains: Option<String>,
+}
+
+fn read_expected(path: &Path) -> Vec<Expected> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| match l.split_once(" ~ ") {
+            Some((what, contains)) => Expected {
+                what: what.trim().to_owned(),
+                contains: Some(contains.trim().to_owned()),
+            },
+            None => Expected {
+                what: l.to_owned(),
+                contains: None,
+            },
+        })
+        .collect()
+}
+
+/// Checks one case; returns a description of what is wrong, if anything.
+fn check_case(case: &Path) -> Option<String> {
+    let (diags, sources) = diagnostics_of(case);
+    let actual: Vec<(String, &Diagnostic)> = diags
+        .iter()
+        .map(|d| (describe(d, &sources, case), d))
+        .collect();
+    let expected_path = case.join("expected.txt");
+    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+        let mut out = String::new();
+        for (what, d) in &actual {
+            let check = match &d.hint {
+                Some(hint) if hint.starts_with("did you mean") => hint,
+                _ => &d.message,
+            };
+            let _ = writeln!(out, "{what} ~ {check}");
+        }
+        let _ = std::fs::write(&expected_path, out);
+    }
+    let expected = read_expected(&expected_path);
+    let mut problems = String::new();
+    let mut unmatched: Vec<&(String, &Diagnostic)> = actual.iter().collect();
+    for e in &expected {
+        let position = unmatched.iter().position(|(what, d)| {
+            *what == e.what
+                && e.contains.as_ref().is_none_or(|c| {
+                    d.message.contains(c.as_str())
+                        || d.hint.as_deref().is_some_and(|h| h.contains(c.as_str()))
+                })
+        });
+        match position {
+            Some(i) => {
+                unmatched.remove(i);
+            }
+            None => {
+                let _ = writeln!(
+                    problems,
+                    "  missing: {}{}",
+                    e.what,
+                    e.contains
+                        .as_ref()
+                        .map(|c| format!(" ~ {c}"))
+                        .unwrap_or_default()
+                );
+            }
+        }
+    }
+    for (what, d) in unmatched {
+        let _ = writeln!(
+            problems,
+            "  unexpected: {what} ~ {} [hint: {}]",
+            d.message,
+            d.hint.as_deref().unwrap_or("-")
+        );
+    }
+    (!problems.is_empty()).then(|| {
+        format!(
+            "case {}:\n{problems}rendered:\n{}",
+            case.display(),
+            render_diagnostics(&diags, &sources, false)
+        )
+    })
+}
+
+fn cases() -> Vec<PathBuf> {
+    let bad = fixtures().join("bad");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&bad)
+        .map(|dir| {
+            dir.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .filter(|p| {
+                    !p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('_'))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    cases.sort();
+    cases
+}
+
 #[test]
-fn scratch() {
-    let z = |body: &str| format!("(id: \"k\", kind: cooking, polygon: [(0,0),(1,0),(1,1)], clear_height: 3.0{body})");
-    show::<Zone>(&z(", clear_heigth: 2"));
-    show::<Zone>("(id: \"k\", kind: dinning, polygon: [(0,0),(1,0),(1,1)], clear_height: 3.0)");
-    show::<Zone>("(id: \"k\", kind: \"cooking\", polygon: [(0,0),(1,0),(1,1)], clear_height: 3.0)");
-    show::<Zone>("(id: \"k\", kind: cooking, polygon: [(0,0),(1,0),(1,1)])");
-    show::<Zone>("(id: 5, kind: cooking, polygon: [(0,0),(1,0),(1,1)], clear_height: 3.0)");
-    show::<Zone>("(id: \"k\", kind: cooking, polygon: [(0,0),(1,0,3),(1,1)], clear_height: 3.0)");
-    show::<Zone>("(id: \"k\", kind: cooking, polygon: [(0,0),(1,0),(1,1)], clear_height: \"3\")");
-    show::<Zone>("(id: \"k\", kind: cooking, polygon: [(0,0),(1,0),(1,1)], clear_height: 3.0, attributes: {\"a\": [1]})");
-    show::<Zone>("(id: \"k\", kind: cooking, polygon: [(0,0),(1,0),(1,1)], clear_height: NaN, attributes: {\"a\": inf})");
-    show::<Zone>("(id: \"k\", kind: cooking, polygon: [(0,0),(1,0),(1,1)] clear_height: 3.0)");
-    show::<Zone>("(id: \"k\", kind: cooking, polygon: [(0,0),(1,0),(1,1)], clear_height: 3.0, id: \"x\")");
-    show::<Wall>("(id: \"w\", from: (0,0), to: (1,0), thickness: 0.1, height: 3, openings: [Door((id: \"d\", center: 0.5, width: 1, height: 2))])");
-    show::<Wall>("(id: \"w\", from: (0,0), to: (1,0), thickness: 0.1, height: 3, openings: [Dor((id: \"d\", center: 0.5, width: 1, height: 2))])");
-    show::<Wall>("(id: \"w\", from: (0,0), to: (1,0), thickness: 0.1, height: 3, openings: [Door((id: \"d\", centre: 0.5, width: 1, height: 2))])");
-    show::<Wall>("(id: \"w\", from: (0,0), to: (1,0), thickness: 0.1, height: 3, openings: [Door(id: \"d\", center: 0.5, width: 1, height: 2)])");
-    show::<Catalogue>("(format_version: 99999999999, fixtures: {})");
-    show::<Catalogue>("(format_version: 1, fixtures: {\"a\": (name: (zh: \"x\", en: \"y\"), category: \"c\", size: (1,1,1), model: \"m\", colour: None)})");
-    show::<Condition>("Flg(\"x\")");
-    show::<Condition>("Equals(\"x\", [1])");
-    show::<Zone>("(id: \"k\", kind: cooking, polygon: [(0,0),(1,0),(1,1)], clear_height: 3.0, name: Some((zh: \"中文\", en: \"x\", fr: \"y\")))");
-    show::<Zone>("(id: \"k\", kind: cooking, polygon: [(0,0),(1,0),(1,1)], clear_height: 3.0, name: (zh: \"中文\", en: \"x\"))");
-    show::<Zone>("(id: \"k\", kind: cooking, polygon: [(0,0),(1,0),(1,1)], clear_height: 3.0, name: Some((zh: \"中文\", en: \"x\"))");
-    show::<Zone>("(id: \"k\", kind: cooking, polygon: [(0,0),(1,0),(1,1)], clear_height: 3.0, name: Some((zh: \"中文\", en: \"x)))");
-    show::<Zone>("(id: \"k\", kind: cooking, polygon: [(0,0),(1,0),(1,1)], clear_height: 3.0) trailing");
-    show::<Zone>("(id: \"k\", kind: cooking, polygon: [(0,0),(1,0),(1,1)], clear_height: 1e999)");
-    show::<Zone>("(id: \"k\", kind: cooking, polygon: [(0,0),(1,0),(1,1)], clear_height: -3)");
-    show::<Check>("ZoneAreaMin(zones: All, min_m2: 3, extra: 1)");
-    show::<Check>("ZoneAreaMin(zones: Kinds([dinning]), min_m2: 3)");
-    show::<Check>("ZoneAreaMin(zones: All)");
+fn every_bad_case_reports_exactly_its_expected_diagnostics() {
+    let cases = cases();
+    assert!(cases.len() >= 22, "only {} cases found", cases.len());
+    let failures: Vec<String> = cases.iter().filter_map(|c| check_case(c)).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_case_has_an_expected_file_and_at_least_one_error() {
+    for case in cases() {
+        let expected = read_expected(&case.join("expected.txt"));
+        assert!(
+            expected.iter().any(|e| e.what.starts_with("error ")),
+            "{} expects no error",
+            case.display()
+        );
+    }
+}
+
+#[test]
+fn the_good_fixture_is_clean() {
+    let (diags, sources) = diagnostics_of(&fixtures().join("good"));
+    assert!(
+        diags.is_empty(),
+        "{}",
+        render_diagnostics(&diags, &sources, false)
+    );
+}
+
+#[test]
+fn the_shared_files_of_the_bad_cases_are_clean() {
+    let shared = fixtures().join("bad/_shared");
+    let pack = load::load_rule_pack(&shared.join("rules.ron")).map_err(|e| e.render(false));
+    let pack = pack.unwrap_or_else(|e| panic!("{e}"));
+    let diags = venue_core::validate::validate_rule_pack(&pack);
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
+/// A unique empty folder under the system temp folder.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "venue_core-{name}-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    dir
+}
+
+#[test]
+fn oversized_files_are_refused_before_parsing() {
+    let dir = temp_dir("oversized");
+    let good = std::fs::read_to_string(fixtures().join("good/venue.ron")).unwrap_or_default();
+    // Valid RON padded with a comment past the limit.
+    let padding = "// padding\n".repeat((MAX_FILE_BYTES as usize) / 11 + 1);
+    std::fs::write(dir.join("venue.ron"), format!("{good}\n{padding}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (diags, _) = diagnostics_of(&dir);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].code, Code::FileTooLarge);
+    assert!(diags[0].message.contains("4194304"), "{}", diags[0].message);
+
+    // A referenced file that is too large is reported in that file, and the venue's own
+    // problems are still found.
+    let venue = good
+        .replace("\"catalogue.ron\"", "\"big.ron\"")
+        .replace("\"rules.ron\"", "\"../rules.ron\"");
+    std::fs::write(dir.join("venue.ron"), venue).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("big.ron"), "(".repeat(MAX_FILE_BYTES as usize + 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (diags, _) = diagnostics_of(&dir);
+    let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+    assert!(codes.contains(&Code::FileTooLarge), "{codes:?}");
+    assert!(codes.contains(&Code::Io), "{codes:?}");
+    // Without a catalogue, fixture types cannot be checked, but nothing else is lost.
+    assert!(!codes.contains(&Code::DanglingReference), "{codes:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn one_file_with_many_problems_reports_all_of_them() {
+    let (diags, _) = diagnostics_of(&fixtures().join("bad/many_problems"));
+    let codes: std::collections::BTreeSet<Code> = diags.iter().map(|d| d.code).collect();
+    for code in [
+        Code::DuplicateId,
+        Code::DanglingReference,
+        Code::InvalidId,
+        Code::AbsurdDimension,
+        Code::ZoneOutsideFloor,
+        Code::OverlappingZones,
+        Code::MissingTranslation,
+        Code::PathEscapesAssetRoot,
+        Code::OpeningNotOnWall,
+        Code::InvalidTour,
+    ] {
+        assert!(codes.contains(&code), "{code:?} missing from {codes:?}");
+    }
+}
+
+#[test]
+fn a_broken_rule_pack_does_not_hide_the_venue_errors() {
+    let (diags, _) = diagnostics_of(&fixtures().join("bad/broken_pack_and_venue"));
+    let in_file = |name: &str| diags.iter().filter(|d| d.file.ends_with(name)).count();
+    assert!(in_file("rules.ron") >= 1, "{diags:?}");
+    assert!(in_file("venue.ron") >= 2, "{diags:?}");
+}
+
+#[test]
+fn diagnostics_are_sorted_and_deterministic() {
+    for case in cases() {
+        let (a, _) = diagnostics_of(&case);
+        let (b, _) = diagnostics_of(&case);
+        assert_eq!(a, b, "{}", case.display());
+        let keys: Vec<_> = a
+            .iter()
+            .map(|d| (d.file.clone(), d.span.as_ref().map(|s| s.start), d.code))
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted, "{}", case.display());
+    }
+}
+
+#[test]
+fn rendering_shows_location_source_line_and_caret() {
+    let case = fixtures().join("bad/unknown_field");
+    let (diags, sources) = diagnostics_of(&case);
+    let out = render_diagnostics(&diags, &sources, false);
+    let d = diags
+        .iter()
+        .find(|d| d.code == Code::UnknownField)
+        .unwrap_or_else(|| panic!("no unknown field in {diags:?}"));
+    let text = sources.get(&d.file).unwrap_or("");
+    let span = d.span.clone().unwrap_or(0..0);
+    let (line, col) = line_col(text, span.start);
+    let source_line = text.lines().nth(line - 1).unwrap_or("");
+    assert!(
+        out.contains("error[E0102]: unknown field `clear_heigth`"),
+        "{out}"
+    );
+    assert!(out.contains(&format!("venue.ron:{line}:{col}")), "{out}");
+    assert!(out.contains(source_line.trim_end()), "{out}");
+    let caret = format!("{}{}", " ".repeat(col - 1), "^".repeat(span.len()));
+    assert!(
+        out.lines()
+            .any(|l| l.ends_with(&format!("{caret} unknown field"))
+                || l.contains(&format!("| {caret} unknown field"))),
+        "{out}"
+    );
+    assert!(
+        out.contains("= help: did you mean `clear_height`?"),
+        "{out}"
+    );
+    assert!(out.contains("error: 1 error in 1 file"), "{out}");
+}
+
+#[test]
+fn relative_paths_are_shown_as_given() {
+    // Run from the crate folder, as `cargo test` does: the relative path stays relative.
+    let rel = Path::new("tests/fixtures/bad/unknown_field");
+    if !rel.exists() {
+        return;
+    }
+    let (diags, sources) = diagnostics_of(rel);
+    let out = render_diagnostics(&diags, &sources, false);
+    assert!(
+        out.contains("--> tests/fixtures/bad/unknown_field/venue.ron:"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_missing_scene_is_an_io_error() {
+    let (diags, _) = diagnostics_of(&fixtures().join("bad/does-not-exist/venue.ron"));
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0].code, Code::Io);
+}
+
+#[test]
+fn text_level_parsers_report_without_touching_disk() {
+    let file = Path::new("memory/venue.ron");
+    let diags = load::parse_venue("(format_version: 1, idd: \"x\")", file)
+        .err()
+        .unwrap_or_default();
+    assert_eq!(diags[0].code, Code::UnknownField);
+    assert_eq!(diags[0].hint.as_deref(), Some("did you mean `id`?"));
+    assert_eq!(diags[0].file, file);
+    let good = std::fs::read_to_string(fixtures().join("good/catalogue.ron")).unwrap_or_default();
+    assert!(load::parse_catalogue(&good, file).is_ok());
+    let good = std::fs::read_to_string(fixtures().join("good/rules.ron")).unwrap_or_default();
+    assert!(load::parse_rule_pack(&good, file).is_ok());
 }

@@ -2,21 +2,27 @@
 //!
 //! A cell is free when its centre lies on the floor, outside every wall (except inside a
 //! door opening: doors are passable, windows are not) and outside the footprint of every
-//! fixture that blocks walking and starts below [`FIXTURE_BLOCKS_BELOW_M`]. The grid has
-//! a one-cell blocked border, so a free cell's eight neighbours always exist.
+//! fixture that blocks walking and starts below [`FIXTURE_BLOCKS_BELOW_M`]. Walls are
+//! rasterised at least half a cell diagonal thick, so a thin wall never leaks. The grid
+//! has a one-cell blocked border, so a free cell's eight neighbours always exist. Each
+//! blocked cell remembers why ([`Blocker`]).
 //!
 //! The clearance (built on first use) is an **exact Euclidean distance transform**
-//! (Felzenszwalb–Huttenlocher, two separable passes, O(cells)) from each cell centre to
-//! the centre of the nearest blocked cell, with that cell (the feature transform). The
-//! clear width at a free cell `p` is `d(p) + d(q)`, where `q` is the next cell away from
-//! `p`'s nearest obstacle. On a straight passage this is exactly the number of free
-//! cells across it times the cell size, i.e. the width of the rasterised passage, which
-//! for grid-aligned geometry is the drawn width; `2 × d(p)` would overstate it by up to
-//! one cell. Elsewhere it is within about one cell of twice the distance to the nearest
-//! obstacle.
+//! (Felzenszwalb–Huttenlocher, two separable passes, O(cells), integer arithmetic) from
+//! each cell centre to the centre of the nearest blocked cell, with that cell (the
+//! feature transform). The clear width at a free cell `p` is `d(p) + d(q)`, where `q` is
+//! the side neighbour one step further from `p`'s nearest obstacle. Across a straight
+//! passage this is exactly the number of free cells across it times the cell size, the
+//! width of the rasterised passage, which for grid-aligned geometry is the drawn width
+//! (`2 × d(p)` would be off by up to one cell depending on the parity of the passage).
+//! Elsewhere it is within about one cell of twice the distance to the nearest obstacle;
+//! at a dead end it reads wide (the end wall is behind, not beside), which never hides a
+//! constriction a route passes through.
 //!
-//! Everything is flat `Vec`s indexed `iz * nx + ix`; nothing is allocated per cell.
+//! Everything is flat arrays indexed `iz * nx + ix`, taken from [`super::pool`]; nothing
+//! is allocated per cell.
 
+use super::pool::Buf;
 use super::{BBox, P2, add, edges, point_polygon_distance, scale, sub};
 use crate::plan::Plan;
 use std::sync::OnceLock;
@@ -33,10 +39,25 @@ pub const MIN_CELL_M: f64 = 0.01;
 /// a coarser grid instead of exhausting memory.
 pub const MAX_GRID_CELLS: usize = 8_000_000;
 
+/// Most cells along one side (3.2 km at 5 cm); keeps the distance transform's integer
+/// arithmetic far inside `i64`.
+pub const MAX_GRID_SIDE: usize = 1 << 16;
+
 /// Fixtures that block walking do so only when their bottom is below this height
 /// (1.2 m): a person cannot pass under a counter or a shelf, but can walk under a wall
 /// cabinet, a hood or a sign mounted higher.
 pub const FIXTURE_BLOCKS_BELOW_M: f64 = 1.2;
+
+/// Why a cell is blocked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Blocker {
+    Free = 0,
+    /// Off the floor outline (or the grid's border).
+    Outside = 1,
+    Wall = 2,
+    Fixture = 3,
+}
 
 /// The occupancy grid of a plan.
 #[derive(Debug)]
@@ -47,21 +68,27 @@ pub struct OccupancyGrid {
     pub cell: f64,
     pub nx: usize,
     pub nz: usize,
-    free: Vec<bool>,
+    free: Buf<bool>,
+    /// [`Blocker`] of each cell, as its `u8`.
+    cause: Buf<u8>,
     clearance: OnceLock<Clearance>,
+    /// Per cell, bit `k` set when step [`STEPS`]`[k]` is allowed (built on first use).
+    moves: OnceLock<Buf<u8>>,
 }
 
 /// Distance transform, feature transform, clear width and the cells ordered by width.
 #[derive(Debug)]
 struct Clearance {
     /// Metres from the cell centre to the nearest blocked cell centre (0 if blocked).
-    dist: Vec<f32>,
+    dist: Buf<f32>,
     /// Index of that nearest blocked cell.
-    site: Vec<u32>,
+    site: Buf<u32>,
     /// Clear width in metres (0 for blocked cells).
-    width: Vec<f32>,
-    /// Free cells, widest first (ties by index).
-    by_width: Vec<u32>,
+    width: Buf<f32>,
+    /// Clear width in whole millimetres ([`width_key`]).
+    keys: Buf<u32>,
+    /// Largest key.
+    max_key: u32,
 }
 
 impl OccupancyGrid {
@@ -69,9 +96,21 @@ impl OccupancyGrid {
     /// non-positive request, at least [`MIN_CELL_M`], and coarse enough to stay within
     /// [`MAX_GRID_CELLS`].
     pub fn effective_cell(plan: &Plan, cell_m: f64) -> f64 {
-        let mut c = if cell_m.is_finite() && cell_m > 0.0 { cell_m.max(MIN_CELL_M) } else { DEFAULT_CELL_M };
+        let mut c = if cell_m.is_finite() && cell_m > 0.0 {
+            cell_m.max(MIN_CELL_M)
+        } else {
+            DEFAULT_CELL_M
+        };
         let (w, d) = (plan.bbox.width(), plan.bbox.depth());
-        while (w / c + 3.0) * (d / c + 3.0) > MAX_GRID_CELLS as f64 {
+        if !(w.is_finite() && d.is_finite()) {
+            return c;
+        }
+        let side = MAX_GRID_SIDE as f64;
+        while c.is_finite()
+            && ((w / c + 3.0) * (d / c + 3.0) > MAX_GRID_CELLS as f64
+                || w / c + 3.0 > side
+                || d / c + 3.0 > side)
+        {
             c *= 1.25;
         }
         c
@@ -81,22 +120,30 @@ impl OccupancyGrid {
     pub fn build(plan: &Plan, cell: f64) -> OccupancyGrid {
         let cell = Self::effective_cell(plan, cell);
         let bb = plan.bbox;
-        if bb.is_empty() || plan.floor.len() < 3 {
+        let (fx, fz) = (
+            (bb.width() / cell).ceil() + 2.0,
+            (bb.depth() / cell).ceil() + 2.0,
+        );
+        // An empty floor, or one too large to grid at any cell size: nothing is free.
+        let fits = (fx * fz).is_finite() && fx * fz <= 2.0 * MAX_GRID_CELLS as f64;
+        if bb.is_empty() || plan.floor.len() < 3 || !fits {
             return Self::from_mask((0.0, 0.0), cell, 1, 1, vec![false]);
         }
-        let nx = (bb.width() / cell).ceil() as usize + 2;
-        let nz = (bb.depth() / cell).ceil() as usize + 2;
+        let (nx, nz) = (fx as usize, fz as usize);
         let origin = sub(bb.min, (cell, cell));
         let mut g = OccupancyGrid {
             origin,
             cell,
             nx,
             nz,
-            free: vec![false; nx * nz],
+            free: Buf::default(),
+            cause: Buf::default(),
             clearance: OnceLock::new(),
+            moves: OnceLock::new(),
         };
-        let mut free = std::mem::take(&mut g.free);
-        g.for_each_cell_in(&plan.floor, |i| free[i] = true);
+        const FREE: u8 = Blocker::Free as u8;
+        let mut cause = Buf::filled(nx * nz, Blocker::Outside as u8);
+        g.for_each_cell_in(&plan.floor, |i| cause[i] = FREE);
 
         // Walls: each solid piece between door openings is a rectangle of half width
         // `r`, extended by `r` past the wall's ends so that corners close. `r` is at
@@ -131,15 +178,28 @@ impl OccupancyGrid {
                 let (p, q) = (add(w.from, scale(w.dir, s)), add(w.from, scale(w.dir, e)));
                 let h = scale(w.normal, r);
                 let rect = [sub(p, h), sub(q, h), add(q, h), add(p, h)];
-                g.for_each_cell_in(&rect, |i| free[i] = false);
+                g.for_each_cell_in(&rect, |i| {
+                    if cause[i] == FREE {
+                        cause[i] = Blocker::Wall as u8;
+                    }
+                });
             }
         }
         for f in &plan.fixtures {
             if f.blocks_walking && f.bottom < FIXTURE_BLOCKS_BELOW_M {
-                g.for_each_cell_in(&f.footprint, |i| free[i] = false);
+                g.for_each_cell_in(&f.footprint, |i| {
+                    if cause[i] == FREE {
+                        cause[i] = Blocker::Fixture as u8;
+                    }
+                });
             }
         }
+        let mut free = Buf::filled(cause.len(), false);
+        for (f, c) in free.iter_mut().zip(cause.iter()) {
+            *f = *c == FREE;
+        }
         g.free = free;
+        g.cause = cause;
         g.block_border();
         g
     }
@@ -147,22 +207,47 @@ impl OccupancyGrid {
     /// A grid from a mask (`true` = free); the outer ring of cells is forced blocked.
     /// A mask of the wrong length is treated as all blocked.
     pub fn from_mask(origin: P2, cell: f64, nx: usize, nz: usize, free: Vec<bool>) -> Self {
-        let (nx, nz) = (nx.max(1), nz.max(1));
-        let free = if free.len() == nx * nz { free } else { vec![false; nx * nz] };
-        let mut g = OccupancyGrid { origin, cell, nx, nz, free, clearance: OnceLock::new() };
+        let (nx, nz) = (nx.clamp(1, MAX_GRID_SIDE), nz.clamp(1, MAX_GRID_SIDE));
+        let free = if free.len() == nx * nz {
+            free
+        } else {
+            vec![false; nx * nz]
+        };
+        let cause: Vec<u8> = free
+            .iter()
+            .map(|f| {
+                if *f {
+                    Blocker::Free as u8
+                } else {
+                    Blocker::Outside as u8
+                }
+            })
+            .collect();
+        let (free, cause) = (Buf::from(free), Buf::from(cause));
+        let mut g = OccupancyGrid {
+            origin,
+            cell,
+            nx,
+            nz,
+            free,
+            cause,
+            clearance: OnceLock::new(),
+            moves: OnceLock::new(),
+        };
         g.block_border();
         g
     }
 
     fn block_border(&mut self) {
         let (nx, nz) = (self.nx, self.nz);
-        for ix in 0..nx {
-            self.free[ix] = false;
-            self.free[(nz - 1) * nx + ix] = false;
-        }
-        for iz in 0..nz {
-            self.free[iz * nx] = false;
-            self.free[iz * nx + nx - 1] = false;
+        let border = (0..nx)
+            .flat_map(|ix| [ix, (nz - 1) * nx + ix])
+            .chain((0..nz).flat_map(|iz| [iz * nx, iz * nx + nx - 1]));
+        for i in border.collect::<Vec<_>>() {
+            self.free[i] = false;
+            if self.cause[i] == Blocker::Free as u8 {
+                self.cause[i] = Blocker::Outside as u8;
+            }
         }
     }
 
@@ -176,6 +261,16 @@ impl OccupancyGrid {
 
     pub fn is_free(&self, i: usize) -> bool {
         self.free.get(i).copied().unwrap_or(false)
+    }
+
+    /// Why cell `i` is blocked ([`Blocker::Free`] if it is not).
+    pub fn blocker(&self, i: usize) -> Blocker {
+        match self.cause.get(i) {
+            Some(0) => Blocker::Free,
+            Some(2) => Blocker::Wall,
+            Some(3) => Blocker::Fixture,
+            _ => Blocker::Outside,
+        }
     }
 
     pub fn free_count(&self) -> usize {
@@ -210,7 +305,11 @@ impl OccupancyGrid {
         let row = |z: f64| (z - self.origin.1) / c - 0.5;
         let iz0 = row(bb.min.1).ceil().max(0.0);
         let iz1 = row(bb.max.1).floor().min(self.nz as f64 - 1.0);
-        if !(iz0 <= iz1) {
+        // Also false for NaN bounds.
+        if iz0
+            .partial_cmp(&iz1)
+            .is_none_or(|o| o == std::cmp::Ordering::Greater)
+        {
             return;
         }
         let mut xs: Vec<f64> = Vec::with_capacity(8);
@@ -224,7 +323,11 @@ impl OccupancyGrid {
             }
             xs.sort_by(f64::total_cmp);
             for pair in xs.chunks_exact(2) {
-                let col = |x: f64| ((x - self.origin.0) / c - 0.5).ceil().clamp(0.0, self.nx as f64);
+                let col = |x: f64| {
+                    ((x - self.origin.0) / c - 0.5)
+                        .ceil()
+                        .clamp(0.0, self.nx as f64)
+                };
                 let (ix0, ix1) = (col(pair[0]) as usize, col(pair[1]) as usize);
                 for ix in ix0..ix1 {
                     f(iz * self.nx + ix);
@@ -236,52 +339,52 @@ impl OccupancyGrid {
     /// Free cells whose centre lies inside the polygon, ascending.
     pub fn free_cells_in(&self, poly: &[P2]) -> Vec<u32> {
         let mut out = Vec::new();
+        // Rows go up and spans left to right, so the cells come out ascending.
         self.for_each_cell_in(poly, |i| {
             if self.free[i] {
                 out.push(i as u32);
             }
         });
-        out.sort_unstable();
         out
     }
 
     /// Free cells whose centre lies within `r` metres of the polygon (inside counts; one
     /// or two points act as a point or a segment), ascending.
     pub fn free_cells_near(&self, poly: &[P2], r: f64) -> Vec<u32> {
+        self.cells_near(poly, r, |i| self.free[i])
+    }
+
+    /// Cells accepted by `keep` whose centre lies within `r` metres of the polygon,
+    /// ascending.
+    pub fn cells_near(&self, poly: &[P2], r: f64, keep: impl Fn(usize) -> bool) -> Vec<u32> {
         let bb = BBox::of(poly).expand(r.max(0.0));
         if bb.is_empty() {
             return Vec::new();
         }
         let c = self.cell;
-        let lo = |v: f64, o: f64, n: usize| ((v - o) / c - 0.5).ceil().clamp(0.0, n as f64) as usize;
-        let hi = |v: f64, o: f64, n: usize| (((v - o) / c - 0.5).floor() + 1.0).clamp(0.0, n as f64) as usize;
-        let (ix0, ix1) = (lo(bb.min.0, self.origin.0, self.nx), hi(bb.max.0, self.origin.0, self.nx));
-        let (iz0, iz1) = (lo(bb.min.1, self.origin.1, self.nz), hi(bb.max.1, self.origin.1, self.nz));
+        let lo =
+            |v: f64, o: f64, n: usize| ((v - o) / c - 0.5).ceil().clamp(0.0, n as f64) as usize;
+        let hi = |v: f64, o: f64, n: usize| {
+            (((v - o) / c - 0.5).floor() + 1.0).clamp(0.0, n as f64) as usize
+        };
+        let (ix0, ix1) = (
+            lo(bb.min.0, self.origin.0, self.nx),
+            hi(bb.max.0, self.origin.0, self.nx),
+        );
+        let (iz0, iz1) = (
+            lo(bb.min.1, self.origin.1, self.nz),
+            hi(bb.max.1, self.origin.1, self.nz),
+        );
         let mut out = Vec::new();
         for iz in iz0..iz1 {
             for ix in ix0..ix1 {
                 let i = iz * self.nx + ix;
-                if self.free[i] && point_polygon_distance(self.center(i), poly) <= r {
+                if keep(i) && point_polygon_distance(self.center(i), poly) <= r {
                     out.push(i as u32);
                 }
             }
         }
         out
-    }
-
-    /// The free cells nearest to the polygon (all within one cell of the nearest one's
-    /// distance), or none when no cell is free. Scans the whole grid.
-    pub fn nearest_free_cells(&self, poly: &[P2]) -> Vec<u32> {
-        let dists: Vec<(u32, f64)> = (0..self.free.len())
-            .filter(|i| self.free[*i])
-            .map(|i| (i as u32, point_polygon_distance(self.center(i), poly)))
-            .collect();
-        let best = dists.iter().map(|(_, v)| *v).fold(f64::INFINITY, f64::min);
-        dists
-            .into_iter()
-            .filter(|(_, v)| *v <= best + self.cell)
-            .map(|(i, _)| i)
-            .collect()
     }
 
     fn clearance(&self) -> &Clearance {
@@ -303,14 +406,50 @@ impl OccupancyGrid {
         self.clearance().site.get(i).map_or(i, |s| *s as usize)
     }
 
-    /// Free cells, widest first.
-    pub(crate) fn cells_by_width(&self) -> &[u32] {
-        &self.clearance().by_width
+    /// For every cell, the index of the nearest blocked cell (itself if blocked).
+    pub fn nearest_obstacles(&self) -> &[u32] {
+        &self.clearance().site
+    }
+
+    /// Clear widths in millimetres, and the largest.
+    pub(crate) fn width_keys(&self) -> (&[u32], u32) {
+        let c = self.clearance();
+        (&c.keys, c.max_key)
+    }
+
+    /// Per cell, a bit mask of the allowed [`STEPS`] (0 for blocked cells).
+    pub(crate) fn moves(&self) -> &[u8] {
+        self.moves.get_or_init(|| {
+            let (nx, n) = (self.nx, self.free.len());
+            let free = &self.free;
+            let mut m = Buf::filled(n, 0u8);
+            // The border is blocked, so every free cell has all eight neighbours.
+            for i in 0..n {
+                if !free[i] {
+                    continue;
+                }
+                let (e, w, s, nn) = (free[i + 1], free[i - 1], free[i + nx], free[i - nx]);
+                // Bits follow STEPS: +x, -x, +z, -z, (+x,+z), (-x,+z), (+x,-z), (-x,-z).
+                let mut b = (e as u8) | (w as u8) << 1 | (s as u8) << 2 | (nn as u8) << 3;
+                b |= ((e && s && free[i + nx + 1]) as u8) << 4;
+                b |= ((w && s && free[i + nx - 1]) as u8) << 5;
+                b |= ((e && nn && free[i - nx + 1]) as u8) << 6;
+                b |= ((w && nn && free[i - nx - 1]) as u8) << 7;
+                m[i] = b;
+            }
+            m
+        })
+    }
+
+    /// Index offsets of the [`STEPS`].
+    pub(crate) fn offsets(&self) -> [isize; 8] {
+        let nx = self.nx as isize;
+        STEPS.map(|(dx, dz)| dz * nx + dx)
     }
 
     /// Whether the step from free cell `i` by `(dx, dz)` (each −1, 0 or 1) lands on a
     /// free cell without cutting a blocked corner.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn step_ok(&self, i: usize, dx: isize, dz: isize) -> Option<usize> {
         let nx = self.nx as isize;
         let j = (i as isize + dz * nx + dx) as usize;
@@ -329,8 +468,16 @@ impl OccupancyGrid {
 }
 
 /// The eight neighbour steps `(dx, dz)`, orthogonal first.
-pub(crate) const STEPS: [(isize, isize); 8] =
-    [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)];
+pub(crate) const STEPS: [(isize, isize); 8] = [
+    (1, 0),
+    (-1, 0),
+    (0, 1),
+    (0, -1),
+    (1, 1),
+    (-1, 1),
+    (1, -1),
+    (-1, -1),
+];
 
 /// Width quantum for ordering cells: 1 mm.
 pub(crate) fn width_key(w: f32) -> u32 {
@@ -340,135 +487,158 @@ pub(crate) fn width_key(w: f32) -> u32 {
 fn compute_clearance(g: &OccupancyGrid) -> Clearance {
     let (nx, nz) = (g.nx, g.nz);
     let n = nx * nz;
-    // Larger than any squared distance on a grid within MAX_GRID_CELLS.
-    const FAR: i64 = i64::MAX / 4;
+    // No blocked cell in the column (cannot happen with the blocked border).
+    const FAR: u32 = u32::MAX;
+    const NONE: u32 = u32::MAX;
 
-    // Pass 1: per column, distance (in cells) to the nearest blocked cell of the column.
-    let mut col = vec![0i64; n];
-    let mut col_site = vec![0u32; n];
-    for ix in 0..nx {
-        let mut last: Option<usize> = None;
-        for iz in 0..nz {
-            let i = iz * nx + ix;
+    // Pass 1, row by row so memory is read in order: distance in cells to the nearest
+    // blocked cell of the same column, and that cell's row.
+    let mut col = Buf::filled(n, FAR);
+    let mut col_row = Buf::filled(n, 0u32);
+    let mut last = vec![NONE; nx];
+    for iz in 0..nz {
+        let row = iz * nx;
+        for (ix, l) in last.iter_mut().enumerate() {
+            let i = row + ix;
             if !g.free[i] {
-                last = Some(iz);
+                *l = iz as u32;
                 col[i] = 0;
-                col_site[i] = iz as u32;
-            } else if let Some(l) = last {
-                col[i] = (iz - l) as i64;
-                col_site[i] = l as u32;
-            } else {
-                col[i] = FAR;
+                col_row[i] = iz as u32;
+            } else if *l != NONE {
+                col[i] = iz as u32 - *l;
+                col_row[i] = *l;
             }
         }
-        last = None;
-        for iz in (0..nz).rev() {
-            let i = iz * nx + ix;
+    }
+    last.fill(NONE);
+    for iz in (0..nz).rev() {
+        let row = iz * nx;
+        for (ix, l) in last.iter_mut().enumerate() {
+            let i = row + ix;
             if !g.free[i] {
-                last = Some(iz);
-            } else if let Some(l) = last
-                && ((l - iz) as i64) < col[i]
-            {
-                col[i] = (l - iz) as i64;
-                col_site[i] = l as u32;
+                *l = iz as u32;
+            } else if *l != NONE && *l - (iz as u32) < col[i] {
+                col[i] = *l - iz as u32;
+                col_row[i] = *l;
             }
         }
     }
 
-    // Pass 2: per row, lower envelope of parabolas (x - q)² + col(q)².
-    let mut dist = vec![0f32; n];
-    let mut site = vec![0u32; n];
+    // Pass 2, per row: lower envelope of the parabolas (x - q)² + col(q)², in exact
+    // integer arithmetic (grid sides are at most MAX_GRID_SIDE, so products of squares
+    // and sides stay far inside i64). Boundary k between parabolas v[k-1] and v[k] is the
+    // fraction zn[k] / zd[k] (zd > 0); zd = 0 stands for -inf (k = 0) or +inf.
+    let mut dist = Buf::filled(n, 0f32);
+    let mut site = Buf::filled(n, 0u32);
+    // Side step away from the site: 0 none, 1 +x, 2 -x, 3 +z, 4 -z.
+    let mut away = Buf::filled(n, 0u8);
     let mut v = vec![0usize; nx];
-    let mut zb = vec![0f64; nx + 1];
-    let mut f = vec![0f64; nx];
+    let mut zn = vec![0i64; nx + 1];
+    let mut zd = vec![0i64; nx + 1];
+    let mut f = vec![0i64; nx];
     for iz in 0..nz {
         let row = iz * nx;
-        for ix in 0..nx {
-            let c = col[row + ix];
-            f[ix] = if c >= FAR { f64::INFINITY } else { (c * c) as f64 };
+        let crow = &col[row..row + nx];
+        let rrow = &col_row[row..row + nx];
+        for (fx, c) in f.iter_mut().zip(crow) {
+            *fx = if *c == FAR {
+                -1
+            } else {
+                (*c as i64) * (*c as i64)
+            };
         }
-        let mut k = 0usize;
-        // Skip leading columns with no blocked cell at all (cannot happen with the
-        // blocked border, kept for from_mask safety).
-        let Some(first) = (0..nx).find(|q| f[*q].is_finite()) else {
+        let drow = &mut dist[row..row + nx];
+        let srow_out = &mut site[row..row + nx];
+        let arow = &mut away[row..row + nx];
+        let Some(first) = f.iter().position(|x| *x >= 0) else {
             for ix in 0..nx {
-                dist[row + ix] = f32::INFINITY;
-                site[row + ix] = (row + ix) as u32;
+                drow[ix] = f32::INFINITY;
+                srow_out[ix] = (row + ix) as u32;
             }
             continue;
         };
+        let mut k = 0usize;
         v[0] = first;
-        zb[0] = f64::NEG_INFINITY;
-        zb[1] = f64::INFINITY;
+        (zn[0], zd[0]) = (-1, 0);
+        (zn[1], zd[1]) = (1, 0);
         for q in first + 1..nx {
-            if !f[q].is_finite() {
+            let fq = f[q];
+            if fq < 0 {
                 continue;
             }
-            let qf = q as f64;
+            let qi = q as i64;
             loop {
-                let p = v[k] as f64;
-                let s = ((f[q] + qf * qf) - (f[v[k]] + p * p)) / (2.0 * qf - 2.0 * p);
-                // zb[0] is -inf, so k never drops below 0.
-                if k > 0 && s <= zb[k] {
+                let p = v[k] as i64;
+                let sn = (fq + qi * qi) - (f[v[k]] + p * p);
+                let sd = 2 * (qi - p);
+                // s <= z[k]; z[0] = -inf is never passed.
+                if k > 0 && sn * zd[k] <= zn[k] * sd {
                     k -= 1;
                     continue;
                 }
                 k += 1;
                 v[k] = q;
-                zb[k] = s;
-                zb[k + 1] = f64::INFINITY;
+                (zn[k], zd[k]) = (sn, sd);
+                (zn[k + 1], zd[k + 1]) = (1, 0);
                 break;
             }
         }
         k = 0;
         for ix in 0..nx {
-            while zb[k + 1] < ix as f64 {
+            // Advance while z[k+1] < ix (+inf never passes).
+            while zd[k + 1] != 0 && zn[k + 1] < (ix as i64) * zd[k + 1] {
                 k += 1;
             }
             let q = v[k];
-            let dx = ix as f64 - q as f64;
+            let dx = ix as i64 - q as i64;
             let d2 = dx * dx + f[q];
-            dist[row + ix] = (d2.sqrt() * g.cell) as f32;
-            site[row + ix] = (col_site[row + q] as usize * nx + q) as u32;
+            let srow = rrow[q] as usize;
+            drow[ix] = ((d2 as f64).sqrt() * g.cell) as f32;
+            srow_out[ix] = (srow * nx + q) as u32;
+            let az = iz as i64 - srow as i64;
+            arow[ix] = if dx.abs() >= az.abs() {
+                if dx > 0 {
+                    1
+                } else if dx < 0 {
+                    2
+                } else {
+                    0
+                }
+            } else if az > 0 {
+                3
+            } else {
+                4
+            };
         }
     }
+    drop((col, col_row));
 
     // Clear width: d(p) + d(q), q one step further from p's nearest obstacle.
-    let mut width = vec![0f32; n];
+    let offsets = [0isize, 1, -1, nx as isize, -(nx as isize)];
+    let mut width = Buf::filled(n, 0f32);
+    let mut keys = Buf::filled(n, 0u32);
+    let mut max_key = 0u32;
     for i in 0..n {
-        if !g.free[i] {
-            continue;
+        if g.free[i] {
+            let j = i as isize + offsets[away[i] as usize];
+            let dq = if j >= 0 && (j as usize) < n {
+                dist[j as usize]
+            } else {
+                0.0
+            };
+            width[i] = dist[i] + dq;
+            keys[i] = width_key(width[i]);
+            max_key = max_key.max(keys[i]);
         }
-        let s = site[i] as usize;
-        let dx = (i % nx) as isize - (s % nx) as isize;
-        let dz = (i / nx) as isize - (s / nx) as isize;
-        let (sx, sz) = if dx.abs() >= dz.abs() { (dx.signum(), 0) } else { (0, dz.signum()) };
-        let j = i as isize + sz * nx as isize + sx;
-        let dq = if j >= 0 && (j as usize) < n { dist[j as usize] } else { 0.0 };
-        width[i] = dist[i] + dq;
     }
 
-    // Counting sort of free cells by width key, widest first, ties by index.
-    let max_key = (0..n).filter(|i| g.free[*i]).map(|i| width_key(width[i])).max().unwrap_or(0);
-    let mut counts = vec![0u32; max_key as usize + 2];
-    for i in 0..n {
-        if g.free[i] {
-            counts[(max_key - width_key(width[i])) as usize + 1] += 1;
-        }
+    Clearance {
+        dist,
+        site,
+        width,
+        keys,
+        max_key,
     }
-    for k in 1..counts.len() {
-        counts[k] += counts[k - 1];
-    }
-    let total = counts[counts.len() - 1] as usize;
-    let mut by_width = vec![0u32; total];
-    for i in 0..n {
-        if g.free[i] {
-            let k = (max_key - width_key(width[i])) as usize;
-            by_width[counts[k] as usize] = i as u32;
-            counts[k] += 1;
-        }
-    }
-    Clearance { dist, site, width, by_width }
 }
 
 #[cfg(test)]
@@ -476,7 +646,11 @@ mod tests {
     use super::*;
 
     /// A grid of `nx` × `nz` cells of 0.05 m, free where `f(ix, iz)`.
-    pub(crate) fn mask_grid(nx: usize, nz: usize, f: impl Fn(usize, usize) -> bool) -> OccupancyGrid {
+    pub(crate) fn mask_grid(
+        nx: usize,
+        nz: usize,
+        f: impl Fn(usize, usize) -> bool,
+    ) -> OccupancyGrid {
         let free = (0..nx * nz).map(|i| f(i % nx, i / nx)).collect();
         OccupancyGrid::from_mask((0.0, 0.0), 0.05, nx, nz, free)
     }
@@ -497,7 +671,8 @@ mod tests {
         assert!((d[c] - 0.25).abs() < 1e-6, "{}", d[c]);
         // Cell (1,1) is next to the border: one cell away.
         assert!((d[12] - 0.05).abs() < 1e-6);
-        assert_eq!(g.nearest_obstacle(12) % 11 == 0 || g.nearest_obstacle(12) < 11, true);
+        let s = g.nearest_obstacle(12);
+        assert!(s % 11 == 0 || s < 11, "{s}");
     }
 
     #[test]
@@ -513,19 +688,21 @@ mod tests {
         for n in [1usize, 2, 21, 22, 23] {
             // A corridor n cells wide along x, blocked above and below.
             let g = mask_grid(60, n + 2, |_, z| z >= 1 && z <= n);
+            // Across the middle of the corridor (the dead ends are not a cross-section).
             let w = g.clear_widths();
-            let best = (0..g.len()).map(|i| w[i]).fold(0f32, f32::max);
+            let best = (0..n + 2).map(|z| w[z * 60 + 30]).fold(0f32, f32::max);
             assert!((best - n as f32 * 0.05).abs() < 1e-5, "n={n} best={best}");
         }
     }
 
     #[test]
-    fn order_is_widest_first() {
+    fn width_keys_are_millimetres() {
         let g = mask_grid(30, 12, |_, _| true);
+        let (keys, max) = g.width_keys();
         let w = g.clear_widths();
-        let o = g.cells_by_width();
-        assert_eq!(o.len(), g.free_count());
-        assert!(o.windows(2).all(|p| width_key(w[p[0] as usize]) >= width_key(w[p[1] as usize])));
+        assert!((0..g.len()).all(|i| keys[i] == width_key(w[i])));
+        assert_eq!(max, keys.iter().copied().max().unwrap_or(0));
+        assert_eq!(max, 500);
     }
 
     #[test]
@@ -534,8 +711,23 @@ mod tests {
         let poly = [(0.3, 0.2), (1.7, 0.5), (1.1, 1.8), (0.4, 1.2)];
         let mut hit = vec![false; g.len()];
         g.for_each_cell_in(&poly, |i| hit[i] = true);
-        for i in 0..g.len() {
-            assert_eq!(hit[i], super::super::point_in_polygon(g.center(i), &poly), "cell {i}");
+        for (i, h) in hit.iter().enumerate() {
+            assert_eq!(
+                *h,
+                super::super::point_in_polygon(g.center(i), &poly),
+                "cell {i}"
+            );
+        }
+    }
+
+    #[test]
+    fn move_masks_match_step_checks() {
+        let g = mask_grid(17, 13, |x, z| (x * 7 + z * 3) % 5 != 0);
+        for (i, m) in g.moves().iter().enumerate() {
+            for (k, &(dx, dz)) in STEPS.iter().enumerate() {
+                let ok = g.is_free(i) && g.step_ok(i, dx, dz).is_some();
+                assert_eq!(m & (1 << k) != 0, ok, "cell {i} step {k}");
+            }
         }
     }
 

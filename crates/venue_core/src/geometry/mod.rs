@@ -8,9 +8,10 @@
 //! a panic. Callers make coordinates finite first (see [`crate::plan::Plan::new`]).
 
 pub mod grid;
+pub(crate) mod pool;
 pub mod route;
 
-pub use grid::{DEFAULT_CELL_M, FIXTURE_BLOCKS_BELOW_M, OccupancyGrid};
+pub use grid::{Blocker, DEFAULT_CELL_M, FIXTURE_BLOCKS_BELOW_M, OccupancyGrid};
 pub use route::{DistanceField, WidestRoute, walking_distances, widest_route};
 
 use crate::model::P2;
@@ -41,8 +42,10 @@ pub fn cross(a: P2, b: P2) -> f64 {
     a.0 * b.1 - a.1 * b.0
 }
 
+/// Euclidean length. `sqrt(x² + z²)` rather than `hypot`: plan numbers are far from
+/// overflow and `hypot` is several times slower, which shows in per-cell loops.
 pub fn length(a: P2) -> f64 {
-    a.0.hypot(a.1)
+    (a.0 * a.0 + a.1 * a.1).sqrt()
 }
 
 pub fn dist(a: P2, b: P2) -> f64 {
@@ -186,7 +189,12 @@ fn on_segment(p: P2, a: P2, b: P2) -> bool {
 
 /// Whether segments `a`–`b` and `c`–`d` share at least one point (touching counts).
 pub fn segments_intersect(a: P2, b: P2, c: P2, d: P2) -> bool {
-    let (o1, o2, o3, o4) = (orient(a, b, c), orient(a, b, d), orient(c, d, a), orient(c, d, b));
+    let (o1, o2, o3, o4) = (
+        orient(a, b, c),
+        orient(a, b, d),
+        orient(c, d, a),
+        orient(c, d, b),
+    );
     let tol = EPS * (1.0 + dist(a, b) + dist(c, d));
     if ((o1 > tol && o2 < -tol) || (o1 < -tol && o2 > tol))
         && ((o3 > tol && o4 < -tol) || (o3 < -tol && o4 > tol))
@@ -203,7 +211,12 @@ pub fn segments_intersect(a: P2, b: P2, c: P2, d: P2) -> bool {
 /// end point or running collinear does not count).
 pub fn segments_cross_properly(a: P2, b: P2, c: P2, d: P2) -> bool {
     let tol = 1e-7 * (1.0 + dist(a, b) + dist(c, d));
-    let (o1, o2, o3, o4) = (orient(a, b, c), orient(a, b, d), orient(c, d, a), orient(c, d, b));
+    let (o1, o2, o3, o4) = (
+        orient(a, b, c),
+        orient(a, b, d),
+        orient(c, d, a),
+        orient(c, d, b),
+    );
     ((o1 > tol && o2 < -tol) || (o1 < -tol && o2 > tol))
         && ((o3 > tol && o4 < -tol) || (o3 < -tol && o4 > tol))
 }
@@ -331,7 +344,7 @@ pub fn clip_to_convex(subject: &[P2], clip: &[P2]) -> Vec<P2> {
                 let d = sub(cur, prev);
                 let den = cross(sub(b, a), d);
                 if den.abs() > EPS * EPS {
-                    let t = cross(sub(b, a), sub(a, prev)) / -den;
+                    let t = cross(sub(b, a), sub(a, prev)) / den;
                     out.push(lerp(prev, cur, t.clamp(0.0, 1.0)));
                 }
             }
@@ -374,11 +387,19 @@ impl BBox {
     }
 
     pub fn width(&self) -> f64 {
-        if self.is_empty() { 0.0 } else { self.max.0 - self.min.0 }
+        if self.is_empty() {
+            0.0
+        } else {
+            self.max.0 - self.min.0
+        }
     }
 
     pub fn depth(&self) -> f64 {
-        if self.is_empty() { 0.0 } else { self.max.1 - self.min.1 }
+        if self.is_empty() {
+            0.0
+        } else {
+            self.max.1 - self.min.1
+        }
     }
 
     pub fn center(&self) -> P2 {
@@ -387,7 +408,10 @@ impl BBox {
 
     /// The box grown by `m` on every side.
     pub fn expand(&self, m: f64) -> BBox {
-        BBox { min: (self.min.0 - m, self.min.1 - m), max: (self.max.0 + m, self.max.1 + m) }
+        BBox {
+            min: (self.min.0 - m, self.min.1 - m),
+            max: (self.max.0 + m, self.max.1 + m),
+        }
     }
 
     /// Gap between two boxes (0 when they overlap); a lower bound of the distance of
@@ -398,7 +422,7 @@ impl BBox {
         }
         let dx = (o.min.0 - self.max.0).max(self.min.0 - o.max.0).max(0.0);
         let dz = (o.min.1 - self.max.1).max(self.min.1 - o.max.1).max(0.0);
-        dx.hypot(dz)
+        length((dx, dz))
     }
 
     pub fn contains(&self, p: P2) -> bool {
@@ -430,7 +454,14 @@ mod tests {
     fn centroid_and_interior_point() {
         assert_eq!(centroid(&SQ), (1.0, 1.0));
         // An L whose centroid lies outside it.
-        let l = [(0.0, 0.0), (4.0, 0.0), (4.0, 0.5), (0.5, 0.5), (0.5, 4.0), (0.0, 4.0)];
+        let l = [
+            (0.0, 0.0),
+            (4.0, 0.0),
+            (4.0, 0.5),
+            (0.5, 0.5),
+            (0.5, 4.0),
+            (0.0, 4.0),
+        ];
         let p = interior_point(&l);
         assert!(point_in_polygon(p, &l), "{p:?}");
         assert_eq!(centroid(&[]), (0.0, 0.0));
@@ -445,9 +476,18 @@ mod tests {
 
     #[test]
     fn segment_distances() {
-        assert!(close(point_segment_distance((1.0, 1.0), (0.0, 0.0), (2.0, 0.0)), 1.0));
-        assert!(close(point_segment_distance((3.0, 0.0), (0.0, 0.0), (2.0, 0.0)), 1.0));
-        assert!(close(point_segment_distance((1.0, 1.0), (0.0, 0.0), (0.0, 0.0)), 2f64.sqrt()));
+        assert!(close(
+            point_segment_distance((1.0, 1.0), (0.0, 0.0), (2.0, 0.0)),
+            1.0
+        ));
+        assert!(close(
+            point_segment_distance((3.0, 0.0), (0.0, 0.0), (2.0, 0.0)),
+            1.0
+        ));
+        assert!(close(
+            point_segment_distance((1.0, 1.0), (0.0, 0.0), (0.0, 0.0)),
+            2f64.sqrt()
+        ));
         let (d, p, q) = segment_segment_closest((0.0, 0.0), (1.0, 0.0), (2.0, 1.0), (2.0, 2.0));
         assert!(close(d, 2f64.sqrt()));
         assert_eq!((p, q), ((1.0, 0.0), (2.0, 1.0)));
@@ -458,10 +498,30 @@ mod tests {
 
     #[test]
     fn proper_crossing_excludes_touching() {
-        assert!(segments_cross_properly((0.0, 0.0), (2.0, 2.0), (0.0, 2.0), (2.0, 0.0)));
-        assert!(!segments_cross_properly((0.0, 0.0), (1.0, 0.0), (1.0, 0.0), (1.0, 1.0)));
-        assert!(!segments_cross_properly((0.0, 0.0), (2.0, 0.0), (1.0, 0.0), (3.0, 0.0)));
-        assert!(segments_intersect((0.0, 0.0), (1.0, 0.0), (1.0, 0.0), (1.0, 1.0)));
+        assert!(segments_cross_properly(
+            (0.0, 0.0),
+            (2.0, 2.0),
+            (0.0, 2.0),
+            (2.0, 0.0)
+        ));
+        assert!(!segments_cross_properly(
+            (0.0, 0.0),
+            (1.0, 0.0),
+            (1.0, 0.0),
+            (1.0, 1.0)
+        ));
+        assert!(!segments_cross_properly(
+            (0.0, 0.0),
+            (2.0, 0.0),
+            (1.0, 0.0),
+            (3.0, 0.0)
+        ));
+        assert!(segments_intersect(
+            (0.0, 0.0),
+            (1.0, 0.0),
+            (1.0, 0.0),
+            (1.0, 1.0)
+        ));
     }
 
     #[test]

@@ -7,29 +7,95 @@
 //!   8 % longer than the straight line in the worst direction (22.5°), so walking
 //!   distances err on the long (strict) side.
 //! - [`widest_route`]: the maximin (bottleneck) route. First the largest width `B` for
-//!   which sources and targets connect through cells at least `B` wide, found by adding
-//!   cells widest first to a union–find until a source and a target share a set
-//!   (O(cells·α)); then the shortest route through cells at least `B` wide (the Dijkstra
-//!   above). So among the widest routes it returns a shortest one, exactly.
+//!   which sources and targets connect through cells at least `B` wide, by a maximin
+//!   Dijkstra from the sources with a bucket queue on widths in whole millimetres (it
+//!   only explores what is reachable at least as wide as the answer); then the shortest
+//!   route through cells at least `B` wide (the Dijkstra above). So among the widest
+//!   routes it returns a shortest one, exactly (widths compared to the millimetre).
 
-use super::grid::{OccupancyGrid, STEPS, width_key};
+use super::grid::OccupancyGrid;
+use super::pool::Buf;
 
 /// Cost of a side step in route units (a cell edge is 70 units).
 const ORTHO: u32 = 70;
 /// Cost of a diagonal step: 99/70 ≈ √2.
 const DIAG: u32 = 99;
+/// Step costs in the order of the grid's steps (side steps first).
+const COST: [u32; 8] = [ORTHO, ORTHO, ORTHO, ORTHO, DIAG, DIAG, DIAG, DIAG];
 /// Bucket ring size: larger than the largest step cost.
 const RING: usize = 128;
 const UNSET: u32 = u32::MAX;
+
+/// The bucket ring of the queue, kept in a pool between searches (its 128 buckets grow
+/// to the size of the search front once, not on every search).
+struct Ring(Vec<Vec<u32>>);
+
+static RINGS: std::sync::Mutex<Vec<Vec<Vec<u32>>>> = std::sync::Mutex::new(Vec::new());
+
+/// Rings kept in the pool.
+const MAX_RINGS: usize = 8;
+
+impl Ring {
+    fn take() -> Ring {
+        let mut r = RINGS
+            .lock()
+            .ok()
+            .and_then(|mut p| p.pop())
+            .unwrap_or_default();
+        r.resize_with(RING, Vec::new);
+        r.iter_mut().for_each(Vec::clear);
+        Ring(r)
+    }
+}
+
+impl Drop for Ring {
+    fn drop(&mut self) {
+        let r = std::mem::take(&mut self.0);
+        if let Ok(mut p) = RINGS.lock()
+            && p.len() < MAX_RINGS
+        {
+            p.push(r);
+        }
+    }
+}
+
+/// Buckets of the maximin search, pooled like [`Ring`].
+struct Buckets(Vec<Vec<u32>>);
+
+static BUCKETS: std::sync::Mutex<Vec<Vec<Vec<u32>>>> = std::sync::Mutex::new(Vec::new());
+
+impl Buckets {
+    fn take(n: usize) -> Buckets {
+        let mut b = BUCKETS
+            .lock()
+            .ok()
+            .and_then(|mut p| p.pop())
+            .unwrap_or_default();
+        b.iter_mut().for_each(Vec::clear);
+        b.resize_with(n, Vec::new);
+        Buckets(b)
+    }
+}
+
+impl Drop for Buckets {
+    fn drop(&mut self) {
+        let b = std::mem::take(&mut self.0);
+        if let Ok(mut p) = BUCKETS.lock()
+            && p.len() < MAX_RINGS
+        {
+            p.push(b);
+        }
+    }
+}
 
 /// Result of [`walking_distances`].
 #[derive(Debug, Clone)]
 pub struct DistanceField {
     cell: f64,
     /// Route units (cell / 70) from the nearest source; `UNSET` when not reached.
-    dist: Vec<u32>,
+    dist: Buf<u32>,
     /// Previous cell on the route; `UNSET` for sources and unreached cells.
-    parent: Vec<u32>,
+    parent: Buf<u32>,
 }
 
 impl DistanceField {
@@ -66,14 +132,14 @@ impl DistanceField {
 fn dial(
     grid: &OccupancyGrid,
     sources: &[u32],
-    allowed: &dyn Fn(usize) -> bool,
+    allowed: impl Fn(usize) -> bool,
     stop_after: &[u32],
     first_only: bool,
 ) -> (DistanceField, Option<usize>) {
     let n = grid.len();
-    let mut dist = vec![UNSET; n];
-    let mut parent = vec![UNSET; n];
-    let mut stop = vec![false; if stop_after.is_empty() { 0 } else { n }];
+    let mut dist = Buf::filled(n, UNSET);
+    let mut parent = Buf::filled(n, UNSET);
+    let mut stop = Buf::filled(if stop_after.is_empty() { 0 } else { n }, false);
     let mut remaining = 0usize;
     for &t in stop_after {
         if let Some(s) = stop.get_mut(t as usize)
@@ -83,21 +149,23 @@ fn dial(
             remaining += 1;
         }
     }
-    let mut ring: Vec<Vec<u32>> = vec![Vec::new(); RING];
+    let mut ring = Ring::take();
     let mut pending = 0usize;
     for &s in sources {
         let s = s as usize;
         if s < n && grid.is_free(s) && allowed(s) && dist[s] != 0 {
             dist[s] = 0;
-            ring[0].push(s as u32);
+            ring.0[0].push(s as u32);
             pending += 1;
         }
     }
+    let moves = grid.moves();
+    let off = grid.offsets();
     let mut cur: u32 = 0;
     let mut first_stop = None;
     while pending > 0 {
         let slot = cur as usize % RING;
-        let Some(v) = ring[slot].pop() else {
+        let Some(v) = ring.0[slot].pop() else {
             cur += 1;
             continue;
         };
@@ -113,28 +181,44 @@ fn dial(
                 break;
             }
         }
-        for (k, &(dx, dz)) in STEPS.iter().enumerate() {
-            let Some(j) = grid.step_ok(v, dx, dz) else { continue };
+        let mut m = moves[v];
+        while m != 0 {
+            let k = m.trailing_zeros() as usize;
+            m &= m - 1;
+            let j = (v as isize + off[k]) as usize;
             if !allowed(j) {
                 continue;
             }
-            let nd = cur + if k < 4 { ORTHO } else { DIAG };
+            let nd = cur + COST[k];
             if nd < dist[j] {
                 dist[j] = nd;
                 parent[j] = v as u32;
-                ring[nd as usize % RING].push(j as u32);
+                ring.0[nd as usize % RING].push(j as u32);
                 pending += 1;
             }
         }
     }
-    (DistanceField { cell: grid.cell, dist, parent }, first_stop)
+    (
+        DistanceField {
+            cell: grid.cell,
+            dist,
+            parent,
+        },
+        first_stop,
+    )
 }
 
 /// Walking distances from the nearest of `sources` to every free cell reachable from
 /// them. With a non-empty `targets` the search stops once all targets are settled
 /// (cells beyond may then read as unreachable).
 pub fn walking_distances(grid: &OccupancyGrid, sources: &[u32], targets: &[u32]) -> DistanceField {
-    dial(grid, sources, &|_| true, targets, false).0
+    dial(grid, sources, |_| true, targets, false).0
+}
+
+/// A width stored as `f32` back in `f64` metres, rounded to the micrometre (so 0.95
+/// reads 0.95, not 0.949999988).
+fn metres(w: f32) -> f64 {
+    (w as f64 * 1e6).round() / 1e6
 }
 
 /// The widest route found by [`widest_route`].
@@ -150,18 +234,11 @@ pub struct WidestRoute {
     pub length: f64,
 }
 
-fn find(parent: &mut [u32], mut x: u32) -> u32 {
-    while parent[x as usize] != x {
-        let p = parent[x as usize];
-        parent[x as usize] = parent[p as usize];
-        x = p;
-    }
-    x
-}
-
 /// The widest, then shortest, route from any of `sources` to any of `targets`. Cells in
 /// `ignore_width` (e.g. the space right at a fixture one walks up to) do not limit the
-/// width. `None` when no route exists.
+/// width; a route made of such cells only reports its most open cell. Where sources
+/// and targets share cells, the widest shared cell is the route. `None` when no route
+/// exists.
 pub fn widest_route(
     grid: &OccupancyGrid,
     sources: &[u32],
@@ -172,8 +249,8 @@ pub fn widest_route(
     const TARGET: u8 = 2;
     const IGNORED: u8 = 4;
     let n = grid.len();
-    let mut role = vec![0u8; n];
-    let mark = |role: &mut Vec<u8>, cells: &[u32], bit: u8| {
+    let mut role = Buf::filled(n, 0u8);
+    let mark = |role: &mut Buf<u8>, cells: &[u32], bit: u8| {
         for &c in cells {
             if (c as usize) < n && grid.is_free(c as usize) {
                 role[c as usize] |= bit;
@@ -187,56 +264,98 @@ pub fn widest_route(
         return None;
     }
     let widths = grid.clear_widths();
+    // Ends that meet: the widest shared cell is the whole route.
+    if let Some(c) = (0..n)
+        .filter(|i| role[*i] & (SOURCE | TARGET) == SOURCE | TARGET)
+        .max_by(|a, b| widths[*a].total_cmp(&widths[*b]).then(b.cmp(a)))
+    {
+        return Some(WidestRoute {
+            cells: vec![c as u32],
+            width: widths[c] as f64,
+            narrowest: c,
+            length: 0.0,
+        });
+    }
 
-    // Phase 1: union–find, ignored cells first, then widest first.
-    let mut uf = vec![UNSET; n];
-    let mut flags = vec![0u8; n];
-    let ignored = (0..n).filter(|i| role[*i] & IGNORED != 0).map(|i| i as u32);
-    let rest = grid.cells_by_width().iter().copied().filter(|i| role[*i as usize] & IGNORED == 0);
-    // `None` threshold: connected through ignored cells alone.
-    let mut threshold: Option<Option<u32>> = None;
-    for c in ignored.chain(rest) {
-        let ci = c as usize;
-        uf[ci] = c;
-        flags[ci] = role[ci] & (SOURCE | TARGET);
-        for &(dx, dz) in &STEPS {
-            let Some(j) = grid.step_ok(ci, dx, dz) else { continue };
-            if uf[j] == UNSET {
-                continue;
-            }
-            let (ra, rb) = (find(&mut uf, c), find(&mut uf, j as u32));
-            if ra != rb {
-                uf[rb as usize] = ra;
-                flags[ra as usize] |= flags[rb as usize];
-            }
-        }
-        let r = find(&mut uf, c);
-        if flags[r as usize] == SOURCE | TARGET {
-            threshold =
-                Some((role[ci] & IGNORED == 0).then(|| width_key(widths[ci])));
-            break;
+    // Phase 1: maximin search from the sources with a bucket queue on width keys
+    // (labels only decrease as the search goes on, so a cursor walks the buckets down
+    // once). It stops at the first target: its label is the best bottleneck.
+    let (keys, max_key) = grid.width_keys();
+    let inf = max_key + 1; // label of an ignored cell: does not limit
+    let key = |i: usize| if role[i] & IGNORED != 0 { inf } else { keys[i] };
+    let mut label = Buf::filled(n, 0u32);
+    let mut done = Buf::filled(n, false);
+    let mut buckets = Buckets::take(inf as usize + 1);
+    for (i, r) in role.iter().enumerate() {
+        if r & SOURCE != 0 {
+            label[i] = key(i).max(1);
+            buckets.0[label[i] as usize].push(i as u32);
         }
     }
+    let moves = grid.moves();
+    let off = grid.offsets();
+    let mut cursor = inf as usize;
+    let mut threshold: Option<Option<u32>> = None;
+    loop {
+        let Some(v) = buckets.0[cursor].pop() else {
+            if cursor == 0 {
+                break;
+            }
+            cursor -= 1;
+            continue;
+        };
+        let v = v as usize;
+        if done[v] || label[v] as usize != cursor {
+            continue;
+        }
+        done[v] = true;
+        if role[v] & TARGET != 0 {
+            let t = label[v];
+            threshold = Some((t < inf).then_some(t));
+            break;
+        }
+        let mut m = moves[v];
+        while m != 0 {
+            let k = m.trailing_zeros() as usize;
+            m &= m - 1;
+            let j = (v as isize + off[k]) as usize;
+            // Keys of zero width still connect: labels start at 1.
+            let nl = label[v].min(key(j).max(1));
+            if !done[j] && nl > label[j] {
+                label[j] = nl;
+                buckets.0[nl as usize].push(j as u32);
+            }
+        }
+    }
+    drop(buckets);
     let threshold = threshold?;
 
     // Phase 2: shortest route through cells at least as wide as the threshold.
-    let allowed = |i: usize| {
-        role[i] & IGNORED != 0 || threshold.is_none_or(|t| width_key(widths[i]) >= t)
-    };
-    let (field, hit) = dial(grid, sources, &allowed, targets, true);
+    let allowed =
+        |i: usize| role[i] & IGNORED != 0 || threshold.is_none_or(|t| keys[i].max(1) >= t);
+    let (field, hit) = dial(grid, sources, allowed, targets, true);
     let end = hit?;
     let cells = field.path_to(end);
-    let counted: Vec<usize> =
-        cells.iter().map(|c| *c as usize).filter(|c| role[*c] & IGNORED == 0).collect();
-    let pool: Vec<usize> =
-        if counted.is_empty() { cells.iter().map(|c| *c as usize).collect() } else { counted };
-    let narrowest = pool
+    let counted: Vec<usize> = cells
         .iter()
-        .copied()
-        .min_by(|a, b| widths[*a].total_cmp(&widths[*b]).then(a.cmp(b)))
-        .unwrap_or(end);
+        .map(|c| *c as usize)
+        .filter(|c| role[*c] & IGNORED == 0)
+        .collect();
+    // With no cell that counts, nothing narrows the route: report its most open cell.
+    let narrowest = if counted.is_empty() {
+        cells
+            .iter()
+            .map(|c| *c as usize)
+            .max_by(|a, b| widths[*a].total_cmp(&widths[*b]).then(b.cmp(a)))
+    } else {
+        counted
+            .iter()
+            .copied()
+            .min_by(|a, b| widths[*a].total_cmp(&widths[*b]).then(a.cmp(b)))
+    }
+    .unwrap_or(end);
     Some(WidestRoute {
-        width: widths.get(narrowest).copied().unwrap_or(0.0) as f64,
+        width: metres(widths.get(narrowest).copied().unwrap_or(0.0)),
         narrowest,
         length: field.metres(end).unwrap_or(0.0),
         cells,
@@ -289,7 +408,9 @@ mod tests {
         let dst: Vec<u32> = (1..13).map(|z| (z * 21 + 18) as u32).collect();
         let r = widest_route(&g, &src, &dst, &[]).unwrap();
         assert!((r.width - 0.2).abs() < 1e-6, "{}", r.width);
-        assert!(r.cells.iter().all(|c| (*c as usize / 21) <= 5 || (*c as usize % 21) <= 3 || (*c as usize % 21) >= 17));
+        assert!(r.cells.iter().all(|c| (*c as usize / 21) <= 5
+            || (*c as usize % 21) <= 3
+            || (*c as usize % 21) >= 17));
         assert!(r.length > 0.7);
     }
 
@@ -305,11 +426,13 @@ mod tests {
         // A 1-cell pinch right at the source is ignored.
         let g = mask_grid(20, 9, |x, z| x > 3 || z == 4);
         let src = [4 * 20 + 1];
-        let dst = [4 * 20 + 18];
+        let dst = [4 * 20 + 12];
         let strict = widest_route(&g, &src, &dst, &[]).unwrap();
         assert!((strict.width - 0.05).abs() < 1e-6);
         // Ignore the pinch and the approach to it.
-        let pinch: Vec<u32> = (0..g.len() as u32).filter(|i| g.is_free(*i as usize) && i % 20 <= 6).collect();
+        let pinch: Vec<u32> = (0..g.len() as u32)
+            .filter(|i| g.is_free(*i as usize) && i % 20 <= 6)
+            .collect();
         let loose = widest_route(&g, &src, &dst, &pinch).unwrap();
         assert!(loose.width > 0.3, "{}", loose.width);
     }

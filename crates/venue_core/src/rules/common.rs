@@ -2,7 +2,10 @@
 //! builders, names of selections for findings, and comparisons with a rounding
 //! tolerance.
 
-use crate::geometry::interior_point;
+use crate::geometry::{
+    FIXTURE_BLOCKS_BELOW_M, OccupancyGrid, interior_point, point_polygon_distance,
+    point_segment_distance,
+};
 use crate::model::{DoorSelector, FixtureSelector, P2, P3, Text, ZoneKind, ZoneSelector};
 use crate::plan::{PlacedFixture, Plan};
 use crate::report::{Comparison, Evidence, Outcome, Unit};
@@ -60,19 +63,79 @@ pub fn ring(poly: &[P2], y: f64) -> Vec<P3> {
 
 /// A zone's outline on the floor.
 pub fn zone_outline(plan: &Plan, zone: usize, label: impl Into<String>) -> Option<Evidence> {
-    plan.zones.get(zone).map(|z| Evidence::Polygon { points: ring(&z.polygon, 0.0), label: label.into() })
+    plan.zones.get(zone).map(|z| Evidence::Polygon {
+        points: ring(&z.polygon, 0.0),
+        label: label.into(),
+    })
 }
 
 /// A fixture's footprint at height `y`.
 pub fn footprint(f: &PlacedFixture, y: f64, label: impl Into<String>) -> Evidence {
-    Evidence::Polygon { points: ring(&f.footprint, y), label: label.into() }
+    Evidence::Polygon {
+        points: ring(&f.footprint, y),
+        label: label.into(),
+    }
 }
 
 /// A marker on a zone (at a point inside it, on the floor).
 pub fn zone_point(plan: &Plan, zone: usize, label: impl Into<String>) -> Option<Evidence> {
-    plan.zones
-        .get(zone)
-        .map(|z| Evidence::Point { at: p3(interior_point(&z.polygon), 0.0), label: label.into() })
+    plan.zones.get(zone).map(|z| Evidence::Point {
+        at: p3(interior_point(&z.polygon), 0.0),
+        label: label.into(),
+    })
+}
+
+/// Centres of route cells with straight runs merged (only turning points kept), on
+/// the floor.
+pub fn route_points(grid: &OccupancyGrid, cells: &[u32]) -> Vec<P3> {
+    let mut out: Vec<P2> = Vec::new();
+    let mut last_step: Option<(i64, i64)> = None;
+    for (k, c) in cells.iter().enumerate() {
+        let p = grid.center(*c as usize);
+        if k > 0 {
+            let prev = cells[k - 1] as i64;
+            let nx = grid.nx as i64;
+            let step = (
+                (*c as i64 % nx) - (prev % nx),
+                (*c as i64 / nx) - (prev / nx),
+            );
+            if last_step == Some(step) {
+                out.pop();
+            }
+            last_step = Some(step);
+        }
+        out.push(p);
+    }
+    out.into_iter().map(|p| p3(p, 0.0)).collect()
+}
+
+/// The wall or walking-blocking fixture nearest to `p`, if within `tolerance`.
+pub fn obstacle_near(plan: &Plan, p: P2, tolerance: f64) -> Option<String> {
+    let walls = plan.walls.iter().map(|w| {
+        (
+            point_segment_distance(p, w.from, w.to) - w.thickness / 2.0,
+            &w.id,
+        )
+    });
+    let fixtures = plan
+        .fixtures
+        .iter()
+        .filter(|f| f.blocks_walking && f.bottom < FIXTURE_BLOCKS_BELOW_M)
+        .map(|f| (point_polygon_distance(p, &f.footprint), &f.id));
+    fixtures
+        .chain(walls)
+        .filter(|(d, _)| *d <= tolerance)
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, id)| id.clone())
+}
+
+/// Combined area of zones (`+0.0` for none: an empty `f64` sum is `-0.0`, which would
+/// print as "-0.0 m²").
+pub fn total_area(plan: &Plan, zones: &[usize]) -> f64 {
+    zones
+        .iter()
+        .filter_map(|z| plan.zones.get(*z))
+        .fold(0.0, |a, z| a + z.area)
 }
 
 /// Sorted, de-duplicated ids.
@@ -90,12 +153,20 @@ pub fn join(names: &[Text]) -> Text {
     let zh: Vec<&str> = names[..take].iter().map(|t| t.zh.as_str()).collect();
     let en: Vec<&str> = names[..take].iter().map(|t| t.en.as_str()).collect();
     let tail = if more { "…" } else { "" };
-    Text::new(format!("{}{tail}", zh.join("、")), format!("{}{tail}", en.join(", ")))
+    Text::new(
+        format!("{}{tail}", zh.join("、")),
+        format!("{}{tail}", en.join(", ")),
+    )
 }
 
 /// Ids for a finding: at most [`MAX_NAMES`], then "…".
 pub fn join_ids(v: &[String]) -> String {
-    let mut s = v.iter().take(MAX_NAMES).cloned().collect::<Vec<_>>().join(", ");
+    let mut s = v
+        .iter()
+        .take(MAX_NAMES)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
     if v.len() > MAX_NAMES {
         s.push_str(", …");
     }
@@ -134,7 +205,12 @@ pub fn fixtures_name(plan: &Plan, sel: &FixtureSelector) -> Text {
     let names: Vec<Text> = sel
         .types
         .iter()
-        .map(|t| plan.type_names.get(t).cloned().unwrap_or_else(|| text(t.clone(), t.clone())))
+        .map(|t| {
+            plan.type_names
+                .get(t)
+                .cloned()
+                .unwrap_or_else(|| text(t.clone(), t.clone()))
+        })
         .collect();
     join(&names)
 }
@@ -157,7 +233,12 @@ pub fn doors_name(plan: &Plan, sel: &DoorSelector, groups: &Groups) -> Text {
 }
 
 /// A failing outcome for a selection that matched nothing although the rule needs it.
-pub fn nothing_selected(unit: Unit, required: Option<f64>, cmp: Option<Comparison>, what: &Text) -> Outcome {
+pub fn nothing_selected(
+    unit: Unit,
+    required: Option<f64>,
+    cmp: Option<Comparison>,
+    what: &Text,
+) -> Outcome {
     Outcome {
         passed: false,
         measured: None,
@@ -199,7 +280,9 @@ mod tests {
 
     #[test]
     fn joins_with_ellipsis() {
-        let names: Vec<Text> = (0..6).map(|i| text(format!("甲{i}"), format!("a{i}"))).collect();
+        let names: Vec<Text> = (0..6)
+            .map(|i| text(format!("甲{i}"), format!("a{i}")))
+            .collect();
         let j = join(&names);
         assert_eq!(j.en, "a0, a1, a2, a3…");
         assert!(j.zh.starts_with("甲0、甲1"));

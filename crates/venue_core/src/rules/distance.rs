@@ -42,13 +42,28 @@ pub fn evaluate(
 ) -> Outcome {
     let fi = places::items(plan, from, groups);
     let ti = places::items(plan, to, groups);
-    let (fname, tname) = (places::name(plan, from, groups), places::name(plan, to, groups));
+    let (fname, tname) = (
+        places::name(plan, from, groups),
+        places::name(plan, to, groups),
+    );
     let limits = bounds(min_m.map(m), max_m.map(m));
-    let default_cmp = if max_m.is_some() { (max_m, Comparison::AtMost) } else { (min_m, Comparison::AtLeast) };
+    let default_cmp = if max_m.is_some() {
+        (max_m, Comparison::AtMost)
+    } else {
+        (min_m, Comparison::AtLeast)
+    };
 
-    let pairs: Vec<(&Item, Option<(f64, P2, P2, &Item)>)> = fi.iter().map(|f| (f, nearest(f, &ti))).collect();
-    let unmatched: Vec<&Item> = pairs.iter().filter(|(_, n)| n.is_none()).map(|(f, _)| *f).collect();
-    let found: Vec<(&Item, (f64, P2, P2, &Item))> = pairs.iter().filter_map(|(f, n)| n.map(|n| (*f, n))).collect();
+    let pairs: Vec<(&Item, Option<(f64, P2, P2, &Item)>)> =
+        fi.iter().map(|f| (f, nearest(f, &ti))).collect();
+    let unmatched: Vec<&Item> = pairs
+        .iter()
+        .filter(|(_, n)| n.is_none())
+        .map(|(f, _)| *f)
+        .collect();
+    let found: Vec<(&Item, (f64, P2, P2, &Item))> = pairs
+        .iter()
+        .filter_map(|(f, n)| n.map(|n| (*f, n)))
+        .collect();
 
     if found.is_empty() || (max_m.is_some() && !unmatched.is_empty()) {
         // Nothing measured: an empty side, or a from entity with no other `to` entity.
@@ -65,23 +80,40 @@ pub fn evaluate(
             finding: if passed {
                 text(
                     format!("平面图中没有需要保持距离的{}，无需检查", what.zh),
-                    format!("The plan has no {} to keep apart; nothing to check", what.en),
+                    format!(
+                        "The plan has no {} to keep apart; nothing to check",
+                        what.en
+                    ),
                 )
             } else {
                 text(
-                    format!("平面图中没有可测量的{}，要求{}与之距离 {}", what.zh, fname.zh, limits.zh),
-                    format!("The plan has no {} to measure; {} must be {} from it", what.en, fname.en, limits.en),
+                    format!(
+                        "平面图中没有可测量的{}，要求{}与之距离 {}",
+                        what.zh, fname.zh, limits.zh
+                    ),
+                    format!(
+                        "The plan has no {} to measure; {} must be {} from it",
+                        what.en, fname.en, limits.en
+                    ),
                 )
             },
         };
     }
 
-    let ok = |d: f64| min_m.is_none_or(|lo| at_least(d, lo)) && max_m.is_none_or(|hi| at_most(d, hi));
-    let by = |a: &(&Item, (f64, P2, P2, &Item)), b: &(&Item, (f64, P2, P2, &Item))| a.1.0.total_cmp(&b.1.0);
+    let ok =
+        |d: f64| min_m.is_none_or(|lo| at_least(d, lo)) && max_m.is_none_or(|hi| at_most(d, hi));
+    let by = |a: &(&Item, (f64, P2, P2, &Item)), b: &(&Item, (f64, P2, P2, &Item))| {
+        a.1.0.total_cmp(&b.1.0)
+    };
     let smallest = found.iter().min_by(|a, b| by(a, b)).copied();
     let largest = found.iter().max_by(|a, b| by(a, b)).copied();
     let (Some(smallest), Some(largest)) = (smallest, largest) else {
-        return super::common::nothing_selected(Unit::Metre, default_cmp.0, Some(default_cmp.1), &tname);
+        return super::common::nothing_selected(
+            Unit::Metre,
+            default_cmp.0,
+            Some(default_cmp.1),
+            &tname,
+        );
     };
     let min_broken = min_m.is_some_and(|lo| !at_least(smallest.1.0, lo));
     let (worst, required, cmp) = if min_broken || max_m.is_none() {
@@ -97,26 +129,72 @@ pub fn evaluate(
         label: m(p.1.0),
     };
     let mut evidence = vec![seg(&worst)];
-    let mut failing: Vec<&(&Item, (f64, P2, P2, &Item))> = found.iter().filter(|p| !ok(p.1.0)).collect();
-    failing.sort_by(|a, b| if cmp == Comparison::AtMost { by(b, a) } else { by(a, b) });
+    let mut failing: Vec<&(&Item, (f64, P2, P2, &Item))> =
+        found.iter().filter(|p| !ok(p.1.0)).collect();
+    failing.sort_by(|a, b| {
+        if cmp == Comparison::AtMost {
+            by(b, a)
+        } else {
+            by(a, b)
+        }
+    });
     evidence.extend(
-        failing.iter().filter(|p| !std::ptr::eq(p.0, worst.0)).take(MAX_EVIDENCE - 1).map(|p| seg(p)),
+        failing
+            .iter()
+            .filter(|p| !std::ptr::eq(p.0, worst.0))
+            .take(MAX_EVIDENCE - 1)
+            .map(|p| seg(p)),
     );
     let entities = if passed {
         ids([worst.0.id.as_str(), worst.1.3.id.as_str()])
     } else {
-        ids(failing.iter().flat_map(|p| [p.0.id.as_str(), p.1.3.id.as_str()]))
+        ids(failing
+            .iter()
+            .flat_map(|p| [p.0.id.as_str(), p.1.3.id.as_str()]))
     };
     let (d, f, t) = (worst.1.0, worst.0, worst.1.3);
     let finding = if cmp == Comparison::AtMost {
         text(
-            format!("离{}最远的{}（{}）与最近的{}（{}）相距 {}，要求 {}", tname.zh, fname.zh, f.id, tname.zh, t.id, m(d), limits.zh),
-            format!("The farthest {} ({}) is {} from the nearest {} ({}), required {}", fname.en, f.id, m(d), tname.en, t.id, limits.en),
+            format!(
+                "离{}最远的{}（{}）与最近的{}（{}）相距 {}，要求 {}",
+                tname.zh,
+                fname.zh,
+                f.id,
+                tname.zh,
+                t.id,
+                m(d),
+                limits.zh
+            ),
+            format!(
+                "The farthest {} ({}) is {} from the nearest {} ({}), required {}",
+                fname.en,
+                f.id,
+                m(d),
+                tname.en,
+                t.id,
+                limits.en
+            ),
         )
     } else {
         text(
-            format!("最近的一对：{}（{}）与{}（{}）相距 {}，要求 {}", fname.zh, f.id, tname.zh, t.id, m(d), limits.zh),
-            format!("Closest pair: {} ({}) and {} ({}) are {} apart, required {}", fname.en, f.id, tname.en, t.id, m(d), limits.en),
+            format!(
+                "最近的一对：{}（{}）与{}（{}）相距 {}，要求 {}",
+                fname.zh,
+                f.id,
+                tname.zh,
+                t.id,
+                m(d),
+                limits.zh
+            ),
+            format!(
+                "Closest pair: {} ({}) and {} ({}) are {} apart, required {}",
+                fname.en,
+                f.id,
+                tname.en,
+                t.id,
+                m(d),
+                limits.en
+            ),
         )
     };
     Outcome {

@@ -33,7 +33,10 @@ pub fn evaluate(
     let zname = zones_name(plan, zones, groups);
     let (min, max) = (min_count as f64, max_count.map(f64::from));
     let within = |c: f64| at_least(c, min) && max.is_none_or(|m| at_most(c, m));
-    let limits = bounds(Some(min_count.to_string()), max_count.map(|m| m.to_string()));
+    let limits = bounds(
+        Some(min_count.to_string()),
+        max_count.map(|m| m.to_string()),
+    );
 
     if zs.is_empty() {
         let passed = min_count == 0;
@@ -46,21 +49,37 @@ pub fn evaluate(
             entities: Vec::new(),
             evidence: Vec::new(),
             finding: text(
-                format!("平面图中没有{}，{}数量要求 {}", zname.zh, fname.zh, limits.zh),
-                format!("The plan has no {}; {} required {}", zname.en, fname.en, limits.en),
+                format!(
+                    "平面图中没有{}，{}数量要求 {}",
+                    zname.zh, fname.zh, limits.zh
+                ),
+                format!(
+                    "The plan has no {}; {} required {}",
+                    zname.en, fname.en, limits.en
+                ),
             ),
         };
     }
 
-    let inside = |f: usize, z: usize| point_in_polygon(plan.fixtures[f].center, &plan.zones[z].polygon);
+    let inside =
+        |f: usize, z: usize| point_in_polygon(plan.fixtures[f].center, &plan.zones[z].polygon);
     // Counts per selected zone, and the fixtures in any selected zone.
-    let per: Vec<(usize, Vec<usize>)> =
-        zs.iter().map(|&z| (z, fx.iter().copied().filter(|&f| inside(f, z)).collect())).collect();
-    let in_any: Vec<usize> = fx.iter().copied().filter(|&f| zs.iter().any(|&z| inside(f, z))).collect();
+    let per: Vec<(usize, Vec<usize>)> = zs
+        .iter()
+        .map(|&z| (z, fx.iter().copied().filter(|&f| inside(f, z)).collect()))
+        .collect();
+    let in_any: Vec<usize> = fx
+        .iter()
+        .copied()
+        .filter(|&f| zs.iter().any(|&z| inside(f, z)))
+        .collect();
 
     // (count, zone shown as the worst, fixtures counted)
     let (count, worst_zone, counted) = if per_zone {
-        let too_few = per.iter().filter(|(_, v)| !at_least(v.len() as f64, min)).min_by_key(|(_, v)| v.len());
+        let too_few = per
+            .iter()
+            .filter(|(_, v)| !at_least(v.len() as f64, min))
+            .min_by_key(|(_, v)| v.len());
         let too_many = per
             .iter()
             .filter(|(_, v)| max.is_some_and(|m| !at_most(v.len() as f64, m)))
@@ -74,7 +93,11 @@ pub fn evaluate(
     } else {
         (in_any.len() as f64, None, in_any.clone())
     };
-    let passed = if per_zone { per.iter().all(|(_, v)| within(v.len() as f64)) } else { within(count) };
+    let passed = if per_zone {
+        per.iter().all(|(_, v)| within(v.len() as f64))
+    } else {
+        within(count)
+    };
     let (required, comparison) = match max {
         Some(m) if !at_most(count, m) || min_count == 0 => (m, Comparison::AtMost),
         _ => (min, Comparison::AtLeast),
@@ -82,11 +105,18 @@ pub fn evaluate(
 
     let mut evidence: Vec<Evidence> = Vec::new();
     for (z, v) in per.iter().take(MAX_EVIDENCE) {
-        evidence.extend(zone_outline(plan, *z, format!("{} ({})", v.len(), limits.en)));
+        evidence.extend(zone_outline(
+            plan,
+            *z,
+            format!("{} ({})", v.len(), limits.en),
+        ));
     }
     for &f in in_any.iter().take(MAX_EVIDENCE) {
         let fx = &plan.fixtures[f];
-        evidence.push(Evidence::Point { at: p3(fx.center, fx.top), label: fx.id.clone() });
+        evidence.push(Evidence::Point {
+            at: p3(fx.center, fx.top),
+            label: fx.id.clone(),
+        });
     }
 
     let entities = if per_zone && !passed {
@@ -94,12 +124,16 @@ pub fn evaluate(
             .iter()
             .filter(|(_, v)| !within(v.len() as f64))
             .flat_map(|(z, v)| {
-                std::iter::once(plan.zones[*z].id.as_str()).chain(v.iter().map(|f| plan.fixtures[*f].id.as_str()))
+                std::iter::once(plan.zones[*z].id.as_str())
+                    .chain(v.iter().map(|f| plan.fixtures[*f].id.as_str()))
             })
             .collect();
         ids(bad)
     } else {
-        ids(zs.iter().map(|z| plan.zones[*z].id.as_str()).chain(counted.iter().map(|f| plan.fixtures[*f].id.as_str())))
+        ids(zs
+            .iter()
+            .map(|z| plan.zones[*z].id.as_str())
+            .chain(counted.iter().map(|f| plan.fixtures[*f].id.as_str())))
     };
 
     let n = count as usize;

@@ -12,19 +12,28 @@
 //!
 //! No covered fixture fails (the rule implies one exists), as does no cover at all.
 
-use super::common::{MAX_EVIDENCE, at_least, fixtures_name, footprint, ids, m, nothing_selected, text};
-use crate::geometry::{BBox, EPS, dot, edges, length, overlap_area, polygon_contains_polygon, scale, signed_area, sub};
+use super::common::{
+    MAX_EVIDENCE, at_least, fixtures_name, footprint, ids, m, nothing_selected, text,
+};
+use crate::geometry::{
+    BBox, EPS, dot, edges, length, overlap_area, polygon_contains_polygon, scale, signed_area, sub,
+};
 use crate::model::{FixtureSelector, P2};
 use crate::plan::{PlacedFixture, Plan, fixture_footprint};
 use crate::report::{Comparison, Evidence, Outcome, Unit};
-use geo::{BooleanOps, Coord, LineString, Polygon};
+use geo::{Coord, LineString, Polygon};
 
 /// Bisection stops when the bracket is this narrow (0.1 mm).
 const BISECT_TOLERANCE_M: f64 = 1e-4;
 
 /// `s`'s footprint grown by `margin` on every side.
 fn grown(s: &PlacedFixture, margin: f64) -> [P2; 4] {
-    fixture_footprint(s.center, s.rotation_deg, s.size.0 + 2.0 * margin, s.size.1 + 2.0 * margin)
+    fixture_footprint(
+        s.center,
+        s.rotation_deg,
+        s.size.0 + 2.0 * margin,
+        s.size.1 + 2.0 * margin,
+    )
 }
 
 /// Largest margin by which `s` can grow and stay inside the convex `cover`.
@@ -52,7 +61,14 @@ fn single_margin(cover: &[P2; 4], s: &PlacedFixture) -> f64 {
 }
 
 fn to_geo(poly: &[P2]) -> Polygon<f64> {
-    Polygon::new(LineString::from(poly.iter().map(|p| Coord { x: p.0, y: p.1 }).collect::<Vec<_>>()), vec![])
+    Polygon::new(
+        LineString::from(
+            poly.iter()
+                .map(|p| Coord { x: p.0, y: p.1 })
+                .collect::<Vec<_>>(),
+        ),
+        vec![],
+    )
 }
 
 fn ring_points(ls: &LineString<f64>) -> Vec<P2> {
@@ -70,7 +86,12 @@ fn union_margin(covers: &[&PlacedFixture], s: &PlacedFixture, lo: f64) -> f64 {
     let shapes: Vec<(Vec<P2>, Vec<Vec<P2>>)> = union
         .0
         .iter()
-        .map(|p| (ring_points(p.exterior()), p.interiors().iter().map(ring_points).collect()))
+        .map(|p| {
+            (
+                ring_points(p.exterior()),
+                p.interiors().iter().map(ring_points).collect(),
+            )
+        })
         .collect();
     let inside = |margin: f64| {
         let g = grown(s, margin);
@@ -83,7 +104,10 @@ fn union_margin(covers: &[&PlacedFixture], s: &PlacedFixture, lo: f64) -> f64 {
     if !inside(a) {
         return lo;
     }
-    let extent = shapes.iter().flat_map(|(e, _)| e.iter().copied()).collect::<Vec<_>>();
+    let extent = shapes
+        .iter()
+        .flat_map(|(e, _)| e.iter().copied())
+        .collect::<Vec<_>>();
     let bb = BBox::of(&extent);
     let mut b = a + bb.width().max(bb.depth()) + 1.0;
     if inside(b) {
@@ -100,12 +124,22 @@ fn union_margin(covers: &[&PlacedFixture], s: &PlacedFixture, lo: f64) -> f64 {
     a
 }
 
-pub fn evaluate(plan: &Plan, cover: &FixtureSelector, covered: &FixtureSelector, margin_m: f64) -> Outcome {
+pub fn evaluate(
+    plan: &Plan,
+    cover: &FixtureSelector,
+    covered: &FixtureSelector,
+    margin_m: f64,
+) -> Outcome {
     let cov = plan.resolve_fixtures(cover);
     let sub_ = plan.resolve_fixtures(covered);
     let (cname, sname) = (fixtures_name(plan, cover), fixtures_name(plan, covered));
     if sub_.is_empty() {
-        return nothing_selected(Unit::Metre, Some(margin_m), Some(Comparison::AtLeast), &sname);
+        return nothing_selected(
+            Unit::Metre,
+            Some(margin_m),
+            Some(Comparison::AtLeast),
+            &sname,
+        );
     }
     // Margins per covered fixture, with the covers that matter for it.
     let mut rows: Vec<(usize, f64, Vec<usize>)> = Vec::new();
@@ -119,21 +153,35 @@ pub fn evaluate(plan: &Plan, cover: &FixtureSelector, covered: &FixtureSelector,
             .iter()
             .map(|c| (single_margin(&plan.fixtures[*c].footprint, s), *c))
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        let Some((best, best_cover)) = single else { continue };
+        let Some((best, best_cover)) = single else {
+            continue;
+        };
         let reach = BBox::of(&s.footprint).expand(margin_m.max(0.0) + EPS);
-        let near: Vec<usize> =
-            others.iter().copied().filter(|c| BBox::of(&plan.fixtures[*c].footprint).distance(&reach) <= 0.0).collect();
+        let near: Vec<usize> = others
+            .iter()
+            .copied()
+            .filter(|c| BBox::of(&plan.fixtures[*c].footprint).distance(&reach) <= 0.0)
+            .collect();
         let margin = if near.len() >= 2 {
             let refs: Vec<&PlacedFixture> = near.iter().map(|c| &plan.fixtures[*c]).collect();
             union_margin(&refs, s, best)
         } else {
             best
         };
-        let used = if near.is_empty() { vec![best_cover] } else { near };
+        let used = if near.is_empty() {
+            vec![best_cover]
+        } else {
+            near
+        };
         rows.push((si, margin, used));
     }
     if rows.is_empty() {
-        return nothing_selected(Unit::Metre, Some(margin_m), Some(Comparison::AtLeast), &cname);
+        return nothing_selected(
+            Unit::Metre,
+            Some(margin_m),
+            Some(Comparison::AtLeast),
+            &cname,
+        );
     }
     rows.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
     let (wi, worst, _) = &rows[0];
@@ -145,7 +193,10 @@ pub fn evaluate(plan: &Plan, cover: &FixtureSelector, covered: &FixtureSelector,
     for (si, margin, used) in rows.iter().take(MAX_EVIDENCE) {
         let s = &plan.fixtures[*si];
         evidence.push(footprint(s, s.top, m(*margin)));
-        let y = used.iter().map(|c| plan.fixtures[*c].bottom).fold(f64::INFINITY, f64::min);
+        let y = used
+            .iter()
+            .map(|c| plan.fixtures[*c].bottom)
+            .fold(f64::INFINITY, f64::min);
         let y = if y.is_finite() { y } else { s.top };
         evidence.push(Evidence::Polygon {
             points: super::common::ring(&grown(s, margin_m), y),
@@ -159,21 +210,48 @@ pub fn evaluate(plan: &Plan, cover: &FixtureSelector, covered: &FixtureSelector,
             }
         }
     }
-    let entities = ids(
-        rows.iter()
-            .filter(|r| passed || !at_least(r.1, margin_m))
-            .flat_map(|r| std::iter::once(r.0).chain(r.2.iter().copied()))
-            .map(|i| plan.fixtures[i].id.as_str()),
-    );
+    let entities = ids(rows
+        .iter()
+        .filter(|r| passed || !at_least(r.1, margin_m))
+        .flat_map(|r| std::iter::once(r.0).chain(r.2.iter().copied()))
+        .map(|i| plan.fixtures[i].id.as_str()));
     let finding = if *worst >= 0.0 {
         text(
-            format!("{}在{}（{}）四周最少外伸 {}，要求 ≥ {}", cname.zh, sname.zh, ws.id, m(*worst), m(margin_m)),
-            format!("{} overhangs {} ({}) by {} at the least, required ≥ {}", cname.en, sname.en, ws.id, m(*worst), m(margin_m)),
+            format!(
+                "{}在{}（{}）四周最少外伸 {}，要求 ≥ {}",
+                cname.zh,
+                sname.zh,
+                ws.id,
+                m(*worst),
+                m(margin_m)
+            ),
+            format!(
+                "{} overhangs {} ({}) by {} at the least, required ≥ {}",
+                cname.en,
+                sname.en,
+                ws.id,
+                m(*worst),
+                m(margin_m)
+            ),
         )
     } else {
         text(
-            format!("{}未完全覆盖{}（{}），差 {}；要求四周外伸 ≥ {}", cname.zh, sname.zh, ws.id, m(-*worst), m(margin_m)),
-            format!("{} does not fully cover {} ({}): short by {}; required overhang ≥ {}", cname.en, sname.en, ws.id, m(-*worst), m(margin_m)),
+            format!(
+                "{}未完全覆盖{}（{}），差 {}；要求四周外伸 ≥ {}",
+                cname.zh,
+                sname.zh,
+                ws.id,
+                m(-*worst),
+                m(margin_m)
+            ),
+            format!(
+                "{} does not fully cover {} ({}): short by {}; required overhang ≥ {}",
+                cname.en,
+                sname.en,
+                ws.id,
+                m(-*worst),
+                m(margin_m)
+            ),
         )
     };
     Outcome {
@@ -220,7 +298,10 @@ mod tests {
         let shifted = fx("h", (0.3, 0.0), 0.0, 1.4, 0.8);
         assert!((single_margin(&shifted.footprint, &stove) + 0.1).abs() < 1e-9);
         // Rotating both by the same angle changes nothing.
-        let (s2, h2) = (fx("s", (1.0, 2.0), 33.0, 1.0, 0.6), fx("h", (1.0, 2.0), 33.0, 1.4, 0.8));
+        let (s2, h2) = (
+            fx("s", (1.0, 2.0), 33.0, 1.0, 0.6),
+            fx("h", (1.0, 2.0), 33.0, 1.4, 0.8),
+        );
         assert!((single_margin(&h2.footprint, &s2) - 0.1).abs() < 1e-9);
     }
 
@@ -229,7 +310,8 @@ mod tests {
         let stove = fx("s", (0.0, 0.0), 0.0, 2.0, 0.6);
         let left = fx("a", (-0.6, 0.0), 0.0, 1.2, 1.0);
         let right = fx("b", (0.6, 0.0), 0.0, 1.2, 1.0);
-        let best = single_margin(&left.footprint, &stove).max(single_margin(&right.footprint, &stove));
+        let best =
+            single_margin(&left.footprint, &stove).max(single_margin(&right.footprint, &stove));
         assert!(best < 0.0);
         let u = union_margin(&[&left, &right], &stove, best);
         assert!((u - 0.2).abs() < 1e-3, "{u}");

@@ -11,9 +11,16 @@
 //!   is not "in a narrow passage" because the counter is beside them). When nothing free
 //!   is within reach, the nearest free cells within [`FALLBACK_REACH_M`] stand in.
 //! - the venue: the cells within `reach` of its exterior doors (where people come in).
+//!
+//! For routes, each end also names its *own obstacles*: blocked cells that belong to the
+//! thing walked up to, so that the clearance they leave is not read as a narrow passage
+//! (standing in a doorway, the outside behind the door is not a wall beside you). For a
+//! door these are the wall and off-floor cells within `reach` of its threshold (a
+//! fixture placed near the door still counts as a constriction); for a fixture, its own
+//! footprint (plus one cell); for an external feature, everything within `reach`.
 
 use super::common::{Groups, doors_name, fixtures_name, text, zones_name};
-use crate::geometry::{BBox, OccupancyGrid, point_polygon_distance};
+use crate::geometry::{BBox, Blocker, OccupancyGrid, point_polygon_distance};
 use crate::model::{P2, Place, Text};
 use crate::plan::Plan;
 
@@ -41,7 +48,12 @@ pub struct Item {
 }
 
 fn item(id: &str, key: Key, shape: Vec<P2>) -> Item {
-    Item { id: id.to_string(), key, bbox: BBox::of(&shape), shape }
+    Item {
+        id: id.to_string(),
+        key,
+        bbox: BBox::of(&shape),
+        shape,
+    }
 }
 
 /// The entities of a place, in plan order.
@@ -50,12 +62,24 @@ pub fn items(plan: &Plan, place: &Place, groups: &Groups) -> Vec<Item> {
         Place::Fixtures(sel) => plan
             .resolve_fixtures(sel)
             .into_iter()
-            .map(|i| item(&plan.fixtures[i].id, Key::Fixture(i), plan.fixtures[i].footprint.to_vec()))
+            .map(|i| {
+                item(
+                    &plan.fixtures[i].id,
+                    Key::Fixture(i),
+                    plan.fixtures[i].footprint.to_vec(),
+                )
+            })
             .collect(),
         Place::Zones(sel) => plan
             .resolve_zones(sel, groups)
             .into_iter()
-            .map(|i| item(&plan.zones[i].id, Key::Zone(i), plan.zones[i].polygon.clone()))
+            .map(|i| {
+                item(
+                    &plan.zones[i].id,
+                    Key::Zone(i),
+                    plan.zones[i].polygon.clone(),
+                )
+            })
             .collect(),
         Place::Doors(sel) => plan
             .resolve_doors(sel, groups)
@@ -110,6 +134,8 @@ pub struct Cells {
     pub ignore_width: bool,
     /// Ids of the entities the place selected.
     pub ids: Vec<String>,
+    /// Blocked cells that belong to the ends themselves (see the module doc).
+    pub own: Vec<u32>,
 }
 
 /// Free cells within `reach` of a shape, else the nearest within [`FALLBACK_REACH_M`].
@@ -129,7 +155,13 @@ fn reach_cells(grid: &OccupancyGrid, shape: &[P2], reach: f64) -> Vec<u32> {
 }
 
 /// The cells where a route to or from `place` ends.
-pub fn cells(plan: &Plan, grid: &OccupancyGrid, place: &Place, groups: &Groups, reach: f64) -> Cells {
+pub fn cells(
+    plan: &Plan,
+    grid: &OccupancyGrid,
+    place: &Place,
+    groups: &Groups,
+    reach: f64,
+) -> Cells {
     let mut out = Cells::default();
     match place {
         Place::Zones(sel) => {
@@ -138,18 +170,21 @@ pub fn cells(plan: &Plan, grid: &OccupancyGrid, place: &Place, groups: &Groups, 
                 out.ids.push(plan.zones[z].id.clone());
             }
         }
-        Place::Venue => {
+        Place::Venue | Place::Doors(_) => {
             out.ignore_width = true;
-            for d in plan.doors.iter().filter(|d| d.exterior) {
-                out.cells.extend(reach_cells(grid, &[d.a, d.b], reach));
-                out.ids.push(d.id.clone());
-            }
-        }
-        Place::Doors(sel) => {
-            out.ignore_width = true;
-            for d in plan.resolve_doors(sel, groups) {
+            let doors: Vec<usize> = match place {
+                Place::Doors(sel) => plan.resolve_doors(sel, groups),
+                _ => (0..plan.doors.len())
+                    .filter(|d| plan.doors[*d].exterior)
+                    .collect(),
+            };
+            for d in doors {
                 let d = &plan.doors[d];
-                out.cells.extend(reach_cells(grid, &[d.a, d.b], reach));
+                let seg = [d.a, d.b];
+                out.cells.extend(reach_cells(grid, &seg, reach));
+                out.own.extend(grid.cells_near(&seg, reach, |i| {
+                    matches!(grid.blocker(i), Blocker::Wall | Blocker::Outside)
+                }));
                 out.ids.push(d.id.clone());
             }
         }
@@ -157,12 +192,21 @@ pub fn cells(plan: &Plan, grid: &OccupancyGrid, place: &Place, groups: &Groups, 
             out.ignore_width = true;
             for it in items(plan, place, groups) {
                 out.cells.extend(reach_cells(grid, &it.shape, reach));
+                let own_r = if matches!(it.key, Key::Fixture(_)) {
+                    grid.cell
+                } else {
+                    reach
+                };
+                out.own
+                    .extend(grid.cells_near(&it.shape, own_r, |i| !grid.is_free(i)));
                 out.ids.push(it.id);
             }
         }
     }
     out.cells.sort_unstable();
     out.cells.dedup();
+    out.own.sort_unstable();
+    out.own.dedup();
     out.ids.sort();
     out.ids.dedup();
     out

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds the web version into web/dist: static files to serve from any web server.
+#   bash web/build.sh            # release build
+#   python3 -m http.server -d web/dist 8080
+# Needs the wasm32 target and wasm-bindgen-cli at exactly the version in Cargo.lock.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/venue-guide/target}"
+profile="${PROFILE:-release}"
+
+rustup target add wasm32-unknown-unknown
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  echo "installing wasm-bindgen-cli $want (Cargo.lock) — found '${have:-none}'"
+  cargo install --locked wasm-bindgen-cli --version "$want"
+fi
+
+cargo build --locked --profile "$profile" -p venue-guide --target wasm32-unknown-unknown --no-default-features
+dist=web/dist
+rm -rf "$dist" && mkdir -p "$dist"
+wasm-bindgen --target web --no-typescript --out-dir "$dist" --out-name venue-guide \
+  "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/venue-guide.wasm"
+cp web/index.html "$dist/"
+# The app reads models from assets/ and scenes from scenes/, relative to the page.
+mkdir -p "$dist/assets"
+cp -r assets/models "$dist/assets/"
+cp -r scenes "$dist/scenes"
+echo "built $dist ($(du -sh "$dist" | cut -f1))"
