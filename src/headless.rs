@@ -9,6 +9,7 @@
 use crate::camera::{CameraRig, ViewMode};
 use crate::spawn::{ActiveVenue, PendingModel};
 use bevy::prelude::*;
+use bevy::ui::{ComputedNode, UiGlobalTransform};
 use bevy::render::render_resource::TextureFormat;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use std::path::PathBuf;
@@ -132,6 +133,8 @@ fn drive_capture(
     rig: Res<CameraRig>,
     current: Res<crate::venue_asset::CurrentVenue>,
     time: Res<Time<Real>>,
+    camera: Query<(&Camera, &GlobalTransform), With<crate::camera::MainCamera>>,
+    markers: Query<(&crate::overlays::Marker, &ComputedNode, &UiGlobalTransform, &InheritedVisibility)>,
     mut exit: MessageWriter<AppExit>,
 ) {
     progress.frames += 1;
@@ -177,6 +180,11 @@ fn drive_capture(
         );
     }
     progress.requested = true;
+    if let (Some(path), Some(active)) = (&request.probe_json, &active) {
+        if let Err(e) = write_probe(path, &active.data, &camera, &markers) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+        }
+    }
     let output = request.output.clone();
     commands
         .spawn(Screenshot::image(target.0.clone()))
@@ -192,6 +200,58 @@ fn drive_capture(
                 }
             }
         });
+}
+
+/// Writes where things landed on screen (physical pixels of the output image): every
+/// fixture's footprint centre at mid-height, every zone's centroid on the floor, and
+/// every visible marker's centre with its status, so tests can look at those pixels.
+fn write_probe(
+    path: &std::path::Path,
+    data: &crate::venue_asset::VenueData,
+    camera: &Query<(&Camera, &GlobalTransform), With<crate::camera::MainCamera>>,
+    markers: &Query<(&crate::overlays::Marker, &ComputedNode, &UiGlobalTransform, &InheritedVisibility)>,
+) -> Result<(), String> {
+    use serde_json::json;
+    let (camera, transform) = camera.single().map_err(|e| e.to_string())?;
+    let scale = camera.target_scaling_factor().unwrap_or(1.0);
+    let project = |p: Vec3| {
+        camera
+            .world_to_viewport(transform, p)
+            .ok()
+            .map(|v| [v.x * scale, v.y * scale])
+    };
+    let fixtures: Vec<_> = data
+        .plan
+        .fixtures
+        .iter()
+        .map(|f| {
+            let mid = Vec3::new(f.center.0 as f32, ((f.bottom + f.top) / 2.0) as f32, f.center.1 as f32);
+            let top = Vec3::new(f.center.0 as f32, f.top as f32, f.center.1 as f32);
+            json!({"id": f.id, "type": f.kind, "screen": project(mid), "top_screen": project(top)})
+        })
+        .collect();
+    let zones: Vec<_> = data
+        .plan
+        .zones
+        .iter()
+        .map(|z| {
+            let n = z.polygon.len().max(1) as f64;
+            let (x, y) = z.polygon.iter().fold((0.0, 0.0), |a, p| (a.0 + p.0, a.1 + p.1));
+            let c = Vec3::new((x / n) as f32, 0.0, (y / n) as f32);
+            json!({"id": z.id, "kind": z.kind.as_str(), "screen": project(c)})
+        })
+        .collect();
+    let markers: Vec<_> = markers
+        .iter()
+        .filter(|(_, _, _, v)| v.get())
+        .map(|(m, node, t, _)| {
+            let c = t.translation;
+            json!({"rule": m.rule, "number": m.number, "status": format!("{:?}", m.status), "screen": [c.x, c.y], "size": node.size().x})
+        })
+        .collect();
+    let text = serde_json::to_string_pretty(&json!({"fixtures": fixtures, "zones": zones, "markers": markers}))
+        .map_err(|e| e.to_string())?;
+    std::fs::write(path, text).map_err(|e| e.to_string())
 }
 
 fn save_png(image: &Image, path: &std::path::Path) -> Result<(), String> {

@@ -135,6 +135,8 @@ fn spawn_camera(mut commands: Commands, capture: Option<Res<crate::headless::Cap
         Name::new("Main camera"),
         MainCamera,
         Camera3d::default(),
+        // The panels draw on this camera's target, window or headless image alike.
+        IsDefaultUiCamera,
         Projection::Perspective(PerspectiveProjection { fov: FOV, ..default() }),
         Transform::from_xyz(0.0, 10.0, 12.0).looking_at(Vec3::ZERO, Vec3::Y),
     ));

@@ -202,7 +202,6 @@ fn rebuild_markers_and_labels(
                     justify_content: JustifyContent::Center,
                     align_items: AlignItems::Center,
                     border: UiRect::all(px(3)),
-                    border_radius: BorderRadius::MAX,
                     ..default()
                 },
                 BackgroundColor(style::marker_fill(status)),
@@ -228,7 +227,6 @@ fn rebuild_markers_and_labels(
                 Node {
                     position_type: PositionType::Absolute,
                     padding: UiRect::axes(px(8), px(2)),
-                    border_radius: BorderRadius::all(px(6)),
                     ..default()
                 },
                 BackgroundColor(style::LABEL_BG),
@@ -367,7 +365,6 @@ fn rebuild_evidence(
                 Node {
                     position_type: PositionType::Absolute,
                     padding: UiRect::axes(px(8), px(3)),
-                    border_radius: BorderRadius::all(px(6)),
                     ..default()
                 },
                 BackgroundColor(style::EVIDENCE_LABEL_BG),

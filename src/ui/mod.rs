@@ -119,8 +119,17 @@ fn rebuild_ui(
     current: Res<CurrentVenue>,
     fonts: Res<UiFonts>,
     scroll: Query<&ScrollPosition, With<ChecklistScroll>>,
+    cameras: Query<&Camera, With<crate::camera::MainCamera>>,
     mut built: Local<Option<UiKey>>,
 ) {
+    // Lay nothing out before the render target has a size (the first frames of a
+    // window or an image target): a zero-sized root would give panels negative sizes.
+    let has_size = cameras
+        .iter()
+        .any(|c| c.logical_viewport_size().is_some_and(|s| s.x >= 1.0 && s.y >= 1.0));
+    if !has_size {
+        return;
+    }
     let key = UiKey {
         generation: active.as_ref().map(|a| a.generation),
         lang: language.0,
@@ -181,6 +190,9 @@ fn rebuild_ui(
                 flex_direction: FlexDirection::Row,
                 justify_content: JustifyContent::SpaceBetween,
                 min_height: px(0),
+                // Padding, not margins on the panels: taffy never shrinks a node below its
+                // padding, while margins can push a child to a negative size.
+                padding: UiRect::all(px(12)),
                 ..default()
             },
             Pickable::IGNORE,
@@ -271,9 +283,9 @@ fn rebuild_ui(
             Node {
                 position_type: PositionType::Absolute,
                 bottom: px(16),
-                left: px(CHECKLIST_WIDTH + 24.0),
-                right: px(24),
-                justify_content: JustifyContent::Center,
+                // Only `left`: with `left` and `right` both set, a zero-sized target
+                // (before the first layout) would give the bar a negative width.
+                left: px(CHECKLIST_WIDTH + 40.0),
                 column_gap: px(12),
                 ..default()
             },
@@ -295,7 +307,6 @@ fn rebuild_ui(
                     padding: UiRect::axes(px(18), px(10)),
                     min_height: px(style::TOUCH_TARGET),
                     align_items: AlignItems::Center,
-                    border_radius: BorderRadius::all(px(10)),
                     ..default()
                 },
                 BackgroundColor(style::PANEL_BG),
@@ -376,9 +387,7 @@ fn panel(width: f32) -> impl Bundle {
             width: px(width),
             flex_direction: FlexDirection::Column,
             padding: UiRect::all(px(16)),
-            margin: UiRect::all(px(12)),
             row_gap: px(6),
-            border_radius: BorderRadius::all(px(12)),
             ..default()
         },
         BackgroundColor(style::PANEL_BG),
@@ -396,7 +405,6 @@ pub fn button(fonts: &UiFonts, label: impl Into<String>, action: UiAction, activ
             padding: UiRect::axes(px(18), px(8)),
             justify_content: JustifyContent::Center,
             align_items: AlignItems::Center,
-            border_radius: BorderRadius::all(px(10)),
             ..default()
         },
         BackgroundColor(if active { style::BUTTON_ACTIVE_BG } else { style::BUTTON_BG }),
@@ -404,6 +412,10 @@ pub fn button(fonts: &UiFonts, label: impl Into<String>, action: UiAction, activ
         children![(Text::new(label.into()), fonts.text(style::BODY_TEXT), TextColor(style::BUTTON_TEXT))],
     )
 }
+
+/// A checklist row: transparent unless selected or hovered.
+#[derive(Component, Clone, Copy)]
+pub struct RowButton;
 
 /// Whether a button shows a current choice (mode, large text).
 #[derive(Component, Clone, Copy)]
@@ -424,13 +436,13 @@ fn spawn_row(
             Button,
             UiAction::Select(result.id.clone()),
             ActiveButton(selected),
+            RowButton,
             Node {
                 min_height: px(style::TOUCH_TARGET),
                 padding: UiRect::axes(px(8), px(6)),
                 column_gap: px(10),
                 align_items: AlignItems::Center,
                 flex_shrink: 0.0,
-                border_radius: BorderRadius::all(px(8)),
                 ..default()
             },
             BackgroundColor(if selected { style::SELECTED_ROW_BG } else { Color::NONE }),
@@ -444,7 +456,6 @@ fn spawn_row(
             flex_shrink: 0.0,
             justify_content: JustifyContent::Center,
             align_items: AlignItems::Center,
-            border_radius: BorderRadius::MAX,
             ..default()
         },
         BackgroundColor(style::marker_fill(status)),
@@ -477,7 +488,6 @@ fn spawn_card(commands: &mut Commands, panel: Entity, fonts: &UiFonts, lang: Lan
             (
                 Node {
                     padding: UiRect::axes(px(14), px(6)),
-                    border_radius: BorderRadius::all(px(8)),
                     ..default()
                 },
                 BackgroundColor(style::marker_fill(card.status)),
@@ -537,7 +547,6 @@ fn spawn_modal(
                 flex_direction: FlexDirection::Column,
                 padding: UiRect::all(px(32)),
                 row_gap: px(16),
-                border_radius: BorderRadius::all(px(16)),
                 ..default()
             },
             BackgroundColor(style::PANEL_BG),
@@ -598,7 +607,6 @@ fn spawn_walk_pad(commands: &mut Commands, root: Entity, fonts: &UiFonts, lang: 
                 grid_row: GridPlacement::start(row),
                 justify_content: JustifyContent::Center,
                 align_items: AlignItems::Center,
-                border_radius: BorderRadius::all(px(12)),
                 ..default()
             },
             BackgroundColor(style::BUTTON_BG),
@@ -677,11 +685,22 @@ fn button_actions(
     }
 }
 
-fn button_colors(mut buttons: Query<(&Interaction, &ActiveButton, &mut BackgroundColor), (Changed<Interaction>, With<Button>)>) {
-    for (interaction, active, mut color) in &mut buttons {
-        let base = if active.0 { style::BUTTON_ACTIVE_BG } else { style::BUTTON_BG };
-        color.0 = match interaction {
+fn button_colors(
+    mut buttons: Query<(Ref<Interaction>, &ActiveButton, Has<RowButton>, &mut BackgroundColor), (Changed<Interaction>, With<Button>)>,
+) {
+    for (interaction, active, row, mut color) in &mut buttons {
+        if interaction.is_added() {
+            continue;
+        }
+        let base = match (row, active.0) {
+            (true, true) => style::SELECTED_ROW_BG,
+            (true, false) => Color::NONE,
+            (false, true) => style::BUTTON_ACTIVE_BG,
+            (false, false) => style::BUTTON_BG,
+        };
+        color.0 = match *interaction {
             Interaction::Pressed => style::BUTTON_ACTIVE_BG,
+            Interaction::Hovered if row => style::SELECTED_ROW_BG,
             Interaction::Hovered => base.lighter(0.06),
             Interaction::None => base,
         };
