@@ -213,6 +213,7 @@ pub fn plugin(app: &mut App) {
 fn reset_on_new_venue(
     active: Option<Res<ActiveVenue>>,
     mut tour: ResMut<TourState>,
+    start: Option<Res<crate::headless::StartView>>,
     mut seen: Local<Option<u32>>,
 ) {
     let Some(active) = active else { return };
@@ -225,8 +226,11 @@ fn reset_on_new_venue(
     *tour = TourState::for_venue(&active.data.venue, &active.data.report);
     // A reload keeps the visitor where they were (if that stop still exists); the very
     // first load opens the intro, which is what the booth greets people with.
-    tour.phase = if first {
+    // A requested start view (e.g. `render --view plan`) skips the intro screen.
+    tour.phase = if first && start.is_none() {
         TourPhase::Intro
+    } else if first {
+        TourPhase::Off
     } else {
         match phase {
             TourPhase::Stop(i) if i >= tour.stops.len() => TourPhase::End,

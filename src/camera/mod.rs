@@ -33,6 +33,8 @@ const ZOOM_PER_LINE: f32 = 1.12;
 const CUTAWAY_HEIGHT: f32 = 0.35;
 /// Fixtures whose bottom is above this stop nobody (hoods, signs) (m).
 const HEADROOM: f64 = 1.2;
+/// Room left around the venue in plan view, as a fraction (the top bar covers some).
+const PLAN_MARGIN: f32 = 0.18;
 /// Vertical field of view of the perspective camera (rad).
 pub const FOV: f32 = std::f32::consts::FRAC_PI_4;
 
@@ -244,7 +246,7 @@ pub fn rebuild_obstacles(
         rig.bounds = (min, max);
         rig.orbit = overview_orbit(min, max, aspect);
         rig.plan_center = (min + max) / 2.0;
-        rig.plan_half_height = math::plan_half_height(min, max, aspect, 0.08);
+        rig.plan_half_height = math::plan_half_height(min, max, aspect, PLAN_MARGIN);
         rig.walker = walk_start(&active.data, &obstacles.obstacles);
     }
 }
@@ -401,7 +403,7 @@ pub fn handle_commands(
                 let (min, max) = rig.bounds;
                 rig.orbit = overview_orbit(min, max, aspect);
                 rig.plan_center = (min + max) / 2.0;
-                rig.plan_half_height = math::plan_half_height(min, max, aspect, 0.08);
+                rig.plan_half_height = math::plan_half_height(min, max, aspect, PLAN_MARGIN);
             }
             CameraCommand::LookAt { eye, target } => match rig.mode {
                 ViewMode::Overview => rig.orbit = Orbit::from_eye_target(eye, target),

@@ -298,7 +298,7 @@ fn rebuild_ui(
             let (n, total) = tour.progress().unwrap_or((0, 0));
             for (label, action) in [
                 (format!("◀ {}", UiText::Previous.get(lang)), UiAction::Tour(TourCommand::Previous)),
-                (format!("{} {}", UiText::Replay.get(lang), "↻"), UiAction::Tour(TourCommand::Replay)),
+                (UiText::Replay.get(lang).to_string(), UiAction::Tour(TourCommand::Replay)),
             ] {
                 commands.spawn((button(&fonts, label, action, false), ChildOf(bottom)));
             }
@@ -493,7 +493,7 @@ fn spawn_card(commands: &mut Commands, panel: Entity, fonts: &UiFonts, lang: Lan
                 BackgroundColor(style::marker_fill(card.status)),
                 children![(Text::new(card.status_text.clone()), fonts.bold(style::BODY_TEXT), TextColor(style::marker_text(card.status)))],
             ),
-            button(fonts, format!("✕ {}", UiText::Close.get(lang)), UiAction::CloseCard, false),
+            button(fonts, format!("× {}", UiText::Close.get(lang)), UiAction::CloseCard, false),
         ],
     ));
     let lines: Vec<(String, TextFont, Color)> = [
@@ -567,7 +567,7 @@ fn spawn_modal(
         commands.spawn((button(fonts, start, UiAction::Tour(TourCommand::Next), true), ChildOf(buttons)));
     } else {
         commands.spawn((button(fonts, format!("◀ {}", UiText::Previous.get(lang)), UiAction::Tour(TourCommand::Previous), false), ChildOf(buttons)));
-        commands.spawn((button(fonts, format!("{} ↻", UiText::Replay.get(lang)), UiAction::Tour(TourCommand::Replay), false), ChildOf(buttons)));
+        commands.spawn((button(fonts, UiText::Replay.get(lang), UiAction::Tour(TourCommand::Replay), false), ChildOf(buttons)));
     }
     commands.spawn((button(fonts, UiText::ExitTour.get(lang), UiAction::Tour(TourCommand::Exit), false), ChildOf(buttons)));
     commands.spawn((button(fonts, UiText::LanguageButton.get(lang), UiAction::ToggleLanguage, false), ChildOf(buttons)));
