@@ -7,8 +7,8 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use venue_core::{Lang, Level};
-use venue_guide::headless::{CaptureRequest, ViewSpec};
 use venue_guide::AppOptions;
+use venue_guide::headless::{CaptureRequest, ViewSpec};
 
 /// 3D guidance and compliance checking for business premises.
 #[derive(Parser, Debug)]
@@ -118,10 +118,18 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
     let (w, h) = s
         .split_once(['x', 'X'])
         .ok_or_else(|| format!("`{s}`: expected WIDTHxHEIGHT, e.g. 1920x1080"))?;
-    let w: u32 = w.trim().parse().map_err(|_| format!("`{w}` is not a width"))?;
-    let h: u32 = h.trim().parse().map_err(|_| format!("`{h}` is not a height"))?;
+    let w: u32 = w
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{w}` is not a width"))?;
+    let h: u32 = h
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{h}` is not a height"))?;
     if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE {
-        return Err(format!("size must be between 1x1 and {MAX_SIDE}x{MAX_SIDE}"));
+        return Err(format!(
+            "size must be between 1x1 and {MAX_SIDE}x{MAX_SIDE}"
+        ));
     }
     Ok((w, h))
 }
@@ -130,12 +138,27 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         None => view(cli.scene, None, cli.view),
-        Some(Command::View { scene, view: start, args }) => view(scene, start, args),
-        Some(Command::Render { scene, view, size, output, probe_json, frames, empty, args }) => {
-            render(scene, view, size, output, probe_json, frames, empty, args)
-        }
+        Some(Command::View {
+            scene,
+            view: start,
+            args,
+        }) => view(scene, start, args),
+        Some(Command::Render {
+            scene,
+            view,
+            size,
+            output,
+            probe_json,
+            frames,
+            empty,
+            args,
+        }) => render(scene, view, size, output, probe_json, frames, empty, args),
         Some(Command::Validate { paths }) => return validate(&paths),
-        Some(Command::Check { scene, lang, format }) => return check(&scene, lang.into(), format),
+        Some(Command::Check {
+            scene,
+            lang,
+            format,
+        }) => return check(&scene, lang.into(), format),
         Some(Command::Rules { pack, lang }) => return rules(&pack, lang.into()),
     };
     match result {
@@ -162,7 +185,10 @@ fn preflight(scene: &std::path::Path) -> anyhow::Result<()> {
         Ok(loaded) => {
             let diags = venue_core::validate::validate(&loaded);
             if diags.iter().any(|d| d.is_error()) {
-                eprint!("{}", venue_core::render::render_diagnostics(&diags, &loaded.sources, color()));
+                eprint!(
+                    "{}",
+                    venue_core::render::render_diagnostics(&diags, &loaded.sources, color())
+                );
                 anyhow::bail!("{} has errors; fix them and try again", scene.display());
             }
             Ok(())
@@ -174,13 +200,21 @@ fn preflight(scene: &std::path::Path) -> anyhow::Result<()> {
     }
 }
 
-fn view(scene: Option<PathBuf>, start: Option<ViewSpec>, args: ViewArgs) -> anyhow::Result<ExitCode> {
+fn view(
+    scene: Option<PathBuf>,
+    start: Option<ViewSpec>,
+    args: ViewArgs,
+) -> anyhow::Result<ExitCode> {
     let options = options(scene, &args);
     preflight(&options.scene)?;
     let adapter = venue_guide::headless::probe_adapter()?;
     eprintln!("graphics adapter: {adapter}");
     let exit = venue_guide::run_windowed(options, args.lang.into(), start);
-    Ok(if exit.is_success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if exit.is_success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn render(
@@ -204,7 +238,11 @@ fn render(
         timed_frames: frames,
     };
     let exit = venue_guide::run_headless(options, args.lang.into(), view, capture, empty);
-    Ok(if exit.is_success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if exit.is_success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn color() -> bool {
@@ -228,7 +266,10 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
                 .collect();
             found.sort();
             if found.is_empty() {
-                eprintln!("error: {} holds no venue.ron (nor sub-folders with one)", path.display());
+                eprintln!(
+                    "error: {} holds no venue.ron (nor sub-folders with one)",
+                    path.display()
+                );
                 errors += 1;
             }
             targets.extend(found);
@@ -256,7 +297,10 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
         if diags.is_empty() {
             println!("ok: {}", target.display());
         } else {
-            eprint!("{}", venue_core::render::render_diagnostics(&diags, &sources, color()));
+            eprint!(
+                "{}",
+                venue_core::render::render_diagnostics(&diags, &sources, color())
+            );
         }
     }
     if errors > 0 {
@@ -277,7 +321,10 @@ fn check(scene: &std::path::Path, lang: Lang, format: Format) -> ExitCode {
     };
     let diags = venue_core::validate::validate(&loaded);
     if diags.iter().any(|d| d.is_error()) {
-        eprint!("{}", venue_core::render::render_diagnostics(&diags, &loaded.sources, color()));
+        eprint!(
+            "{}",
+            venue_core::render::render_diagnostics(&diags, &loaded.sources, color())
+        );
         return ExitCode::from(2);
     }
     let packs: Vec<_> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
@@ -292,7 +339,11 @@ fn check(scene: &std::path::Path, lang: Lang, format: Format) -> ExitCode {
         },
         Format::Table => print!("{}", venue_core::report::render_table(&report, lang)),
     }
-    if report.required_pass() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if report.required_pass() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 fn rules(pack: &std::path::Path, lang: Lang) -> ExitCode {
@@ -312,7 +363,12 @@ fn rules(pack: &std::path::Path, lang: Lang) -> ExitCode {
             (Level::Required, Lang::En) => "shall",
             (Level::Recommended, Lang::En) => "should",
         };
-        let clause = rule.source.clause.as_deref().map(|c| format!(" {c}")).unwrap_or_default();
+        let clause = rule
+            .source
+            .clause
+            .as_deref()
+            .map(|c| format!(" {c}"))
+            .unwrap_or_default();
         println!(
             "  {:<34} {:<6} {:<22} {}  [{}{}]",
             rule.id,

@@ -9,9 +9,9 @@
 use crate::camera::{CameraRig, ViewMode};
 use crate::spawn::{ActiveVenue, PendingModel};
 use bevy::prelude::*;
-use bevy::ui::{ComputedNode, UiGlobalTransform};
 use bevy::render::render_resource::TextureFormat;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
+use bevy::ui::{ComputedNode, UiGlobalTransform};
 use std::path::PathBuf;
 
 /// Frames to render after everything is loaded before capturing: pipelines compile
@@ -26,7 +26,11 @@ pub enum ViewSpec {
     Overview,
     Plan,
     /// First person at `(x, z)` looking at `yaw` degrees (0 = towards −z, counter-clockwise).
-    Walk { x: f32, z: f32, yaw_deg: f32 },
+    Walk {
+        x: f32,
+        z: f32,
+        yaw_deg: f32,
+    },
     /// The tour stop for a rule id, with its card open.
     Checkpoint(String),
 }
@@ -45,18 +49,29 @@ impl std::str::FromStr for ViewSpec {
             let nums: Result<Vec<f32>, _> = parts.iter().map(|p| p.trim().parse::<f32>()).collect();
             return match nums.as_deref() {
                 Ok([x, z, yaw]) if x.is_finite() && z.is_finite() && yaw.is_finite() => {
-                    Ok(ViewSpec::Walk { x: *x, z: *z, yaw_deg: *yaw })
+                    Ok(ViewSpec::Walk {
+                        x: *x,
+                        z: *z,
+                        yaw_deg: *yaw,
+                    })
                 }
-                _ => Err(format!("`{s}`: expected walk:<x>,<z>,<yaw degrees>, e.g. walk:3,1.5,0")),
+                _ => Err(format!(
+                    "`{s}`: expected walk:<x>,<z>,<yaw degrees>, e.g. walk:3,1.5,0"
+                )),
             };
         }
         if let Some(id) = s.strip_prefix("checkpoint:") {
             if id.is_empty() {
-                return Err("checkpoint: needs a rule id, e.g. checkpoint:handwash_in_processing_zone".into());
+                return Err(
+                    "checkpoint: needs a rule id, e.g. checkpoint:handwash_in_processing_zone"
+                        .into(),
+                );
             }
             return Ok(ViewSpec::Checkpoint(id.to_string()));
         }
-        Err(format!("unknown view `{s}`: use overview, plan, walk:<x>,<z>,<yaw> or checkpoint:<rule id>"))
+        Err(format!(
+            "unknown view `{s}`: use overview, plan, walk:<x>,<z>,<yaw> or checkpoint:<rule id>"
+        ))
     }
 }
 
@@ -91,14 +106,18 @@ struct CaptureProgress {
 
 /// Why no adapter could be used.
 #[derive(Debug, thiserror::Error)]
-#[error("no graphics adapter found ({0}). Install a Vulkan or GL driver (on Debian: `apt-get install mesa-vulkan-drivers` for software rendering) or run on a machine with a GPU.")]
+#[error(
+    "no graphics adapter found ({0}). Install a Vulkan or GL driver (on Debian: `apt-get install mesa-vulkan-drivers` for software rendering) or run on a machine with a GPU."
+)]
 pub struct NoAdapter(String);
 
 /// Asks wgpu for any adapter, as Bevy's renderer will.
 pub fn probe_adapter() -> Result<String, NoAdapter> {
-    let instance = wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env());
-    let adapter = bevy::tasks::block_on(instance.request_adapter(&wgpu::RequestAdapterOptions::default()))
-        .map_err(|e| NoAdapter(e.to_string()))?;
+    let instance =
+        wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env());
+    let adapter =
+        bevy::tasks::block_on(instance.request_adapter(&wgpu::RequestAdapterOptions::default()))
+            .map_err(|e| NoAdapter(e.to_string()))?;
     let info = adapter.get_info();
     Ok(format!("{} ({:?})", info.name, info.backend))
 }
@@ -134,7 +153,12 @@ fn drive_capture(
     current: Res<crate::venue_asset::CurrentVenue>,
     time: Res<Time<Real>>,
     camera: Query<(&Camera, &GlobalTransform), With<crate::camera::MainCamera>>,
-    markers: Query<(&crate::overlays::Marker, &ComputedNode, &UiGlobalTransform, &InheritedVisibility)>,
+    markers: Query<(
+        &crate::overlays::Marker,
+        &ComputedNode,
+        &UiGlobalTransform,
+        &InheritedVisibility,
+    )>,
     mut exit: MessageWriter<AppExit>,
 ) {
     progress.frames += 1;
@@ -186,20 +210,21 @@ fn drive_capture(
         }
     }
     let output = request.output.clone();
-    commands
-        .spawn(Screenshot::image(target.0.clone()))
-        .observe(move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
-            match save_png(&captured.image, &output) {
-                Ok(()) => {
-                    println!("wrote {}", output.display());
-                    exit.write(AppExit::Success);
-                }
-                Err(e) => {
-                    eprintln!("error: cannot write {}: {e}", output.display());
-                    exit.write(AppExit::error());
-                }
+    commands.spawn(Screenshot::image(target.0.clone())).observe(
+        move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| match save_png(
+            &captured.image,
+            &output,
+        ) {
+            Ok(()) => {
+                println!("wrote {}", output.display());
+                exit.write(AppExit::Success);
             }
-        });
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", output.display());
+                exit.write(AppExit::error());
+            }
+        },
+    );
 }
 
 /// Writes where things landed on screen (physical pixels of the output image): every
@@ -209,7 +234,12 @@ fn write_probe(
     path: &std::path::Path,
     data: &crate::venue_asset::VenueData,
     camera: &Query<(&Camera, &GlobalTransform), With<crate::camera::MainCamera>>,
-    markers: &Query<(&crate::overlays::Marker, &ComputedNode, &UiGlobalTransform, &InheritedVisibility)>,
+    markers: &Query<(
+        &crate::overlays::Marker,
+        &ComputedNode,
+        &UiGlobalTransform,
+        &InheritedVisibility,
+    )>,
 ) -> Result<(), String> {
     use serde_json::json;
     let (camera, transform) = camera.single().map_err(|e| e.to_string())?;
@@ -225,7 +255,11 @@ fn write_probe(
         .fixtures
         .iter()
         .map(|f| {
-            let mid = Vec3::new(f.center.0 as f32, ((f.bottom + f.top) / 2.0) as f32, f.center.1 as f32);
+            let mid = Vec3::new(
+                f.center.0 as f32,
+                ((f.bottom + f.top) / 2.0) as f32,
+                f.center.1 as f32,
+            );
             let top = Vec3::new(f.center.0 as f32, f.top as f32, f.center.1 as f32);
             json!({"id": f.id, "type": f.kind, "screen": project(mid), "top_screen": project(top)})
         })
@@ -236,7 +270,10 @@ fn write_probe(
         .iter()
         .map(|z| {
             let n = z.polygon.len().max(1) as f64;
-            let (x, y) = z.polygon.iter().fold((0.0, 0.0), |a, p| (a.0 + p.0, a.1 + p.1));
+            let (x, y) = z
+                .polygon
+                .iter()
+                .fold((0.0, 0.0), |a, p| (a.0 + p.0, a.1 + p.1));
             let c = Vec3::new((x / n) as f32, 0.0, (y / n) as f32);
             json!({"id": z.id, "kind": z.kind.as_str(), "screen": project(c)})
         })
@@ -249,13 +286,18 @@ fn write_probe(
             json!({"rule": m.rule, "number": m.number, "status": format!("{:?}", m.status), "screen": [c.x, c.y], "size": node.size().x})
         })
         .collect();
-    let text = serde_json::to_string_pretty(&json!({"fixtures": fixtures, "zones": zones, "markers": markers}))
-        .map_err(|e| e.to_string())?;
+    let text = serde_json::to_string_pretty(
+        &json!({"fixtures": fixtures, "zones": zones, "markers": markers}),
+    )
+    .map_err(|e| e.to_string())?;
     std::fs::write(path, text).map_err(|e| e.to_string())
 }
 
 fn save_png(image: &Image, path: &std::path::Path) -> Result<(), String> {
-    let dynamic = image.clone().try_into_dynamic().map_err(|e| e.to_string())?;
+    let dynamic = image
+        .clone()
+        .try_into_dynamic()
+        .map_err(|e| e.to_string())?;
     dynamic
         .to_rgb8()
         .save_with_format(path, image::ImageFormat::Png)
@@ -270,7 +312,9 @@ pub fn apply_start_view(
     mut done: Local<bool>,
     mut tour: MessageWriter<crate::tour::TourCommand>,
 ) {
-    let (Some(start), Some(_)) = (start, active) else { return };
+    let (Some(start), Some(_)) = (start, active) else {
+        return;
+    };
     if *done {
         return;
     }
@@ -300,7 +344,11 @@ mod tests {
         assert_eq!("overview".parse::<ViewSpec>(), Ok(ViewSpec::Overview));
         assert_eq!(
             "walk:3,1.5,90".parse::<ViewSpec>(),
-            Ok(ViewSpec::Walk { x: 3.0, z: 1.5, yaw_deg: 90.0 })
+            Ok(ViewSpec::Walk {
+                x: 3.0,
+                z: 1.5,
+                yaw_deg: 90.0
+            })
         );
         assert_eq!(
             "checkpoint:hood".parse::<ViewSpec>(),

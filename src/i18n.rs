@@ -135,14 +135,23 @@ impl UiText {
             UiText::Next => ("下一项", "Next"),
             UiText::Replay => ("重播", "Replay"),
             UiText::ExitTour => ("退出导览", "Leave the tour"),
-            UiText::TourEnd => ("导览结束。您可以自由漫游，或点击任一检查点查看详情。", "End of the tour. Walk around freely, or tap any checkpoint for details."),
+            UiText::TourEnd => (
+                "导览结束。您可以自由漫游，或点击任一检查点查看详情。",
+                "End of the tour. Walk around freely, or tap any checkpoint for details.",
+            ),
             UiText::Close => ("关闭", "Close"),
-            UiText::LoadError => ("场景文件有错误，仍显示上一次正确的版本：", "The scene files have errors; showing the last good version:"),
+            UiText::LoadError => (
+                "场景文件有错误，仍显示上一次正确的版本：",
+                "The scene files have errors; showing the last good version:",
+            ),
             UiText::Forward => ("前进", "Forward"),
             UiText::Back => ("后退", "Back"),
             UiText::Left => ("左移", "Left"),
             UiText::Right => ("右移", "Right"),
-            UiText::WalkHint => ("拖动画面转向，按住箭头行走", "Drag to look around, hold an arrow to walk"),
+            UiText::WalkHint => (
+                "拖动画面转向，按住箭头行走",
+                "Drag to look around, hold an arrow to walk",
+            ),
             UiText::Home => ("复位", "Reset view"),
             UiText::Explanation => ("说明", "Explanation"),
         }

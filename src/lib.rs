@@ -59,7 +59,11 @@ impl AppOptions {
                 return cwd.join(p);
             }
             let checkout = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(p);
-            if checkout.exists() { checkout } else { cwd.join(p) }
+            if checkout.exists() {
+                checkout
+            } else {
+                cwd.join(p)
+            }
         };
         self.scene = anchor(&self.scene);
         self.assets_dir = anchor(&self.assets_dir);
@@ -108,7 +112,12 @@ fn asset_plugin(options: &AppOptions) -> bevy::asset::AssetPlugin {
     }
 }
 
-fn shared_setup(app: &mut App, options: &AppOptions, lang: venue_core::Lang, start: Option<headless::ViewSpec>) {
+fn shared_setup(
+    app: &mut App,
+    options: &AppOptions,
+    lang: venue_core::Lang,
+    start: Option<headless::ViewSpec>,
+) {
     app.insert_resource(options.clone())
         .insert_resource(i18n::Language(lang))
         .insert_resource(ui::LargeText(options.large_text))
@@ -130,7 +139,11 @@ fn shared_setup(app: &mut App, options: &AppOptions, lang: venue_core::Lang, sta
 }
 
 /// Opens the venue in a window and runs until it is closed.
-pub fn run_windowed(options: AppOptions, lang: venue_core::Lang, start: Option<headless::ViewSpec>) -> AppExit {
+pub fn run_windowed(
+    options: AppOptions,
+    lang: venue_core::Lang,
+    start: Option<headless::ViewSpec>,
+) -> AppExit {
     let mut app = App::new();
     venue_asset::register_sources(&mut app, &options);
     app.add_plugins(
@@ -174,7 +187,9 @@ pub fn run_headless(
             .set(asset_plugin(&options))
             .disable::<bevy::winit::WinitPlugin>(),
     )
-    .add_plugins(bevy::app::ScheduleRunnerPlugin::run_loop(std::time::Duration::ZERO))
+    .add_plugins(bevy::app::ScheduleRunnerPlugin::run_loop(
+        std::time::Duration::ZERO,
+    ))
     .add_plugins(headless::plugin);
     shared_setup(&mut app, &options, lang, Some(view));
     app.run()

@@ -6,12 +6,12 @@
 //! one framed on the rule's evidence ([`viewpoint_for_points`]). The tour keeps the
 //! current view mode, so it works in overview, plan and walk alike.
 
+use crate::AppSet;
 use crate::camera::CameraCommand;
 use crate::spawn::ActiveVenue;
-use crate::AppSet;
 use bevy::prelude::*;
-use venue_core::report::Report;
 use venue_core::Venue;
+use venue_core::report::Report;
 
 /// Where the tour is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -137,8 +137,14 @@ pub fn viewpoint_for_points(points: &[Vec3], venue_center: Vec2) -> Option<(Vec3
     if finite.is_empty() {
         return None;
     }
-    let min = finite.iter().copied().fold(Vec3::splat(f32::MAX), Vec3::min);
-    let max = finite.iter().copied().fold(Vec3::splat(f32::MIN), Vec3::max);
+    let min = finite
+        .iter()
+        .copied()
+        .fold(Vec3::splat(f32::MAX), Vec3::min);
+    let max = finite
+        .iter()
+        .copied()
+        .fold(Vec3::splat(f32::MIN), Vec3::max);
     let target = (min + max) / 2.0;
     // At least 1.2 m so a single point still gets some context around it.
     let radius = ((max - min).length() / 2.0).max(1.2);
@@ -152,12 +158,20 @@ pub fn viewpoint_for_points(points: &[Vec3], venue_center: Vec2) -> Option<(Vec3
     let from = -away.normalize();
     let elevation = 0.9f32; // ~52°: high enough to see over counters
     let horizontal = distance * elevation.cos();
-    let eye = target + Vec3::new(from.x * horizontal, distance * elevation.sin(), from.y * horizontal);
+    let eye = target
+        + Vec3::new(
+            from.x * horizontal,
+            distance * elevation.sin(),
+            from.y * horizontal,
+        );
     Some((eye, target))
 }
 
 /// The viewpoint of a rule's stop: the author's, else one framed on the evidence.
-pub fn viewpoint_for_rule(data: &crate::venue_asset::VenueData, rule: &str) -> Option<(Vec3, Vec3)> {
+pub fn viewpoint_for_rule(
+    data: &crate::venue_asset::VenueData,
+    rule: &str,
+) -> Option<(Vec3, Vec3)> {
     let authored = data
         .venue
         .tour
@@ -187,12 +201,20 @@ pub fn entity_points(data: &crate::venue_asset::VenueData, ids: &[String]) -> Ve
     let mut points = Vec::new();
     for f in &data.plan.fixtures {
         if ids.contains(&data.venue.fixtures[f.index].id) {
-            points.push(Vec3::new(f.center.0 as f32, f.top as f32, f.center.1 as f32));
+            points.push(Vec3::new(
+                f.center.0 as f32,
+                f.top as f32,
+                f.center.1 as f32,
+            ));
         }
     }
     for z in &data.venue.zones {
         if ids.contains(&z.id) {
-            points.extend(z.polygon.iter().map(|&(x, y)| Vec3::new(x as f32, 0.0, y as f32)));
+            points.extend(
+                z.polygon
+                    .iter()
+                    .map(|&(x, y)| Vec3::new(x as f32, 0.0, y as f32)),
+            );
         }
     }
     points
@@ -311,7 +333,10 @@ mod tests {
         }
         assert_eq!(seen, ["r0", "r1", "r2"]);
         assert_eq!(t.phase, TourPhase::End);
-        assert!(!t.apply(&TourCommand::Next), "next at the end stays at the end");
+        assert!(
+            !t.apply(&TourCommand::Next),
+            "next at the end stays at the end"
+        );
     }
 
     #[test]

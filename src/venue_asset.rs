@@ -292,7 +292,8 @@ fn report_load_failures(
         current.error = Some(text);
     }
     for event in good.read() {
-        if matches!(event, AssetEvent::Added { id } | AssetEvent::Modified { id } if *id == current.handle.id()) {
+        if matches!(event, AssetEvent::Added { id } | AssetEvent::Modified { id } if *id == current.handle.id())
+        {
             current.error = None;
         }
     }

@@ -29,7 +29,9 @@ fn render(scene: &str, view: &str, lang: &str, name: &str) -> Option<(image::Rgb
     let output = Command::new(BIN)
         .current_dir(root())
         .env("XDG_RUNTIME_DIR", std::env::temp_dir())
-        .args(["render", scene, "--view", view, "--size", "960x540", "--lang", lang, "-o"])
+        .args([
+            "render", scene, "--view", view, "--size", "960x540", "--lang", lang, "-o",
+        ])
         .arg(&png)
         .arg("--probe-json")
         .arg(&json)
@@ -37,7 +39,10 @@ fn render(scene: &str, view: &str, lang: &str, name: &str) -> Option<(image::Rgb
         .expect("run venue-guide");
     let stderr = String::from_utf8_lossy(&output.stderr);
     if !output.status.success() && stderr.contains("no graphics adapter") {
-        assert!(std::env::var_os("CI").is_none(), "CI must render, but: {stderr}");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must render, but: {stderr}"
+        );
         eprintln!("skipping: no graphics adapter ({stderr})");
         return None;
     }
@@ -53,7 +58,12 @@ fn at(v: &Value) -> Option<(u32, u32)> {
 }
 
 /// Pixels within `r` of `(x, y)` that satisfy `pred`.
-fn count_near(img: &image::RgbImage, (x, y): (u32, u32), r: u32, pred: impl Fn([u8; 3]) -> bool) -> usize {
+fn count_near(
+    img: &image::RgbImage,
+    (x, y): (u32, u32),
+    r: u32,
+    pred: impl Fn([u8; 3]) -> bool,
+) -> usize {
     let mut n = 0;
     for yy in y.saturating_sub(r)..(y + r).min(img.height()) {
         for xx in x.saturating_sub(r)..(x + r).min(img.width()) {
@@ -67,7 +77,9 @@ fn count_near(img: &image::RgbImage, (x, y): (u32, u32), r: u32, pred: impl Fn([
 
 #[test]
 fn overview_is_not_blank_and_the_extinguisher_is_red_where_it_projects() {
-    let Some((img, probe)) = render("scenes/small-eatery", "overview", "zh", "overview") else { return };
+    let Some((img, probe)) = render("scenes/small-eatery", "overview", "zh", "overview") else {
+        return;
+    };
     // Not blank: many distinct colours.
     let mut colours = std::collections::HashSet::new();
     for p in img.pixels().step_by(7) {
@@ -85,12 +97,17 @@ fn overview_is_not_blank_and_the_extinguisher_is_red_where_it_projects() {
         .map(|p| count_near(&img, p, 8, red))
         .collect();
     assert!(!hits.is_empty(), "extinguishers project on screen");
-    assert!(hits.iter().any(|n| *n > 5), "red pixels near an extinguisher: {hits:?}");
+    assert!(
+        hits.iter().any(|n| *n > 5),
+        "red pixels near an extinguisher: {hits:?}"
+    );
 }
 
 #[test]
 fn plan_view_shows_zone_tints() {
-    let Some((img, probe)) = render("scenes/small-eatery", "plan", "zh", "plan") else { return };
+    let Some((img, probe)) = render("scenes/small-eatery", "plan", "zh", "plan") else {
+        return;
+    };
     // The dining tint is green: at the dining zone's centroid (or near it) green dominates.
     let dining = probe["zones"]
         .as_array()
@@ -106,7 +123,12 @@ fn plan_view_shows_zone_tints() {
 
 #[test]
 fn failing_checkpoint_marker_is_red_and_chinese_text_renders() {
-    let Some((img, probe)) = render("scenes/small-eatery-violations", "checkpoint:rodent_guard", "zh", "checkpoint") else {
+    let Some((img, probe)) = render(
+        "scenes/small-eatery-violations",
+        "checkpoint:rodent_guard",
+        "zh",
+        "checkpoint",
+    ) else {
         return;
     };
     let marker = probe["markers"]
@@ -137,8 +159,15 @@ fn failing_checkpoint_marker_is_red_and_chinese_text_renders() {
     }
     for i in 0..4 {
         for j in 0..i {
-            let differ = cells[i].iter().zip(&cells[j]).filter(|(a, b)| a != b).count();
-            assert!(differ > 10, "glyphs {i} and {j} look the same (tofu?): {differ} px differ");
+            let differ = cells[i]
+                .iter()
+                .zip(&cells[j])
+                .filter(|(a, b)| a != b)
+                .count();
+            assert!(
+                differ > 10,
+                "glyphs {i} and {j} look the same (tofu?): {differ} px differ"
+            );
         }
     }
 }

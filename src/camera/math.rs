@@ -55,7 +55,8 @@ impl Orbit {
     /// Applies a drag (pixels) and a zoom factor (> 1 zooms out).
     pub fn apply(&mut self, drag: Vec2, zoom: f32, radians_per_pixel: f32) {
         self.yaw -= drag.x * radians_per_pixel;
-        self.pitch = (self.pitch + drag.y * radians_per_pixel).clamp(ORBIT_PITCH_MIN, ORBIT_PITCH_MAX);
+        self.pitch =
+            (self.pitch + drag.y * radians_per_pixel).clamp(ORBIT_PITCH_MIN, ORBIT_PITCH_MAX);
         if zoom.is_finite() && zoom > 0.0 {
             self.distance = (self.distance * zoom).clamp(ORBIT_DISTANCE_MIN, ORBIT_DISTANCE_MAX);
         }
@@ -95,7 +96,11 @@ pub fn ease_in_out(t: f32) -> f32 {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Obstacle {
     /// A wall stretch from `a` to `b` with half its thickness.
-    Segment { a: Vec2, b: Vec2, half_thickness: f32 },
+    Segment {
+        a: Vec2,
+        b: Vec2,
+        half_thickness: f32,
+    },
     /// A convex quad (fixture footprint), corners in order.
     Quad([Vec2; 4]),
 }
@@ -131,9 +136,11 @@ impl Obstacle {
     /// Whether a body of `radius` at `p` overlaps the obstacle.
     pub fn blocks(&self, p: Vec2, radius: f32) -> bool {
         match self {
-            Obstacle::Segment { a, b, half_thickness } => {
-                point_segment_distance(p, *a, *b) < radius + half_thickness
-            }
+            Obstacle::Segment {
+                a,
+                b,
+                half_thickness,
+            } => point_segment_distance(p, *a, *b) < radius + half_thickness,
             Obstacle::Quad(q) => {
                 inside_quad(p, q)
                     || (0..4).any(|i| point_segment_distance(p, q[i], q[(i + 1) % 4]) < radius)
@@ -152,7 +159,11 @@ pub fn walk_step(from: Vec2, delta: Vec2, obstacles: &[Obstacle], radius: f32) -
     let sub = delta / steps as f32;
     let mut p = from;
     for _ in 0..steps {
-        let candidates = [p + sub, p + Vec2::new(sub.x, 0.0), p + Vec2::new(0.0, sub.y)];
+        let candidates = [
+            p + sub,
+            p + Vec2::new(sub.x, 0.0),
+            p + Vec2::new(0.0, sub.y),
+        ];
         match candidates.into_iter().find(|c| free(*c)) {
             Some(next) => p = next,
             None => break,
@@ -175,7 +186,12 @@ mod tests {
 
     #[test]
     fn orbit_round_trips_through_eye_and_target() {
-        let o = Orbit { focus: Vec3::new(1.0, 0.5, 2.0), yaw: 0.7, pitch: 0.6, distance: 9.0 };
+        let o = Orbit {
+            focus: Vec3::new(1.0, 0.5, 2.0),
+            yaw: 0.7,
+            pitch: 0.6,
+            distance: 9.0,
+        };
         let back = Orbit::from_eye_target(o.eye(), o.focus);
         assert!((back.yaw - o.yaw).abs() < 1e-4);
         assert!((back.pitch - o.pitch).abs() < 1e-4);
@@ -184,7 +200,12 @@ mod tests {
 
     #[test]
     fn orbit_pitch_and_distance_are_clamped() {
-        let mut o = Orbit { focus: Vec3::ZERO, yaw: 0.0, pitch: 1.0, distance: 10.0 };
+        let mut o = Orbit {
+            focus: Vec3::ZERO,
+            yaw: 0.0,
+            pitch: 1.0,
+            distance: 10.0,
+        };
         o.apply(Vec2::new(0.0, 10_000.0), 1000.0, 0.01);
         assert_eq!(o.pitch, ORBIT_PITCH_MAX);
         assert_eq!(o.distance, ORBIT_DISTANCE_MAX);
@@ -201,10 +222,17 @@ mod tests {
 
     #[test]
     fn walking_stops_at_a_wall_and_slides_along_it() {
-        let wall = [Obstacle::Segment { a: Vec2::new(-5.0, 0.0), b: Vec2::new(5.0, 0.0), half_thickness: 0.1 }];
+        let wall = [Obstacle::Segment {
+            a: Vec2::new(-5.0, 0.0),
+            b: Vec2::new(5.0, 0.0),
+            half_thickness: 0.1,
+        }];
         let start = Vec2::new(0.0, 1.0);
         let end = walk_step(start, Vec2::new(0.0, -3.0), &wall, BODY_RADIUS);
-        assert!(end.y >= 0.1 + BODY_RADIUS - 1e-3, "stopped before the wall: {end}");
+        assert!(
+            end.y >= 0.1 + BODY_RADIUS - 1e-3,
+            "stopped before the wall: {end}"
+        );
         let slid = walk_step(start, Vec2::new(1.0, -3.0), &wall, BODY_RADIUS);
         assert!(slid.x > 0.9 && slid.y > 0.3, "slides along x: {slid}");
     }
@@ -213,20 +241,43 @@ mod tests {
     fn walking_passes_through_a_door_gap() {
         // A wall with a 1 m gap between x = -0.5 and 0.5.
         let walls = [
-            Obstacle::Segment { a: Vec2::new(-5.0, 0.0), b: Vec2::new(-0.5, 0.0), half_thickness: 0.1 },
-            Obstacle::Segment { a: Vec2::new(0.5, 0.0), b: Vec2::new(5.0, 0.0), half_thickness: 0.1 },
+            Obstacle::Segment {
+                a: Vec2::new(-5.0, 0.0),
+                b: Vec2::new(-0.5, 0.0),
+                half_thickness: 0.1,
+            },
+            Obstacle::Segment {
+                a: Vec2::new(0.5, 0.0),
+                b: Vec2::new(5.0, 0.0),
+                half_thickness: 0.1,
+            },
         ];
-        let end = walk_step(Vec2::new(0.0, 1.0), Vec2::new(0.0, -2.0), &walls, BODY_RADIUS);
+        let end = walk_step(
+            Vec2::new(0.0, 1.0),
+            Vec2::new(0.0, -2.0),
+            &walls,
+            BODY_RADIUS,
+        );
         assert!((end.y + 1.0).abs() < 1e-4, "walked through: {end}");
     }
 
     #[test]
     fn fixtures_block() {
-        let quad = Obstacle::Quad([Vec2::new(0.0, 0.0), Vec2::new(1.0, 0.0), Vec2::new(1.0, 1.0), Vec2::new(0.0, 1.0)]);
+        let quad = Obstacle::Quad([
+            Vec2::new(0.0, 0.0),
+            Vec2::new(1.0, 0.0),
+            Vec2::new(1.0, 1.0),
+            Vec2::new(0.0, 1.0),
+        ]);
         assert!(quad.blocks(Vec2::new(0.5, 0.5), 0.2));
         assert!(quad.blocks(Vec2::new(1.1, 0.5), 0.2));
         assert!(!quad.blocks(Vec2::new(1.5, 0.5), 0.2));
-        let end = walk_step(Vec2::new(-1.0, 0.5), Vec2::new(3.0, 0.0), &[quad], BODY_RADIUS);
+        let end = walk_step(
+            Vec2::new(-1.0, 0.5),
+            Vec2::new(3.0, 0.0),
+            &[quad],
+            BODY_RADIUS,
+        );
         assert!(end.x < -BODY_RADIUS + 1e-3);
     }
 

@@ -12,8 +12,8 @@
 
 pub mod math;
 
-use crate::spawn::{ActiveVenue, Ceiling, WallPiece};
 use crate::AppSet;
+use crate::spawn::{ActiveVenue, Ceiling, WallPiece};
 use bevy::camera::ScalingMode;
 use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll, MouseScrollUnit};
 use bevy::input::touch::Touches;
@@ -71,8 +71,17 @@ impl Default for CameraRig {
     fn default() -> Self {
         Self {
             mode: ViewMode::Overview,
-            orbit: Orbit { focus: Vec3::ZERO, yaw: 0.0, pitch: 0.8, distance: 12.0 },
-            walker: Walker { position: Vec2::ZERO, yaw: 0.0, pitch: 0.0 },
+            orbit: Orbit {
+                focus: Vec3::ZERO,
+                yaw: 0.0,
+                pitch: 0.8,
+                distance: 12.0,
+            },
+            walker: Walker {
+                position: Vec2::ZERO,
+                yaw: 0.0,
+                pitch: 0.0,
+            },
             plan_center: Vec2::ZERO,
             plan_half_height: 5.0,
             flight: None,
@@ -94,7 +103,10 @@ pub struct Flight {
 pub enum CameraCommand {
     SetMode(ViewMode),
     /// Fly to look at `target` from about `eye`, in the current mode.
-    LookAt { eye: Vec3, target: Vec3 },
+    LookAt {
+        eye: Vec3,
+        target: Vec3,
+    },
     /// Back to the mode's home view (overview of the whole venue, fitted plan).
     Home,
 }
@@ -123,10 +135,19 @@ pub fn plugin(app: &mut App) {
         .init_resource::<WalkObstacles>()
         .add_message::<CameraCommand>()
         .add_systems(Startup, spawn_camera)
-        .add_systems(Update, (mode_keys, pointer_input, walk_keys).in_set(AppSet::Input))
         .add_systems(
             Update,
-            (rebuild_obstacles, handle_commands, walk_move, apply_camera, cutaway)
+            (mode_keys, pointer_input, walk_keys).in_set(AppSet::Input),
+        )
+        .add_systems(
+            Update,
+            (
+                rebuild_obstacles,
+                handle_commands,
+                walk_move,
+                apply_camera,
+                cutaway,
+            )
                 .chain()
                 .in_set(AppSet::Camera),
         );
@@ -139,7 +160,10 @@ fn spawn_camera(mut commands: Commands, capture: Option<Res<crate::headless::Cap
         Camera3d::default(),
         // The panels draw on this camera's target, window or headless image alike.
         IsDefaultUiCamera,
-        Projection::Perspective(PerspectiveProjection { fov: FOV, ..default() }),
+        Projection::Perspective(PerspectiveProjection {
+            fov: FOV,
+            ..default()
+        }),
         Transform::from_xyz(0.0, 10.0, 12.0).looking_at(Vec3::ZERO, Vec3::Y),
     ));
     // Headless runs render into an image instead of a window.
@@ -166,7 +190,10 @@ pub fn obstacles_for(data: &crate::venue_asset::VenueData) -> WalkObstacles {
             .openings
             .iter()
             .filter_map(|o| match o {
-                Opening::Door(d) => Some(((d.center - d.width / 2.0) as f32, (d.center + d.width / 2.0) as f32)),
+                Opening::Door(d) => Some((
+                    (d.center - d.width / 2.0) as f32,
+                    (d.center + d.width / 2.0) as f32,
+                )),
                 Opening::Window(_) => None,
             })
             .collect();
@@ -175,18 +202,29 @@ pub fn obstacles_for(data: &crate::venue_asset::VenueData) -> WalkObstacles {
         let half_thickness = (wall.thickness / 2.0) as f32;
         for (start, end) in doors.into_iter().chain([(length, length)]) {
             if start > cursor {
-                obstacles.push(Obstacle::Segment { a: a + dir * cursor, b: a + dir * start.min(length), half_thickness });
+                obstacles.push(Obstacle::Segment {
+                    a: a + dir * cursor,
+                    b: a + dir * start.min(length),
+                    half_thickness,
+                });
             }
             cursor = cursor.max(end);
         }
     }
     for f in &data.plan.fixtures {
         if f.blocks_walking && f.bottom < HEADROOM {
-            obstacles.push(Obstacle::Quad(f.footprint.map(|(x, z)| Vec2::new(x as f32, z as f32))));
+            obstacles.push(Obstacle::Quad(
+                f.footprint.map(|(x, z)| Vec2::new(x as f32, z as f32)),
+            ));
         }
     }
     let (min, max) = bounds(data);
-    WalkObstacles { generation: None, obstacles, walls, center: (min + max) / 2.0 }
+    WalkObstacles {
+        generation: None,
+        obstacles,
+        walls,
+        center: (min + max) / 2.0,
+    }
 }
 
 /// The floor outline's bounding box.
@@ -220,11 +258,19 @@ fn walk_start(data: &crate::venue_asset::VenueData, obstacles: &[Obstacle]) -> W
             let inside = data.plan.zone_at((p.x as f64, p.y as f64)).is_some();
             if inside && !obstacles.iter().any(|o| o.blocks(p, math::BODY_RADIUS)) {
                 let look = center - p;
-                return Walker { position: p, yaw: (-look.x).atan2(-look.y), pitch: 0.0 };
+                return Walker {
+                    position: p,
+                    yaw: (-look.x).atan2(-look.y),
+                    pitch: 0.0,
+                };
             }
         }
     }
-    Walker { position: center, yaw: 0.0, pitch: 0.0 }
+    Walker {
+        position: center,
+        yaw: 0.0,
+        pitch: 0.0,
+    }
 }
 
 pub fn rebuild_obstacles(
@@ -241,7 +287,10 @@ pub fn rebuild_obstacles(
     *obstacles = obstacles_for(&active.data);
     obstacles.generation = Some(active.generation);
     if first {
-        let aspect = windows.iter().next().map_or(16.0 / 9.0, |w| w.width() / w.height().max(1.0));
+        let aspect = windows
+            .iter()
+            .next()
+            .map_or(16.0 / 9.0, |w| w.width() / w.height().max(1.0));
         let (min, max) = bounds(&active.data);
         rig.bounds = (min, max);
         rig.orbit = overview_orbit(min, max, aspect);
@@ -341,8 +390,14 @@ fn walk_keys(keys: Res<ButtonInput<KeyCode>>, mut pad: ResMut<WalkPad>, mut held
         p - n
     };
     let v = Vec2::new(
-        axis([KeyCode::KeyD, KeyCode::ArrowRight], [KeyCode::KeyA, KeyCode::ArrowLeft]),
-        axis([KeyCode::KeyW, KeyCode::ArrowUp], [KeyCode::KeyS, KeyCode::ArrowDown]),
+        axis(
+            [KeyCode::KeyD, KeyCode::ArrowRight],
+            [KeyCode::KeyA, KeyCode::ArrowLeft],
+        ),
+        axis(
+            [KeyCode::KeyW, KeyCode::ArrowUp],
+            [KeyCode::KeyS, KeyCode::ArrowDown],
+        ),
     );
     // Keys only own the pad while held, so the on-screen pad works when no key is down.
     if v != Vec2::ZERO {
@@ -364,14 +419,23 @@ fn walk_move(
         return;
     }
     let (forward, right) = math::walk_axes(rig.walker.yaw);
-    let delta = (forward * pad.0.y + right * pad.0.x).clamp_length_max(1.0) * WALK_SPEED * time.delta_secs();
-    rig.walker.position = math::walk_step(rig.walker.position, delta, &obstacles.obstacles, math::BODY_RADIUS);
+    let delta = (forward * pad.0.y + right * pad.0.x).clamp_length_max(1.0)
+        * WALK_SPEED
+        * time.delta_secs();
+    rig.walker.position = math::walk_step(
+        rig.walker.position,
+        delta,
+        &obstacles.obstacles,
+        math::BODY_RADIUS,
+    );
 }
 
 /// The pose the camera has when settled in `mode`.
 pub fn settled_pose(rig: &CameraRig, mode: ViewMode) -> Transform {
     match mode {
-        ViewMode::Overview => Transform::from_translation(rig.orbit.eye()).looking_at(rig.orbit.focus, Vec3::Y),
+        ViewMode::Overview => {
+            Transform::from_translation(rig.orbit.eye()).looking_at(rig.orbit.focus, Vec3::Y)
+        }
         ViewMode::Plan => {
             let c = rig.plan_center;
             // Screen-up is +z so the street side (low z) is at the bottom, as seen from
@@ -393,8 +457,13 @@ pub fn handle_commands(
     obstacles: Res<WalkObstacles>,
     windows: Query<&Window>,
 ) {
-    let Ok(current) = camera.single().copied() else { return };
-    let aspect = windows.iter().next().map_or(16.0 / 9.0, |w| w.width() / w.height().max(1.0));
+    let Ok(current) = camera.single().copied() else {
+        return;
+    };
+    let aspect = windows
+        .iter()
+        .next()
+        .map_or(16.0 / 9.0, |w| w.width() / w.height().max(1.0));
     for command in commands.read() {
         let rig = rig.as_mut();
         match *command {
@@ -414,23 +483,35 @@ pub fn handle_commands(
                 }
                 ViewMode::Walk => {
                     let from = eye.xz();
-                    let free = |p: Vec2| !obstacles.obstacles.iter().any(|o| o.blocks(p, math::BODY_RADIUS));
+                    let free = |p: Vec2| {
+                        !obstacles
+                            .obstacles
+                            .iter()
+                            .any(|o| o.blocks(p, math::BODY_RADIUS))
+                    };
                     // Step from the eye towards the target until standing somewhere free.
                     let spot = (0..=20)
                         .map(|i| from.lerp(target.xz(), i as f32 / 20.0 * 0.8))
                         .find(|p| free(*p))
                         .unwrap_or(rig.walker.position);
-                    let look = Vec3::new(target.x - spot.x, target.y - EYE_HEIGHT, target.z - spot.y);
+                    let look =
+                        Vec3::new(target.x - spot.x, target.y - EYE_HEIGHT, target.z - spot.y);
                     let horizontal = look.xz().length().max(1e-3);
                     rig.walker = Walker {
                         position: spot,
                         yaw: (-look.x).atan2(-look.z),
-                        pitch: (look.y / horizontal).atan().clamp(-math::WALK_PITCH_LIMIT, math::WALK_PITCH_LIMIT),
+                        pitch: (look.y / horizontal)
+                            .atan()
+                            .clamp(-math::WALK_PITCH_LIMIT, math::WALK_PITCH_LIMIT),
                     };
                 }
             },
         }
-        rig.flight = Some(Flight { from: current, to: settled_pose(rig, rig.mode), elapsed: 0.0 });
+        rig.flight = Some(Flight {
+            from: current,
+            to: settled_pose(rig, rig.mode),
+            elapsed: 0.0,
+        });
     }
 }
 
@@ -440,7 +521,9 @@ fn apply_camera(
     mut camera: Query<(&mut Transform, &mut Projection), With<MainCamera>>,
     mut ceilings: Query<&mut Visibility, With<Ceiling>>,
 ) {
-    let Ok((mut transform, mut projection)) = camera.single_mut() else { return };
+    let Ok((mut transform, mut projection)) = camera.single_mut() else {
+        return;
+    };
     let rig = rig.as_mut();
     let mode = rig.mode;
     let target_pose = settled_pose(rig, mode);
@@ -456,7 +539,10 @@ fn apply_camera(
             scale: Vec3::ONE,
         };
         if !matches!(*projection, Projection::Perspective(_)) {
-            *projection = Projection::Perspective(PerspectiveProjection { fov: FOV, ..default() });
+            *projection = Projection::Perspective(PerspectiveProjection {
+                fov: FOV,
+                ..default()
+            });
         }
         if flight.elapsed >= FLIGHT_SECONDS {
             rig.flight = None;
@@ -472,23 +558,34 @@ fn apply_camera(
                 Projection::Orthographic(o) if is_ortho => {
                     let same = matches!(o.scaling_mode, ScalingMode::FixedVertical { viewport_height } if viewport_height == height);
                     if !same {
-                        o.scaling_mode = ScalingMode::FixedVertical { viewport_height: height };
+                        o.scaling_mode = ScalingMode::FixedVertical {
+                            viewport_height: height,
+                        };
                     }
                 }
                 _ => {
                     *projection = Projection::Orthographic(OrthographicProjection {
-                        scaling_mode: ScalingMode::FixedVertical { viewport_height: height },
+                        scaling_mode: ScalingMode::FixedVertical {
+                            viewport_height: height,
+                        },
                         ..OrthographicProjection::default_3d()
                     });
                 }
             }
         } else if is_ortho {
-            *projection = Projection::Perspective(PerspectiveProjection { fov: FOV, ..default() });
+            *projection = Projection::Perspective(PerspectiveProjection {
+                fov: FOV,
+                ..default()
+            });
         }
     }
     let show_ceiling = mode == ViewMode::Walk && rig.flight.is_none();
     for mut visibility in &mut ceilings {
-        visibility.set_if_neq(if show_ceiling { Visibility::Inherited } else { Visibility::Hidden });
+        visibility.set_if_neq(if show_ceiling {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        });
     }
 }
 
@@ -508,10 +605,12 @@ fn cutaway(
     mut pieces: Query<(&WallPiece, &mut Transform, &mut Visibility)>,
 ) {
     let Ok(cam) = camera.single() else { return };
-    let overview = rig.mode == ViewMode::Overview || (rig.flight.is_some() && rig.mode != ViewMode::Walk);
+    let overview =
+        rig.mode == ViewMode::Overview || (rig.flight.is_some() && rig.mode != ViewMode::Walk);
     let to_camera = (cam.translation.xz() - obstacles.center).normalize_or_zero();
     // Looking almost straight down nothing hides the interior.
-    let steep = (cam.translation.y - 0.0) > 3.0 * (cam.translation.xz() - obstacles.center).length();
+    let steep =
+        (cam.translation.y - 0.0) > 3.0 * (cam.translation.xz() - obstacles.center).length();
     for (piece, mut transform, mut visibility) in &mut pieces {
         let original = piece.base;
         let cut = overview
@@ -519,7 +618,9 @@ fn cutaway(
             && obstacles
                 .walls
                 .get(piece.wall)
-                .is_some_and(|(mid, normal)| wall_blocks_view(*mid, *normal, obstacles.center, to_camera));
+                .is_some_and(|(mid, normal)| {
+                    wall_blocks_view(*mid, *normal, obstacles.center, to_camera)
+                });
         let bottom = original.translation.y - original.scale.y / 2.0;
         let (new_transform, visible) = if !cut {
             (original, true)
@@ -535,7 +636,11 @@ fn cutaway(
         if *transform != new_transform {
             *transform = new_transform;
         }
-        visibility.set_if_neq(if visible { Visibility::Inherited } else { Visibility::Hidden });
+        visibility.set_if_neq(if visible {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        });
     }
 }
 

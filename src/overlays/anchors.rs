@@ -16,7 +16,12 @@ pub struct WorldAnchor {
 }
 
 /// Where a world point lands in UI coordinates, if in front of the camera.
-pub fn project(camera: &Camera, transform: &GlobalTransform, at: Vec3, ui_scale: f32) -> Option<Vec2> {
+pub fn project(
+    camera: &Camera,
+    transform: &GlobalTransform,
+    at: Vec3,
+    ui_scale: f32,
+) -> Option<Vec2> {
     let p = camera.world_to_viewport(transform, at).ok()?;
     p.is_finite().then_some(p / ui_scale.max(0.01))
 }
@@ -26,7 +31,9 @@ pub fn position_anchored(
     ui_scale: Res<UiScale>,
     mut nodes: Query<(&WorldAnchor, &mut Node, &mut Visibility, &ComputedNode)>,
 ) {
-    let Ok((camera, transform)) = camera.single() else { return };
+    let Ok((camera, transform)) = camera.single() else {
+        return;
+    };
     let viewport = camera.logical_viewport_size().unwrap_or(Vec2::ONE) / ui_scale.0.max(0.01);
     for (anchor, mut node, mut visibility, computed) in &mut nodes {
         let Some(p) = project(camera, transform, anchor.at, ui_scale.0) else {
@@ -43,6 +50,10 @@ pub fn position_anchored(
         if node.top != top {
             node.top = top;
         }
-        visibility.set_if_neq(if on_screen { Visibility::Inherited } else { Visibility::Hidden });
+        visibility.set_if_neq(if on_screen {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        });
     }
 }

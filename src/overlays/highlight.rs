@@ -9,7 +9,8 @@ use bevy::render::render_resource::{
 use bevy::shader::{Shader, ShaderRef};
 
 /// The shader, compiled into the binary so that native and web builds need no extra file.
-pub const HIGHLIGHT_SHADER: Handle<Shader> = bevy::asset::uuid_handle!("6f0b8f36-5a4c-4b63-9a51-3c1d2b7e9a10");
+pub const HIGHLIGHT_SHADER: Handle<Shader> =
+    bevy::asset::uuid_handle!("6f0b8f36-5a4c-4b63-9a51-3c1d2b7e9a10");
 
 /// A glowing shell drawn through everything.
 #[derive(Asset, TypePath, AsBindGroup, Debug, Clone)]

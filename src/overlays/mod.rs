@@ -11,11 +11,11 @@
 pub mod anchors;
 pub mod highlight;
 
+use crate::AppSet;
 use crate::i18n::Language;
 use crate::spawn::{ActiveVenue, FixtureRef};
 use crate::tour::{Selection, TourCommand, TourState};
 use crate::ui::style::{self, MarkerStatus, UiFonts};
-use crate::AppSet;
 use anchors::WorldAnchor;
 use bevy::prelude::*;
 use highlight::HighlightMaterial;
@@ -86,7 +86,9 @@ pub fn marker_status(result: &RuleResult) -> MarkerStatus {
 /// of its entities), never outside the venue's bounds.
 pub fn marker_anchor(data: &crate::venue_asset::VenueData, result: &RuleResult) -> Vec3 {
     let (min, max) = crate::camera::bounds(data);
-    let inside = |p: &Vec3| p.x >= min.x - 0.5 && p.x <= max.x + 0.5 && p.z >= min.y - 0.5 && p.z <= max.y + 0.5;
+    let inside = |p: &Vec3| {
+        p.x >= min.x - 0.5 && p.x <= max.x + 0.5 && p.z >= min.y - 0.5 && p.z <= max.y + 0.5
+    };
     let mut points: Vec<Vec3> = result
         .evidence
         .iter()
@@ -115,7 +117,11 @@ pub fn marker_anchor(data: &crate::venue_asset::VenueData, result: &RuleResult) 
 pub fn spread_anchors(anchors: &mut [Vec3]) {
     for i in 1..anchors.len() {
         let mut k = 0;
-        while k < 12 && anchors[..i].iter().any(|a| a.xz().distance(anchors[i].xz()) < MARKER_SPREAD) {
+        while k < 12
+            && anchors[..i]
+                .iter()
+                .any(|a| a.xz().distance(anchors[i].xz()) < MARKER_SPREAD)
+        {
             let angle = k as f32 * std::f32::consts::TAU / 6.0;
             anchors[i] += Vec3::new(angle.cos(), 0.0, angle.sin()) * MARKER_SPREAD;
             k += 1;
@@ -134,13 +140,25 @@ pub fn measure_text(result: &RuleResult) -> Option<String> {
     };
     let holds = match result.comparison {
         Some(Comparison::AtLeast) => {
-            if m >= r { "≥" } else { "<" }
+            if m >= r {
+                "≥"
+            } else {
+                "<"
+            }
         }
         Some(Comparison::AtMost) => {
-            if m <= r { "≤" } else { ">" }
+            if m <= r {
+                "≤"
+            } else {
+                ">"
+            }
         }
         Some(Comparison::Equal) => {
-            if (m - r).abs() < 1e-9 { "=" } else { "≠" }
+            if (m - r).abs() < 1e-9 {
+                "="
+            } else {
+                "≠"
+            }
         }
         None => "/",
     };
@@ -168,7 +186,12 @@ fn rebuild_markers_and_labels(
     let data = &active.data;
     let lang = language.0;
 
-    let mut anchors: Vec<Vec3> = data.report.results.iter().map(|r| marker_anchor(data, r)).collect();
+    let mut anchors: Vec<Vec3> = data
+        .report
+        .results
+        .iter()
+        .map(|r| marker_anchor(data, r))
+        .collect();
     spread_anchors(&mut anchors);
     for (result, anchor) in data.report.results.iter().zip(anchors) {
         // Numbered in tour order where the rule is a stop, else after the stops.
@@ -192,8 +215,15 @@ fn rebuild_markers_and_labels(
         commands
             .spawn((
                 Name::new(format!("Marker {}", result.id)),
-                Marker { rule: result.id.clone(), number, status },
-                WorldAnchor { at: anchor, center: true },
+                Marker {
+                    rule: result.id.clone(),
+                    number,
+                    status,
+                },
+                WorldAnchor {
+                    at: anchor,
+                    center: true,
+                },
                 Button,
                 Node {
                     position_type: PositionType::Absolute,
@@ -223,7 +253,10 @@ fn rebuild_markers_and_labels(
             .spawn((
                 Name::new(format!("Zone label {}", zone.id)),
                 ZoneLabel { zone: index },
-                WorldAnchor { at: Vec3::new(c.x, 0.05, c.y), center: true },
+                WorldAnchor {
+                    at: Vec3::new(c.x, 0.05, c.y),
+                    center: true,
+                },
                 Node {
                     position_type: PositionType::Absolute,
                     padding: UiRect::axes(px(8), px(2)),
@@ -245,7 +278,9 @@ fn centroid(points: &[(f64, f64)]) -> Vec2 {
     if points.is_empty() {
         return Vec2::ZERO;
     }
-    let sum = points.iter().fold(Vec2::ZERO, |acc, &(x, z)| acc + Vec2::new(x as f32, z as f32));
+    let sum = points.iter().fold(Vec2::ZERO, |acc, &(x, z)| {
+        acc + Vec2::new(x as f32, z as f32)
+    });
     sum / points.len() as f32
 }
 
@@ -257,7 +292,10 @@ fn label_failed_models(
     for (fixture, transform) in &failed {
         commands.spawn((
             Name::new(format!("Missing model {}", fixture.id)),
-            WorldAnchor { at: transform.translation() + Vec3::Y * 1.0, center: true },
+            WorldAnchor {
+                at: transform.translation() + Vec3::Y * 1.0,
+                center: true,
+            },
             Node {
                 position_type: PositionType::Absolute,
                 padding: UiRect::axes(px(6), px(2)),
@@ -324,7 +362,11 @@ fn rebuild_evidence(
                 label_at = p + Vec3::Y * 0.25;
                 if !labelled_measure {
                     if let Some(m) = measure_text(result) {
-                        text = if text.is_empty() { m } else { format!("{text}  {m}") };
+                        text = if text.is_empty() {
+                            m
+                        } else {
+                            format!("{text}  {m}")
+                        };
                         labelled_measure = true;
                     }
                 }
@@ -361,7 +403,10 @@ fn rebuild_evidence(
         if !text.is_empty() {
             commands.spawn((
                 EvidenceOverlay,
-                WorldAnchor { at: label_at, center: true },
+                WorldAnchor {
+                    at: label_at,
+                    center: true,
+                },
                 Node {
                     position_type: PositionType::Absolute,
                     padding: UiRect::axes(px(8), px(3)),
@@ -466,7 +511,10 @@ pub fn on_fixture_click(
     let Some(fixture) = fixture else { return };
     // Prefer a failing rule about this fixture, else any rule about it.
     let results = &active.data.report.results;
-    let about: Vec<&RuleResult> = results.iter().filter(|r| r.entities.contains(&fixture.id)).collect();
+    let about: Vec<&RuleResult> = results
+        .iter()
+        .filter(|r| r.entities.contains(&fixture.id))
+        .collect();
     let pick = about
         .iter()
         .find(|r| r.status == Status::Fail)
@@ -483,11 +531,19 @@ mod tests {
 
     #[test]
     fn spread_keeps_markers_apart() {
-        let mut a = vec![Vec3::ZERO, Vec3::ZERO, Vec3::new(0.1, 0.0, 0.0), Vec3::new(5.0, 0.0, 0.0)];
+        let mut a = vec![
+            Vec3::ZERO,
+            Vec3::ZERO,
+            Vec3::new(0.1, 0.0, 0.0),
+            Vec3::new(5.0, 0.0, 0.0),
+        ];
         spread_anchors(&mut a);
         for i in 0..a.len() {
             for j in 0..i {
-                assert!(a[i].xz().distance(a[j].xz()) >= MARKER_SPREAD - 1e-4, "{i} {j}: {a:?}");
+                assert!(
+                    a[i].xz().distance(a[j].xz()) >= MARKER_SPREAD - 1e-4,
+                    "{i} {j}: {a:?}"
+                );
             }
         }
         assert_eq!(a[0], Vec3::ZERO, "the first stays");

@@ -32,7 +32,11 @@ pub fn triangulate(points: &[(f64, f64)]) -> Vec<[u32; 3]> {
         let m = remaining.len();
         let mut clipped = false;
         for i in 0..m {
-            let (ia, ib, ic) = (remaining[(i + m - 1) % m], remaining[i], remaining[(i + 1) % m]);
+            let (ia, ib, ic) = (
+                remaining[(i + m - 1) % m],
+                remaining[i],
+                remaining[(i + 1) % m],
+            );
             let (a, b, c) = (points[ia], points[ib], points[ic]);
             let turn = cross(a, b, c);
             let convex = if ccw { turn > 1e-12 } else { turn < -1e-12 };
@@ -64,7 +68,11 @@ pub fn triangulate(points: &[(f64, f64)]) -> Vec<[u32; 3]> {
         }
     }
     if remaining.len() == 3 {
-        out.push([remaining[0] as u32, remaining[1] as u32, remaining[2] as u32]);
+        out.push([
+            remaining[0] as u32,
+            remaining[1] as u32,
+            remaining[2] as u32,
+        ]);
     }
     out
 }
@@ -75,13 +83,27 @@ mod tests {
 
     fn area_of(points: &[(f64, f64)], tris: &[[u32; 3]]) -> f64 {
         tris.iter()
-            .map(|t| signed_area(&[points[t[0] as usize], points[t[1] as usize], points[t[2] as usize]]).abs())
+            .map(|t| {
+                signed_area(&[
+                    points[t[0] as usize],
+                    points[t[1] as usize],
+                    points[t[2] as usize],
+                ])
+                .abs()
+            })
             .sum()
     }
 
     #[test]
     fn l_shape_is_covered_exactly() {
-        let l = [(0.0, 0.0), (4.0, 0.0), (4.0, 1.0), (1.0, 1.0), (1.0, 3.0), (0.0, 3.0)];
+        let l = [
+            (0.0, 0.0),
+            (4.0, 0.0),
+            (4.0, 1.0),
+            (1.0, 1.0),
+            (1.0, 3.0),
+            (0.0, 3.0),
+        ];
         let tris = triangulate(&l);
         assert_eq!(tris.len(), 4);
         assert!((area_of(&l, &tris) - signed_area(&l).abs()).abs() < 1e-9);

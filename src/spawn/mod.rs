@@ -8,8 +8,8 @@
 pub mod mesh;
 pub mod walls;
 
-use crate::venue_asset::{CurrentVenue, VenueAsset, VenueData};
 use crate::AppSet;
+use crate::venue_asset::{CurrentVenue, VenueAsset, VenueData};
 use bevy::asset::RenderAssetUsages;
 use bevy::light::NotShadowCaster;
 use bevy::mesh::{Indices, PrimitiveTopology};
@@ -185,9 +185,7 @@ fn respawn_on_change(
     let changed = events.read().any(|event| match event {
         // `Added`, not `LoadedWithDependencies`: a model that fails to load must not keep
         // the venue from appearing (it gets a placeholder instead).
-        AssetEvent::Added { id } | AssetEvent::Modified { id } => {
-            *id == current.handle.id()
-        }
+        AssetEvent::Added { id } | AssetEvent::Modified { id } => *id == current.handle.id(),
         _ => false,
     });
     if !changed {
@@ -223,7 +221,12 @@ pub fn spawn_venue(
     let data = &asset.data;
     let venue = &data.venue;
     let root = commands
-        .spawn((Name::new(format!("Venue {}", venue.id)), VenueRoot, Transform::default(), Visibility::default()))
+        .spawn((
+            Name::new(format!("Venue {}", venue.id)),
+            VenueRoot,
+            Transform::default(),
+            Visibility::default(),
+        ))
         .id();
 
     // Floor slab and optional ceiling from the outline.
@@ -317,7 +320,9 @@ pub fn spawn_venue(
             placed.bottom as f32,
             placed.center.1 as f32,
         )
-        .with_rotation(Quat::from_rotation_y((placed.rotation_deg as f32).to_radians()))
+        .with_rotation(Quat::from_rotation_y(
+            (placed.rotation_deg as f32).to_radians(),
+        ))
         .with_scale(scale);
         let mut entity = commands.spawn((
             Name::new(format!("Fixture {}", fixture.id)),
@@ -378,10 +383,19 @@ fn resolve_models(
                 commands.entity(entity).remove::<PendingModel>();
             }
             bevy::asset::LoadState::Failed(error) => {
-                warn!("fixture {}: model failed to load ({error}); showing a placeholder", fixture.id);
+                warn!(
+                    "fixture {}: model failed to load ({error}); showing a placeholder",
+                    fixture.id
+                );
                 let size = active
                     .as_ref()
-                    .and_then(|a| a.data.plan.fixtures.iter().find(|p| p.index == fixture.index))
+                    .and_then(|a| {
+                        a.data
+                            .plan
+                            .fixtures
+                            .iter()
+                            .find(|p| p.index == fixture.index)
+                    })
                     .map(|p| Vec3::new(p.size.0 as f32, p.size.2 as f32, p.size.1 as f32))
                     .unwrap_or(Vec3::splat(0.5));
                 commands
@@ -398,7 +412,11 @@ fn resolve_models(
 fn box_transform(b: &WallBox) -> Transform {
     Transform::from_xyz(b.center[0] as f32, b.center[1] as f32, b.center[2] as f32)
         .with_rotation(Quat::from_rotation_y(b.yaw as f32))
-        .with_scale(Vec3::new(b.size[0] as f32, b.size[1] as f32, b.size[2] as f32))
+        .with_scale(Vec3::new(
+            b.size[0] as f32,
+            b.size[1] as f32,
+            b.size[2] as f32,
+        ))
 }
 
 /// A flat (thickness 0) or slab mesh of a plan polygon, top face up at y = thickness.
@@ -445,9 +463,12 @@ pub fn polygon_slab(points: &[(f64, f64)], thickness: f32) -> Mesh {
             let _ = n;
         }
     }
-    Mesh::new(PrimitiveTopology::TriangleList, RenderAssetUsages::default())
-        .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
-        .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, normals)
-        .with_inserted_attribute(Mesh::ATTRIBUTE_UV_0, uvs)
-        .with_inserted_indices(Indices::U32(indices))
+    Mesh::new(
+        PrimitiveTopology::TriangleList,
+        RenderAssetUsages::default(),
+    )
+    .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
+    .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, normals)
+    .with_inserted_attribute(Mesh::ATTRIBUTE_UV_0, uvs)
+    .with_inserted_indices(Indices::U32(indices))
 }

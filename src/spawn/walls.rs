@@ -68,7 +68,13 @@ pub fn wall_pieces(wall: &Wall) -> Vec<(PieceKind, WallBox)> {
         if to - from > MIN_PIECE && top - bottom > MIN_PIECE {
             out.push((
                 PieceKind::Wall,
-                along((from + to) / 2.0, (bottom + top) / 2.0, to - from, top - bottom, wall.thickness),
+                along(
+                    (from + to) / 2.0,
+                    (bottom + top) / 2.0,
+                    to - from,
+                    top - bottom,
+                    wall.thickness,
+                ),
             ));
         }
     };
@@ -83,7 +89,13 @@ pub fn wall_pieces(wall: &Wall) -> Vec<(PieceKind, WallBox)> {
             }
             Opening::Window(window) => {
                 solid(start, end, 0.0, window.sill, &mut out);
-                solid(start, end, window.sill + window.height, wall.height, &mut out);
+                solid(
+                    start,
+                    end,
+                    window.sill + window.height,
+                    wall.height,
+                    &mut out,
+                );
                 let mid = window.sill + window.height / 2.0;
                 out.push((
                     PieceKind::Glass,
@@ -92,13 +104,25 @@ pub fn wall_pieces(wall: &Wall) -> Vec<(PieceKind, WallBox)> {
                 for s in [start + FRAME_THICKNESS / 2.0, end - FRAME_THICKNESS / 2.0] {
                     out.push((
                         PieceKind::WindowFrame,
-                        along(s, mid, FRAME_THICKNESS, window.height, wall.thickness + 0.02),
+                        along(
+                            s,
+                            mid,
+                            FRAME_THICKNESS,
+                            window.height,
+                            wall.thickness + 0.02,
+                        ),
                     ));
                 }
                 for y in [window.sill, window.sill + window.height] {
                     out.push((
                         PieceKind::WindowFrame,
-                        along(opening.center(), y, opening.width(), FRAME_THICKNESS, wall.thickness + 0.02),
+                        along(
+                            opening.center(),
+                            y,
+                            opening.width(),
+                            FRAME_THICKNESS,
+                            wall.thickness + 0.02,
+                        ),
                     ));
                 }
             }
@@ -121,12 +145,24 @@ fn door_parts(
     for s in [start + FRAME_THICKNESS / 2.0, end - FRAME_THICKNESS / 2.0] {
         out.push((
             PieceKind::DoorFrame,
-            along(s, door.height / 2.0, FRAME_THICKNESS, door.height, frame_depth),
+            along(
+                s,
+                door.height / 2.0,
+                FRAME_THICKNESS,
+                door.height,
+                frame_depth,
+            ),
         ));
     }
     out.push((
         PieceKind::DoorFrame,
-        along((start + end) / 2.0, door.height, end - start, FRAME_THICKNESS, frame_depth),
+        along(
+            (start + end) / 2.0,
+            door.height,
+            end - start,
+            FRAME_THICKNESS,
+            frame_depth,
+        ),
     ));
     if door.swing == Swing::Sliding {
         return;

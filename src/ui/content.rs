@@ -59,7 +59,10 @@ fn number(v: f64, unit: venue_core::report::Unit) -> String {
 }
 
 pub fn card(result: &RuleResult, packs: &[RulePack], lang: Lang) -> Card {
-    let rule = packs.iter().flat_map(|p| &p.rules).find(|r| r.id == result.id);
+    let rule = packs
+        .iter()
+        .flat_map(|p| &p.rules)
+        .find(|r| r.id == result.id);
     let status = crate::overlays::marker_status(result);
     let measure = match (result.measured, result.required, result.unit) {
         (_, _, venue_core::report::Unit::Bool) => None,
@@ -75,14 +78,26 @@ pub fn card(result: &RuleResult, packs: &[RulePack], lang: Lang) -> Card {
         }
         (None, Some(r), unit) => {
             let op = result.comparison.map_or("", |c| c.symbol());
-            Some(format!("{} {op} {}", UiText::RequiredValue.get(lang), number(r, unit)))
+            Some(format!(
+                "{} {op} {}",
+                UiText::RequiredValue.get(lang),
+                number(r, unit)
+            ))
         }
         _ => None,
     };
     let source = {
-        let mut s = format!("{}：{}", UiText::Source.get(lang), result.source.document.get(lang));
+        let mut s = format!(
+            "{}：{}",
+            UiText::Source.get(lang),
+            result.source.document.get(lang)
+        );
         if lang == Lang::En {
-            s = format!("{}: {}", UiText::Source.get(lang), result.source.document.get(lang));
+            s = format!(
+                "{}: {}",
+                UiText::Source.get(lang),
+                result.source.document.get(lang)
+            );
         }
         if let Some(clause) = &result.source.clause {
             s.push_str(&format!(" · {} {clause}", UiText::Clause.get(lang)));
@@ -96,7 +111,9 @@ pub fn card(result: &RuleResult, packs: &[RulePack], lang: Lang) -> Card {
         level_text: level_text(result.level, lang).to_string(),
         measure,
         finding: result.finding.get(lang).to_string(),
-        explanation: rule.map(|r| r.explanation.get(lang).to_string()).unwrap_or_default(),
+        explanation: rule
+            .map(|r| r.explanation.get(lang).to_string())
+            .unwrap_or_default(),
         source,
         effective: format!("{} {}", UiText::Effective.get(lang), result.effective),
     }
@@ -104,7 +121,11 @@ pub fn card(result: &RuleResult, packs: &[RulePack], lang: Lang) -> Card {
 
 /// Checklist rows grouped by category, in report order within each category, with the
 /// category's display name.
-pub fn grouped<'a>(report: &'a Report, packs: &[RulePack], lang: Lang) -> Vec<(String, Vec<&'a RuleResult>)> {
+pub fn grouped<'a>(
+    report: &'a Report,
+    packs: &[RulePack],
+    lang: Lang,
+) -> Vec<(String, Vec<&'a RuleResult>)> {
     let mut groups: Vec<(String, Vec<&RuleResult>)> = Vec::new();
     for result in &report.results {
         let name = packs

@@ -8,23 +8,24 @@
 pub mod content;
 pub mod style;
 
+use crate::AppSet;
 use crate::camera::{CameraCommand, CameraRig, ViewMode, WalkPad};
 use crate::i18n::{Language, UiText};
 use crate::spawn::ActiveVenue;
 use crate::tour::{Selection, TourCommand, TourPhase, TourState};
 use crate::venue_asset::CurrentVenue;
-use crate::AppSet;
 use bevy::input::mouse::{AccumulatedMouseScroll, MouseScrollUnit};
 use bevy::prelude::*;
 use bevy::ui::ScrollPosition;
-use style::{UiFonts, MarkerStatus};
+use style::{MarkerStatus, UiFonts};
 use venue_core::{Lang, Level};
 
 /// The CJK subset, compiled in so that every text (native and web) has its glyphs from
 /// the first frame.
 const REGULAR_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular-subset.ttf");
 const BOLD_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Bold-subset.ttf");
-const BOLD_FONT_HANDLE: Handle<Font> = bevy::asset::uuid_handle!("0b7f3f58-2a1e-4d8e-9a51-2c6b9e4f7d21");
+const BOLD_FONT_HANDLE: Handle<Font> =
+    bevy::asset::uuid_handle!("0b7f3f58-2a1e-4d8e-9a51-2c6b9e4f7d21");
 
 /// Width of the side panels at the reference size (px).
 const CHECKLIST_WIDTH: f32 = 470.0;
@@ -72,8 +73,16 @@ pub fn plugin(app: &mut App) {
         bold: BOLD_FONT_HANDLE,
     })
     .init_resource::<LargeText>()
-    .add_systems(Update, (button_actions, scroll_checklist).in_set(AppSet::Input))
-    .add_systems(Update, (scale_ui, rebuild_ui, button_colors).chain().in_set(AppSet::Ui));
+    .add_systems(
+        Update,
+        (button_actions, scroll_checklist).in_set(AppSet::Input),
+    )
+    .add_systems(
+        Update,
+        (scale_ui, rebuild_ui, button_colors)
+            .chain()
+            .in_set(AppSet::Ui),
+    );
 }
 
 fn scale_ui(
@@ -87,7 +96,11 @@ fn scale_ui(
         (None, Some(c)) => c.size.y as f32,
         _ => style::REFERENCE_HEIGHT,
     };
-    let factor = if large.0 { style::LARGE_TEXT_SCALE } else { 1.0 };
+    let factor = if large.0 {
+        style::LARGE_TEXT_SCALE
+    } else {
+        1.0
+    };
     let wanted = (height / style::REFERENCE_HEIGHT).max(0.4) * factor;
     if (scale.0 - wanted).abs() > 1e-3 {
         scale.0 = wanted;
@@ -124,9 +137,10 @@ fn rebuild_ui(
 ) {
     // Lay nothing out before the render target has a size (the first frames of a
     // window or an image target): a zero-sized root would give panels negative sizes.
-    let has_size = cameras
-        .iter()
-        .any(|c| c.logical_viewport_size().is_some_and(|s| s.x >= 1.0 && s.y >= 1.0));
+    let has_size = cameras.iter().any(|c| {
+        c.logical_viewport_size()
+            .is_some_and(|s| s.x >= 1.0 && s.y >= 1.0)
+    });
     if !has_size {
         return;
     }
@@ -177,8 +191,16 @@ fn rebuild_ui(
             BackgroundColor(style::ERROR_BG),
             ChildOf(root),
             children![
-                (Text::new(UiText::LoadError.get(lang)), fonts.bold(style::BODY_TEXT), TextColor(Color::WHITE)),
-                (Text::new(error.clone()), fonts.text(style::SMALL_TEXT - 4.0), TextColor(Color::WHITE)),
+                (
+                    Text::new(UiText::LoadError.get(lang)),
+                    fonts.bold(style::BODY_TEXT),
+                    TextColor(Color::WHITE)
+                ),
+                (
+                    Text::new(error.clone()),
+                    fonts.text(style::SMALL_TEXT - 4.0),
+                    TextColor(Color::WHITE)
+                ),
             ],
         ));
     }
@@ -247,20 +269,40 @@ fn rebuild_ui(
             ChildOf(checklist),
         ))
         .id();
-    let numbers: Vec<(String, usize)> = tour.stops.iter().enumerate().map(|(i, s)| (s.clone(), i + 1)).collect();
+    let numbers: Vec<(String, usize)> = tour
+        .stops
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.clone(), i + 1))
+        .collect();
     for (category, rows) in content::grouped(&data.report, &data.packs, lang) {
         commands.spawn((
             Text::new(category),
             fonts.bold(style::SMALL_TEXT),
             TextColor(style::MUTED_TEXT),
-            Node { margin: UiRect::top(px(10)), ..default() },
+            Node {
+                margin: UiRect::top(px(10)),
+                ..default()
+            },
             ChildOf(list),
         ));
         for result in rows {
             let status = crate::overlays::marker_status(result);
             let selected = selection.0.as_deref() == Some(result.id.as_str());
-            let number = numbers.iter().find(|(id, _)| *id == result.id).map(|(_, n)| n.to_string());
-            spawn_row(&mut commands, list, &fonts, lang, result, status, selected, number);
+            let number = numbers
+                .iter()
+                .find(|(id, _)| *id == result.id)
+                .map(|(_, n)| n.to_string());
+            spawn_row(
+                &mut commands,
+                list,
+                &fonts,
+                lang,
+                result,
+                status,
+                selected,
+                number,
+            );
         }
     }
 
@@ -297,8 +339,14 @@ fn rebuild_ui(
         TourPhase::Stop(_) => {
             let (n, total) = tour.progress().unwrap_or((0, 0));
             for (label, action) in [
-                (format!("◀ {}", UiText::Previous.get(lang)), UiAction::Tour(TourCommand::Previous)),
-                (UiText::Replay.get(lang).to_string(), UiAction::Tour(TourCommand::Replay)),
+                (
+                    format!("◀ {}", UiText::Previous.get(lang)),
+                    UiAction::Tour(TourCommand::Previous),
+                ),
+                (
+                    UiText::Replay.get(lang).to_string(),
+                    UiAction::Tour(TourCommand::Replay),
+                ),
             ] {
                 commands.spawn((button(&fonts, label, action, false), ChildOf(bottom)));
             }
@@ -311,11 +359,21 @@ fn rebuild_ui(
                 },
                 BackgroundColor(style::PANEL_BG),
                 ChildOf(bottom),
-                children![(Text::new(format!("{n} / {total}")), fonts.bold(style::TITLE_TEXT), TextColor(style::PANEL_TEXT))],
+                children![(
+                    Text::new(format!("{n} / {total}")),
+                    fonts.bold(style::TITLE_TEXT),
+                    TextColor(style::PANEL_TEXT)
+                )],
             ));
             for (label, action) in [
-                (format!("{} ▶", UiText::Next.get(lang)), UiAction::Tour(TourCommand::Next)),
-                (UiText::ExitTour.get(lang).to_string(), UiAction::Tour(TourCommand::Exit)),
+                (
+                    format!("{} ▶", UiText::Next.get(lang)),
+                    UiAction::Tour(TourCommand::Next),
+                ),
+                (
+                    UiText::ExitTour.get(lang).to_string(),
+                    UiAction::Tour(TourCommand::Exit),
+                ),
             ] {
                 commands.spawn((button(&fonts, label, action, false), ChildOf(bottom)));
             }
@@ -335,7 +393,16 @@ fn rebuild_ui(
                     .map(|t| t.get(lang).to_string())
                     .unwrap_or_else(|| UiText::TourEnd.get(lang).to_string())
             };
-            spawn_modal(&mut commands, root, &fonts, lang, data.venue.title.get(lang), &text, tour.phase, tour.stops.len());
+            spawn_modal(
+                &mut commands,
+                root,
+                &fonts,
+                lang,
+                data.venue.title.get(lang),
+                &text,
+                tour.phase,
+                tour.stops.len(),
+            );
         }
         TourPhase::Off => {}
     }
@@ -358,12 +425,22 @@ fn top_bar() -> impl Bundle {
     )
 }
 
-fn spawn_top_bar(commands: &mut Commands, bar: Entity, fonts: &UiFonts, lang: Lang, mode: ViewMode, large: bool) {
+fn spawn_top_bar(
+    commands: &mut Commands,
+    bar: Entity,
+    fonts: &UiFonts,
+    lang: Lang,
+    mode: ViewMode,
+    large: bool,
+) {
     commands.spawn((
         Text::new(UiText::AppTitle.get(lang)),
         fonts.bold(style::TITLE_TEXT),
         TextColor(style::PANEL_TEXT),
-        Node { margin: UiRect::right(px(24)), ..default() },
+        Node {
+            margin: UiRect::right(px(24)),
+            ..default()
+        },
         ChildOf(bar),
     ));
     for (text, m) in [
@@ -371,13 +448,49 @@ fn spawn_top_bar(commands: &mut Commands, bar: Entity, fonts: &UiFonts, lang: La
         (UiText::Plan, ViewMode::Plan),
         (UiText::Walk, ViewMode::Walk),
     ] {
-        commands.spawn((button(fonts, text.get(lang), UiAction::SetMode(m), mode == m), ChildOf(bar)));
+        commands.spawn((
+            button(fonts, text.get(lang), UiAction::SetMode(m), mode == m),
+            ChildOf(bar),
+        ));
     }
-    commands.spawn((button(fonts, UiText::Home.get(lang), UiAction::Home, false), ChildOf(bar)));
-    commands.spawn((Node { flex_grow: 1.0, ..default() }, ChildOf(bar)));
-    commands.spawn((button(fonts, UiText::StartTour.get(lang), UiAction::Tour(TourCommand::Start), false), ChildOf(bar)));
-    commands.spawn((button(fonts, UiText::LargeText.get(lang), UiAction::ToggleLargeText, large), ChildOf(bar)));
-    commands.spawn((button(fonts, UiText::LanguageButton.get(lang), UiAction::ToggleLanguage, false), ChildOf(bar)));
+    commands.spawn((
+        button(fonts, UiText::Home.get(lang), UiAction::Home, false),
+        ChildOf(bar),
+    ));
+    commands.spawn((
+        Node {
+            flex_grow: 1.0,
+            ..default()
+        },
+        ChildOf(bar),
+    ));
+    commands.spawn((
+        button(
+            fonts,
+            UiText::StartTour.get(lang),
+            UiAction::Tour(TourCommand::Start),
+            false,
+        ),
+        ChildOf(bar),
+    ));
+    commands.spawn((
+        button(
+            fonts,
+            UiText::LargeText.get(lang),
+            UiAction::ToggleLargeText,
+            large,
+        ),
+        ChildOf(bar),
+    ));
+    commands.spawn((
+        button(
+            fonts,
+            UiText::LanguageButton.get(lang),
+            UiAction::ToggleLanguage,
+            false,
+        ),
+        ChildOf(bar),
+    ));
 }
 
 /// A side panel.
@@ -395,7 +508,12 @@ fn panel(width: f32) -> impl Bundle {
 }
 
 /// A labelled button at least [`style::TOUCH_TARGET`] tall.
-pub fn button(fonts: &UiFonts, label: impl Into<String>, action: UiAction, active: bool) -> impl Bundle {
+pub fn button(
+    fonts: &UiFonts,
+    label: impl Into<String>,
+    action: UiAction,
+    active: bool,
+) -> impl Bundle {
     (
         Button,
         action,
@@ -407,9 +525,17 @@ pub fn button(fonts: &UiFonts, label: impl Into<String>, action: UiAction, activ
             align_items: AlignItems::Center,
             ..default()
         },
-        BackgroundColor(if active { style::BUTTON_ACTIVE_BG } else { style::BUTTON_BG }),
+        BackgroundColor(if active {
+            style::BUTTON_ACTIVE_BG
+        } else {
+            style::BUTTON_BG
+        }),
         ActiveButton(active),
-        children![(Text::new(label.into()), fonts.text(style::BODY_TEXT), TextColor(style::BUTTON_TEXT))],
+        children![(
+            Text::new(label.into()),
+            fonts.text(style::BODY_TEXT),
+            TextColor(style::BUTTON_TEXT)
+        )],
     )
 }
 
@@ -445,7 +571,11 @@ fn spawn_row(
                 flex_shrink: 0.0,
                 ..default()
             },
-            BackgroundColor(if selected { style::SELECTED_ROW_BG } else { Color::NONE }),
+            BackgroundColor(if selected {
+                style::SELECTED_ROW_BG
+            } else {
+                Color::NONE
+            }),
             ChildOf(list),
         ))
         .id();
@@ -467,12 +597,24 @@ fn spawn_row(
         )],
     ));
     commands.spawn((
-        Node { flex_direction: FlexDirection::Column, flex_shrink: 1.0, ..default() },
+        Node {
+            flex_direction: FlexDirection::Column,
+            flex_shrink: 1.0,
+            ..default()
+        },
         ChildOf(row),
         children![
-            (Text::new(result.title.get(lang)), fonts.text(style::BODY_TEXT), TextColor(style::PANEL_TEXT)),
             (
-                Text::new(format!("{} · {}", content::status_text(status, lang), content::level_text(result.level, lang))),
+                Text::new(result.title.get(lang)),
+                fonts.text(style::BODY_TEXT),
+                TextColor(style::PANEL_TEXT)
+            ),
+            (
+                Text::new(format!(
+                    "{} · {}",
+                    content::status_text(status, lang),
+                    content::level_text(result.level, lang)
+                )),
                 fonts.text(style::SMALL_TEXT - 2.0),
                 TextColor(style::MUTED_TEXT),
             ),
@@ -480,9 +622,19 @@ fn spawn_row(
     ));
 }
 
-fn spawn_card(commands: &mut Commands, panel: Entity, fonts: &UiFonts, lang: Lang, card: &content::Card) {
+fn spawn_card(
+    commands: &mut Commands,
+    panel: Entity,
+    fonts: &UiFonts,
+    lang: Lang,
+    card: &content::Card,
+) {
     commands.spawn((
-        Node { justify_content: JustifyContent::SpaceBetween, align_items: AlignItems::Center, ..default() },
+        Node {
+            justify_content: JustifyContent::SpaceBetween,
+            align_items: AlignItems::Center,
+            ..default()
+        },
         ChildOf(panel),
         children![
             (
@@ -491,26 +643,76 @@ fn spawn_card(commands: &mut Commands, panel: Entity, fonts: &UiFonts, lang: Lan
                     ..default()
                 },
                 BackgroundColor(style::marker_fill(card.status)),
-                children![(Text::new(card.status_text.clone()), fonts.bold(style::BODY_TEXT), TextColor(style::marker_text(card.status)))],
+                children![(
+                    Text::new(card.status_text.clone()),
+                    fonts.bold(style::BODY_TEXT),
+                    TextColor(style::marker_text(card.status))
+                )],
             ),
-            button(fonts, format!("× {}", UiText::Close.get(lang)), UiAction::CloseCard, false),
+            button(
+                fonts,
+                format!("× {}", UiText::Close.get(lang)),
+                UiAction::CloseCard,
+                false
+            ),
         ],
     ));
     let lines: Vec<(String, TextFont, Color)> = [
-        Some((card.title.clone(), fonts.bold(style::TITLE_TEXT), style::PANEL_TEXT)),
-        Some((card.level_text.clone(), fonts.text(style::SMALL_TEXT), style::MUTED_TEXT)),
-        card.measure.clone().map(|m| (m, fonts.bold(style::BIG_VALUE_TEXT), style::PANEL_TEXT)),
-        Some((format!("{}：{}", UiText::Finding.get(lang), card.finding), fonts.text(style::BODY_TEXT), style::PANEL_TEXT)),
-        (!card.explanation.is_empty()).then(|| (card.explanation.clone(), fonts.text(style::BODY_TEXT), style::PANEL_TEXT)),
-        Some((card.source.clone(), fonts.text(style::SMALL_TEXT), style::MUTED_TEXT)),
-        Some((card.effective.clone(), fonts.text(style::SMALL_TEXT), style::MUTED_TEXT)),
+        Some((
+            card.title.clone(),
+            fonts.bold(style::TITLE_TEXT),
+            style::PANEL_TEXT,
+        )),
+        Some((
+            card.level_text.clone(),
+            fonts.text(style::SMALL_TEXT),
+            style::MUTED_TEXT,
+        )),
+        card.measure
+            .clone()
+            .map(|m| (m, fonts.bold(style::BIG_VALUE_TEXT), style::PANEL_TEXT)),
+        Some((
+            format!("{}：{}", UiText::Finding.get(lang), card.finding),
+            fonts.text(style::BODY_TEXT),
+            style::PANEL_TEXT,
+        )),
+        (!card.explanation.is_empty()).then(|| {
+            (
+                card.explanation.clone(),
+                fonts.text(style::BODY_TEXT),
+                style::PANEL_TEXT,
+            )
+        }),
+        Some((
+            card.source.clone(),
+            fonts.text(style::SMALL_TEXT),
+            style::MUTED_TEXT,
+        )),
+        Some((
+            card.effective.clone(),
+            fonts.text(style::SMALL_TEXT),
+            style::MUTED_TEXT,
+        )),
     ]
     .into_iter()
     .flatten()
     .collect();
     for (text, font, color) in lines {
-        let text = if lang == Lang::En { text.replace('：', ": ") } else { text };
-        commands.spawn((Text::new(text), font, TextColor(color), Node { margin: UiRect::top(px(6)), ..default() }, ChildOf(panel)));
+        let text = if lang == Lang::En {
+            text.replace('：', ": ")
+        } else {
+            text
+        };
+        commands.spawn((
+            Text::new(text),
+            font,
+            TextColor(color),
+            Node {
+                margin: UiRect::top(px(6)),
+                ..default()
+            },
+            ChildOf(panel),
+        ));
     }
 }
 
@@ -553,10 +755,27 @@ fn spawn_modal(
             ChildOf(overlay),
         ))
         .id();
-    commands.spawn((Text::new(title), fonts.bold(style::TITLE_TEXT + 6.0), TextColor(style::PANEL_TEXT), ChildOf(card)));
-    commands.spawn((Text::new(text), fonts.text(style::BODY_TEXT + 2.0), TextColor(style::PANEL_TEXT), ChildOf(card)));
+    commands.spawn((
+        Text::new(title),
+        fonts.bold(style::TITLE_TEXT + 6.0),
+        TextColor(style::PANEL_TEXT),
+        ChildOf(card),
+    ));
+    commands.spawn((
+        Text::new(text),
+        fonts.text(style::BODY_TEXT + 2.0),
+        TextColor(style::PANEL_TEXT),
+        ChildOf(card),
+    ));
     let buttons = commands
-        .spawn((Node { column_gap: px(16), margin: UiRect::top(px(12)), ..default() }, ChildOf(card)))
+        .spawn((
+            Node {
+                column_gap: px(16),
+                margin: UiRect::top(px(12)),
+                ..default()
+            },
+            ChildOf(card),
+        ))
         .id();
     if phase == TourPhase::Intro {
         let start = if lang == Lang::Zh {
@@ -564,13 +783,48 @@ fn spawn_modal(
         } else {
             format!("{} ({stops} checkpoints) ▶", UiText::StartTour.get(lang))
         };
-        commands.spawn((button(fonts, start, UiAction::Tour(TourCommand::Next), true), ChildOf(buttons)));
+        commands.spawn((
+            button(fonts, start, UiAction::Tour(TourCommand::Next), true),
+            ChildOf(buttons),
+        ));
     } else {
-        commands.spawn((button(fonts, format!("◀ {}", UiText::Previous.get(lang)), UiAction::Tour(TourCommand::Previous), false), ChildOf(buttons)));
-        commands.spawn((button(fonts, UiText::Replay.get(lang), UiAction::Tour(TourCommand::Replay), false), ChildOf(buttons)));
+        commands.spawn((
+            button(
+                fonts,
+                format!("◀ {}", UiText::Previous.get(lang)),
+                UiAction::Tour(TourCommand::Previous),
+                false,
+            ),
+            ChildOf(buttons),
+        ));
+        commands.spawn((
+            button(
+                fonts,
+                UiText::Replay.get(lang),
+                UiAction::Tour(TourCommand::Replay),
+                false,
+            ),
+            ChildOf(buttons),
+        ));
     }
-    commands.spawn((button(fonts, UiText::ExitTour.get(lang), UiAction::Tour(TourCommand::Exit), false), ChildOf(buttons)));
-    commands.spawn((button(fonts, UiText::LanguageButton.get(lang), UiAction::ToggleLanguage, false), ChildOf(buttons)));
+    commands.spawn((
+        button(
+            fonts,
+            UiText::ExitTour.get(lang),
+            UiAction::Tour(TourCommand::Exit),
+            false,
+        ),
+        ChildOf(buttons),
+    ));
+    commands.spawn((
+        button(
+            fonts,
+            UiText::LanguageButton.get(lang),
+            UiAction::ToggleLanguage,
+            false,
+        ),
+        ChildOf(buttons),
+    ));
 }
 
 fn spawn_walk_pad(commands: &mut Commands, root: Entity, fonts: &UiFonts, lang: Lang) {
@@ -611,7 +865,11 @@ fn spawn_walk_pad(commands: &mut Commands, root: Entity, fonts: &UiFonts, lang: 
             },
             BackgroundColor(style::BUTTON_BG),
             ChildOf(pad),
-            children![(Text::new(arrow), fonts.bold(style::TITLE_TEXT + 4.0), TextColor(Color::WHITE))],
+            children![(
+                Text::new(arrow),
+                fonts.bold(style::TITLE_TEXT + 4.0),
+                TextColor(Color::WHITE)
+            )],
         ));
     }
     commands.spawn((
@@ -686,7 +944,15 @@ fn button_actions(
 }
 
 fn button_colors(
-    mut buttons: Query<(Ref<Interaction>, &ActiveButton, Has<RowButton>, &mut BackgroundColor), (Changed<Interaction>, With<Button>)>,
+    mut buttons: Query<
+        (
+            Ref<Interaction>,
+            &ActiveButton,
+            Has<RowButton>,
+            &mut BackgroundColor,
+        ),
+        (Changed<Interaction>, With<Button>),
+    >,
 ) {
     for (interaction, active, row, mut color) in &mut buttons {
         if interaction.is_added() {
@@ -721,7 +987,10 @@ fn scroll_checklist(
         MouseScrollUnit::Pixel => scroll.delta.y,
     };
     for (mut position, parent) in &mut lists {
-        if panels.get(parent.parent()).is_ok_and(|i| *i != Interaction::None) {
+        if panels
+            .get(parent.parent())
+            .is_ok_and(|i| *i != Interaction::None)
+        {
             position.y = (position.y - dy).max(0.0);
         }
     }

@@ -71,13 +71,26 @@ impl Unit {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Evidence {
-    Point { at: P3, label: String },
+    Point {
+        at: P3,
+        label: String,
+    },
     /// A dimension line, e.g. a measured distance or a clear height.
-    Segment { from: P3, to: P3, label: String },
+    Segment {
+        from: P3,
+        to: P3,
+        label: String,
+    },
     /// An outline, e.g. a zone with its area.
-    Polygon { points: Vec<P3>, label: String },
+    Polygon {
+        points: Vec<P3>,
+        label: String,
+    },
     /// A route, e.g. the widest walking path.
-    Polyline { points: Vec<P3>, label: String },
+    Polyline {
+        points: Vec<P3>,
+        label: String,
+    },
 }
 
 impl Evidence {
@@ -86,9 +99,7 @@ impl Evidence {
         match self {
             Evidence::Point { at, .. } => vec![*at],
             Evidence::Segment { from, to, .. } => vec![*from, *to],
-            Evidence::Polygon { points, .. } | Evidence::Polyline { points, .. } => {
-                points.clone()
-            }
+            Evidence::Polygon { points, .. } | Evidence::Polyline { points, .. } => points.clone(),
         }
     }
 
@@ -169,7 +180,13 @@ impl Report {
 fn display_width(s: &str) -> usize {
     s.chars()
         .map(|c| match c as u32 {
-            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => 2,
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
             _ => 1,
         })
         .sum()
@@ -226,13 +243,25 @@ pub fn render_table(report: &Report, lang: crate::model::Lang) -> String {
     let headers: [&str; 6] = if zh {
         ["结果", "级别", "规则", "实测 / 要求", "检查类型", "依据"]
     } else {
-        ["status", "level", "rule", "measured / required", "check", "source"]
+        [
+            "status",
+            "level",
+            "rule",
+            "measured / required",
+            "check",
+            "source",
+        ]
     };
     let rows: Vec<[String; 6]> = report
         .results
         .iter()
         .map(|r| {
-            let clause = r.source.clause.as_deref().map(|c| format!(" {c}")).unwrap_or_default();
+            let clause = r
+                .source
+                .clause
+                .as_deref()
+                .map(|c| format!(" {c}"))
+                .unwrap_or_default();
             [
                 status(r).to_string(),
                 level(r).to_string(),
@@ -270,9 +299,15 @@ pub fn render_table(report: &Report, lang: crate::model::Lang) -> String {
     let (cp, ct) = report.tally(Level::Recommended);
     out.push('\n');
     if zh {
-        out.push_str(&format!("{}：必须要求 {rp} / {rt} 符合，建议要求 {cp} / {ct} 符合\n", report.venue));
+        out.push_str(&format!(
+            "{}：必须要求 {rp} / {rt} 符合，建议要求 {cp} / {ct} 符合\n",
+            report.venue
+        ));
     } else {
-        out.push_str(&format!("{}: {rp} / {rt} required rules pass, {cp} / {ct} recommended rules pass\n", report.venue));
+        out.push_str(&format!(
+            "{}: {rp} / {rt} required rules pass, {cp} / {ct} recommended rules pass\n",
+            report.venue
+        ));
     }
     out
 }

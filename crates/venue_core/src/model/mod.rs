@@ -40,7 +40,10 @@ pub struct Text {
 
 impl Text {
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Self { zh: zh.into(), en: en.into() }
+        Self {
+            zh: zh.into(),
+            en: en.into(),
+        }
     }
 
     /// The text in `lang`.

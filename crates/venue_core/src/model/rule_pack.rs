@@ -133,7 +133,9 @@ pub enum AttributeTarget {
     Fixtures(FixtureSelector),
     Doors(DoorSelector),
     /// Windows, optionally only exterior ones (in a wall on the floor outline).
-    Windows { exterior_only: bool },
+    Windows {
+        exterior_only: bool,
+    },
     Zones(ZoneSelector),
 }
 
