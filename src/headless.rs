@@ -204,10 +204,10 @@ fn drive_capture(
         );
     }
     progress.requested = true;
-    if let (Some(path), Some(active)) = (&request.probe_json, &active) {
-        if let Err(e) = write_probe(path, &active.data, &camera, &markers) {
-            eprintln!("error: cannot write {}: {e}", path.display());
-        }
+    if let (Some(path), Some(active)) = (&request.probe_json, &active)
+        && let Err(e) = write_probe(path, &active.data, &camera, &markers)
+    {
+        eprintln!("error: cannot write {}: {e}", path.display());
     }
     let output = request.output.clone();
     commands.spawn(Screenshot::image(target.0.clone())).observe(

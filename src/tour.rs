@@ -293,10 +293,10 @@ fn run_tour(
         match tour.phase {
             TourPhase::Stop(_) => {
                 let rule = tour.current_rule().map(str::to_string);
-                if let (Some(rule), Some(active)) = (&rule, &active) {
-                    if let Some((eye, target)) = viewpoint_for_rule(&active.data, rule) {
-                        camera.write(CameraCommand::LookAt { eye, target });
-                    }
+                if let (Some(rule), Some(active)) = (&rule, &active)
+                    && let Some((eye, target)) = viewpoint_for_rule(&active.data, rule)
+                {
+                    camera.write(CameraCommand::LookAt { eye, target });
                 }
                 selection.0 = rule;
             }

@@ -181,7 +181,8 @@ pub fn obstacles_for(data: &crate::venue_asset::VenueData) -> WalkObstacles {
         let a = Vec2::new(wall.from.0 as f32, wall.from.1 as f32);
         let b = Vec2::new(wall.to.0 as f32, wall.to.1 as f32);
         let length = a.distance(b);
-        if !(length > 0.0) {
+        // Also skips NaN lengths.
+        if length.is_nan() || length <= 0.0 {
             continue;
         }
         let dir = (b - a) / length;

@@ -360,15 +360,13 @@ fn rebuild_evidence(
                 gizmo.sphere(Isometry3d::from_translation(p), 0.12, color);
                 gizmo.line(p, Vec3::new(p.x, 0.0, p.z), color);
                 label_at = p + Vec3::Y * 0.25;
-                if !labelled_measure {
-                    if let Some(m) = measure_text(result) {
-                        text = if text.is_empty() {
-                            m
-                        } else {
-                            format!("{text}  {m}")
-                        };
-                        labelled_measure = true;
-                    }
+                if !labelled_measure && let Some(m) = measure_text(result) {
+                    text = if text.is_empty() {
+                        m
+                    } else {
+                        format!("{text}  {m}")
+                    };
+                    labelled_measure = true;
                 }
             }
             Evidence::Segment { from, to, .. } => {
@@ -380,11 +378,9 @@ fn rebuild_evidence(
                 gizmo.line(a - tick, a + tick, color);
                 gizmo.line(b - tick, b + tick, color);
                 label_at = (a + b) / 2.0;
-                if !labelled_measure {
-                    if let Some(m) = measure_text(result) {
-                        text = m;
-                        labelled_measure = true;
-                    }
+                if !labelled_measure && let Some(m) = measure_text(result) {
+                    text = m;
+                    labelled_measure = true;
                 }
             }
             Evidence::Polygon { points, .. } => {

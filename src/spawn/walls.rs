@@ -47,7 +47,11 @@ pub fn wall_pieces(wall: &Wall) -> Vec<(PieceKind, WallBox)> {
     let (fx, fz) = wall.from;
     let (tx, tz) = wall.to;
     let length = ((tx - fx).powi(2) + (tz - fz).powi(2)).sqrt();
-    if !(length > MIN_PIECE) || !wall.height.is_finite() || !wall.thickness.is_finite() {
+    if length.is_nan()
+        || length <= MIN_PIECE
+        || !wall.height.is_finite()
+        || !wall.thickness.is_finite()
+    {
         return Vec::new();
     }
     let dir = ((tx - fx) / length, (tz - fz) / length);

@@ -13,8 +13,7 @@ pub fn summary(report: &Report, level: Level, lang: Lang) -> String {
         Level::Required => UiText::RequiredPass,
         Level::Recommended => UiText::RecommendedPass,
     };
-    let sep = if lang == Lang::Zh { " " } else { " " };
-    format!("{pass} / {total}{sep}{}", text.get(lang))
+    format!("{pass} / {total} {}", text.get(lang))
 }
 
 pub fn status_text(status: MarkerStatus, lang: Lang) -> &'static str {

@@ -145,9 +145,9 @@ mod tests {
 
     #[test]
     fn sizes_meet_the_booth_minimums() {
-        assert!(BODY_TEXT >= 24.0);
-        assert!(TOUCH_TARGET >= 48.0);
-        assert!(crate::overlays::MARKER_SIZE >= 48.0);
+        const { assert!(BODY_TEXT >= 24.0) };
+        const { assert!(TOUCH_TARGET >= 48.0) };
+        const { assert!(crate::overlays::MARKER_SIZE >= 48.0) };
     }
 
     #[test]
