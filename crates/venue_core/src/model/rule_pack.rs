@@ -129,6 +129,7 @@ pub enum Place {
 
 /// What a [`Check::AttributeRequired`] looks at.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum AttributeTarget {
     Fixtures(FixtureSelector),
     Doors(DoorSelector),
@@ -141,6 +142,7 @@ pub enum AttributeTarget {
 
 /// One check, evaluated on the geometry. Parameters are the thresholds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Check {
     /// At least `min_count` (and at most `max_count`) matching fixtures stand in the
     /// zones; with `per_zone`, in each selected zone separately.
