@@ -180,7 +180,10 @@ fn drive_capture(
     progress.ready_for += 1;
     if progress.ready_for == 1 && request.timed_frames > 0 {
         // The venue, its models and the camera are all in place from this frame on.
-        println!("first complete frame: {:.2} s after start", time.elapsed_secs_f64());
+        println!(
+            "first complete frame: {:.2} s after start",
+            time.elapsed_secs_f64()
+        );
     }
     if progress.ready_for < SETTLE_FRAMES || progress.requested {
         return;
