@@ -153,6 +153,7 @@ fn drive_capture(
     current: Res<crate::venue_asset::CurrentVenue>,
     time: Res<Time<Real>>,
     camera: Query<(&Camera, &GlobalTransform), With<crate::camera::MainCamera>>,
+    failed: Query<&crate::spawn::FixtureRef, With<crate::overlays::ModelFailed>>,
     markers: Query<(
         &crate::overlays::Marker,
         &ComputedNode,
@@ -212,7 +213,7 @@ fn drive_capture(
     }
     progress.requested = true;
     if let (Some(path), Some(active)) = (&request.probe_json, &active)
-        && let Err(e) = write_probe(path, &active.data, &camera, &markers)
+        && let Err(e) = write_probe(path, &active.data, &camera, &markers, &failed)
     {
         eprintln!("error: cannot write {}: {e}", path.display());
     }
@@ -247,6 +248,7 @@ fn write_probe(
         &UiGlobalTransform,
         &InheritedVisibility,
     )>,
+    failed: &Query<&crate::spawn::FixtureRef, With<crate::overlays::ModelFailed>>,
 ) -> Result<(), String> {
     use serde_json::json;
     let (camera, transform) = camera.single().map_err(|e| e.to_string())?;
@@ -293,9 +295,14 @@ fn write_probe(
             json!({"rule": m.rule, "number": m.number, "status": format!("{:?}", m.status), "screen": [c.x, c.y], "size": node.size().x})
         })
         .collect();
-    let text = serde_json::to_string_pretty(
-        &json!({"fixtures": fixtures, "zones": zones, "markers": markers}),
-    )
+    let mut failed_models: Vec<&str> = failed.iter().map(|f| f.id.as_str()).collect();
+    failed_models.sort_unstable();
+    let text = serde_json::to_string_pretty(&json!({
+        "fixtures": fixtures,
+        "zones": zones,
+        "markers": markers,
+        "failed_models": failed_models,
+    }))
     .map_err(|e| e.to_string())?;
     std::fs::write(path, text).map_err(|e| e.to_string())
 }

@@ -171,3 +171,58 @@ fn failing_checkpoint_marker_is_red_and_chinese_text_renders() {
         }
     }
 }
+
+/// Copies the standard eatery (with its catalogue and rule pack) into a temporary scene
+/// root, with one fixture using a department-supplied glTF (not made by `model_gen`) and
+/// one pointing at a model that does not exist.
+fn scene_with_outside_models() -> PathBuf {
+    let base = out_dir().join("scenes");
+    std::fs::create_dir_all(base.join("rules")).unwrap();
+    std::fs::create_dir_all(base.join("outside-models")).unwrap();
+    std::fs::copy(
+        root().join("scenes/catalogue.ron"),
+        base.join("catalogue.ron"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("scenes/rules/small-eatery.ron"),
+        base.join("rules/small-eatery.ron"),
+    )
+    .unwrap();
+    let venue = std::fs::read_to_string(root().join("scenes/small-eatery/venue.ron")).unwrap();
+    let venue = venue
+        .replacen(
+            r#"(id: "thermometer_storage", type: "thermometer","#,
+            r#"(id: "thermometer_storage", type: "thermometer", model: Some("models/external/oculus-go-controller.glb"),"#,
+            1,
+        )
+        .replacen(
+            r#"(id: "fly_lamp_kitchen", type: "fly_lamp","#,
+            r#"(id: "fly_lamp_kitchen", type: "fly_lamp", model: Some("models/missing/nowhere.glb"),"#,
+            1,
+        );
+    assert!(
+        venue.contains("oculus-go") && venue.contains("nowhere.glb"),
+        "fixtures found"
+    );
+    std::fs::write(base.join("outside-models/venue.ron"), venue).unwrap();
+    base.join("outside-models")
+}
+
+#[test]
+fn outside_gltf_loads_and_a_missing_model_becomes_a_placeholder() {
+    let scene = scene_with_outside_models();
+    let Some((img, probe)) = render(scene.to_str().unwrap(), "overview", "en", "outside") else {
+        return;
+    };
+    let failed: Vec<&str> = probe["failed_models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    // The missing model fails, is replaced, and the app still renders; the model made by
+    // FBX2glTF (with a PNG texture) loads like the generated ones.
+    assert_eq!(failed, ["fly_lamp_kitchen"]);
+    assert!(img.width() > 0);
+}
