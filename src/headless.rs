@@ -154,6 +154,7 @@ fn drive_capture(
     time: Res<Time<Real>>,
     camera: Query<(&Camera, &GlobalTransform), With<crate::camera::MainCamera>>,
     failed: Query<&crate::spawn::FixtureRef, With<crate::overlays::ModelFailed>>,
+    texts: Query<(&Text, &InheritedVisibility)>,
     markers: Query<(
         &crate::overlays::Marker,
         &ComputedNode,
@@ -213,7 +214,7 @@ fn drive_capture(
     }
     progress.requested = true;
     if let (Some(path), Some(active)) = (&request.probe_json, &active)
-        && let Err(e) = write_probe(path, &active.data, &camera, &markers, &failed)
+        && let Err(e) = write_probe(path, &active.data, &camera, &markers, &failed, &texts)
     {
         eprintln!("error: cannot write {}: {e}", path.display());
     }
@@ -249,6 +250,7 @@ fn write_probe(
         &InheritedVisibility,
     )>,
     failed: &Query<&crate::spawn::FixtureRef, With<crate::overlays::ModelFailed>>,
+    texts: &Query<(&Text, &InheritedVisibility)>,
 ) -> Result<(), String> {
     use serde_json::json;
     let (camera, transform) = camera.single().map_err(|e| e.to_string())?;
@@ -295,6 +297,13 @@ fn write_probe(
             json!({"rule": m.rule, "number": m.number, "status": format!("{:?}", m.status), "screen": [c.x, c.y], "size": node.size().x})
         })
         .collect();
+    // Every text on screen, for the language test.
+    let mut visible_texts: Vec<&str> = texts
+        .iter()
+        .filter(|(_, v)| v.get())
+        .map(|(t, _)| t.0.as_str())
+        .collect();
+    visible_texts.sort_unstable();
     let mut failed_models: Vec<&str> = failed.iter().map(|f| f.id.as_str()).collect();
     failed_models.sort_unstable();
     let text = serde_json::to_string_pretty(&json!({
@@ -302,6 +311,7 @@ fn write_probe(
         "zones": zones,
         "markers": markers,
         "failed_models": failed_models,
+        "texts": visible_texts,
     }))
     .map_err(|e| e.to_string())?;
     std::fs::write(path, text).map_err(|e| e.to_string())

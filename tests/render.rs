@@ -226,3 +226,50 @@ fn outside_gltf_loads_and_a_missing_model_becomes_a_placeholder() {
     assert_eq!(failed, ["fly_lamp_kitchen"]);
     assert!(img.width() > 0);
 }
+
+#[test]
+fn switching_language_changes_every_visible_string() {
+    let Some((_, zh)) = render(
+        "scenes/small-eatery-violations",
+        "checkpoint:egress_aisle_width",
+        "zh",
+        "lang-zh",
+    ) else {
+        return;
+    };
+    let Some((_, en)) = render(
+        "scenes/small-eatery-violations",
+        "checkpoint:egress_aisle_width",
+        "en",
+        "lang-en",
+    ) else {
+        return;
+    };
+    let words = |probe: &Value| -> Vec<String> {
+        probe["texts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|t| t.as_str())
+            // Numbers, units and symbols read the same in both languages.
+            .filter(|t| t.chars().any(|c| c.is_alphabetic() && c != 'm'))
+            .map(str::to_string)
+            .collect()
+    };
+    let (zh, en) = (words(&zh), words(&en));
+    assert!(zh.len() > 20, "many strings are visible: {}", zh.len());
+    let same: Vec<&String> = zh.iter().filter(|t| en.contains(t)).collect();
+    assert!(
+        same.is_empty(),
+        "strings that did not change with the language: {same:?}"
+    );
+    assert!(
+        zh.iter()
+            .any(|t| t.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)))
+    );
+    assert!(
+        en.iter()
+            .all(|t| !t.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) || t == "中文"),
+        "English view shows Chinese: {en:?}"
+    );
+}

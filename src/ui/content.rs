@@ -147,3 +147,70 @@ pub fn any_required_fail(report: &Report) -> bool {
         .iter()
         .any(|r| r.level == Level::Required && r.status == Status::Fail)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn violations() -> (Report, Vec<RulePack>) {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenes/small-eatery-violations");
+        let loaded = venue_core::load::load_venue(&path).expect("loads");
+        let packs: Vec<RulePack> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
+        let report = venue_core::rules::evaluate(&loaded.venue, &loaded.catalogue, &packs);
+        (report, packs)
+    }
+
+    #[test]
+    fn card_shows_measured_against_required_source_and_level() {
+        let (report, packs) = violations();
+        let result = report
+            .results
+            .iter()
+            .find(|r| r.id == "rodent_guard")
+            .expect("rule");
+        let zh = card(result, &packs, Lang::Zh);
+        assert_eq!(zh.status, MarkerStatus::FailRequired);
+        assert_eq!(zh.status_text, "不符合");
+        assert_eq!(zh.level_text, "必须（应）");
+        assert_eq!(zh.measure.as_deref(), Some("实测 0.40 m · 要求 ≥ 0.60 m"));
+        assert!(zh.source.starts_with("依据："), "{}", zh.source);
+        assert!(!zh.explanation.is_empty() && !zh.finding.is_empty());
+        let en = card(result, &packs, Lang::En);
+        assert_eq!(
+            en.measure.as_deref(),
+            Some("Measured 0.40 m · Required ≥ 0.60 m")
+        );
+        assert!(en.source.starts_with("Source: "), "{}", en.source);
+        assert_ne!(en.title, zh.title);
+        assert_ne!(en.explanation, zh.explanation);
+    }
+
+    #[test]
+    fn summary_counts_required_rules() {
+        let (report, _) = violations();
+        let (pass, total) = report.tally(Level::Required);
+        assert!(pass < total);
+        assert_eq!(
+            summary(&report, Level::Required, Lang::En),
+            format!("{pass} / {total} required rules pass")
+        );
+        assert_eq!(
+            summary(&report, Level::Required, Lang::Zh),
+            format!("{pass} / {total} 项必须要求达标")
+        );
+        assert!(any_required_fail(&report));
+    }
+
+    #[test]
+    fn checklist_groups_use_category_names() {
+        let (report, packs) = violations();
+        let groups = grouped(&report, &packs, Lang::Zh);
+        let rows: usize = groups.iter().map(|(_, r)| r.len()).sum();
+        assert_eq!(rows, report.results.len(), "every rule is listed once");
+        assert!(
+            groups.iter().all(|(name, _)| crate::i18n::has_cjk(name)),
+            "category names are Chinese"
+        );
+    }
+}
