@@ -229,6 +229,9 @@ fn rebuild_markers_and_labels(
                     position_type: PositionType::Absolute,
                     width: px(MARKER_SIZE),
                     height: px(MARKER_SIZE),
+                    // Round discs; safe here because the size is fixed (a radius on a node
+                    // that layout squeezes below zero panics in bevy_ui 0.19).
+                    border_radius: BorderRadius::MAX,
                     justify_content: JustifyContent::Center,
                     align_items: AlignItems::Center,
                     border: UiRect::all(px(3)),
