@@ -174,20 +174,9 @@ fn render(diags: &[Diagnostic], sources: &venue_core::load::Sources) -> String {
     venue_core::render::render_diagnostics(diags, sources, false)
 }
 
-/// `other` relative to the folder of `file`, with `..` resolved lexically.
+/// `other` relative to the folder of `file`, resolved the way the core loader does.
 fn sibling(file: &Path, other: &str) -> PathBuf {
-    let joined = file.parent().unwrap_or(Path::new("")).join(other);
-    let mut out = PathBuf::new();
-    for part in joined.components() {
-        match part {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
+    venue_core::load::resolve_relative(file, other)
 }
 
 async fn read_text(
