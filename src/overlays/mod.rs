@@ -175,6 +175,10 @@ fn rebuild_markers_and_labels(
     mut built: Local<Option<(u32, Lang, Vec<String>)>>,
 ) {
     let Some(active) = active else { return };
+    // Only look closer when an input changed: no per-frame allocation.
+    if built.is_some() && !active.is_changed() && !language.is_changed() && !tour.is_changed() {
+        return;
+    }
     let key = (active.generation, language.0, tour.stops.clone());
     if built.as_ref() == Some(&key) {
         return;
@@ -332,6 +336,10 @@ fn rebuild_evidence(
     mut built: Local<Option<(u32, Option<String>, Lang)>>,
 ) {
     let Some(active) = active else { return };
+    if built.is_some() && !active.is_changed() && !selection.is_changed() && !language.is_changed()
+    {
+        return;
+    }
     let key = (active.generation, selection.0.clone(), language.0);
     if built.as_ref() == Some(&key) {
         return;

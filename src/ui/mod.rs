@@ -144,6 +144,18 @@ fn rebuild_ui(
     if !has_size {
         return;
     }
+    // Cheap test first, so a frame where nothing the panels show has changed allocates
+    // nothing (the camera rig changes every frame while orbiting; only its mode matters).
+    let unchanged = active.as_ref().is_none_or(|a| !a.is_changed())
+        && !language.is_changed()
+        && !selection.is_changed()
+        && !tour.is_changed()
+        && !large.is_changed()
+        && !current.is_changed()
+        && built.as_ref().is_some_and(|b| b.mode == rig.mode);
+    if unchanged {
+        return;
+    }
     let key = UiKey {
         generation: active.as_ref().map(|a| a.generation),
         lang: language.0,
@@ -788,43 +800,28 @@ fn spawn_modal(
             ChildOf(buttons),
         ));
     } else {
-        commands.spawn((
-            button(
-                fonts,
+        for (label, action) in [
+            (
                 format!("◀ {}", UiText::Previous.get(lang)),
                 UiAction::Tour(TourCommand::Previous),
-                false,
             ),
-            ChildOf(buttons),
-        ));
-        commands.spawn((
-            button(
-                fonts,
-                UiText::Replay.get(lang),
+            (
+                UiText::Replay.get(lang).to_string(),
                 UiAction::Tour(TourCommand::Replay),
-                false,
             ),
-            ChildOf(buttons),
-        ));
+        ] {
+            commands.spawn((button(fonts, label, action, false), ChildOf(buttons)));
+        }
     }
-    commands.spawn((
-        button(
-            fonts,
+    for (label, action) in [
+        (
             UiText::ExitTour.get(lang),
             UiAction::Tour(TourCommand::Exit),
-            false,
         ),
-        ChildOf(buttons),
-    ));
-    commands.spawn((
-        button(
-            fonts,
-            UiText::LanguageButton.get(lang),
-            UiAction::ToggleLanguage,
-            false,
-        ),
-        ChildOf(buttons),
-    ));
+        (UiText::LanguageButton.get(lang), UiAction::ToggleLanguage),
+    ] {
+        commands.spawn((button(fonts, label, action, false), ChildOf(buttons)));
+    }
 }
 
 fn spawn_walk_pad(commands: &mut Commands, root: Entity, fonts: &UiFonts, lang: Lang) {
