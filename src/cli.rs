@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use venue_core::{Lang, Level};
 use venue_guide::AppOptions;
+use venue_guide::graphics::GraphicsQuality;
 use venue_guide::headless::{CaptureRequest, ViewSpec};
 
 /// 3D guidance and compliance checking for business premises.
@@ -33,6 +34,26 @@ struct ViewArgs {
     /// Folder with the models and fonts.
     #[arg(long, default_value = AppOptions::DEFAULT_ASSETS)]
     assets: PathBuf,
+    /// Render quality: auto (low on a software rasteriser, high on a GPU), high or low.
+    #[arg(long, value_enum, default_value = "auto")]
+    quality: QualityArg,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+enum QualityArg {
+    Auto,
+    High,
+    Low,
+}
+
+impl From<QualityArg> for GraphicsQuality {
+    fn from(q: QualityArg) -> GraphicsQuality {
+        match q {
+            QualityArg::Auto => GraphicsQuality::Auto,
+            QualityArg::High => GraphicsQuality::High,
+            QualityArg::Low => GraphicsQuality::Low,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -175,6 +196,7 @@ fn options(scene: Option<PathBuf>, args: &ViewArgs) -> AppOptions {
         scene: scene.unwrap_or_else(|| AppOptions::DEFAULT_SCENE.into()),
         assets_dir: args.assets.clone(),
         large_text: args.large_text,
+        quality: args.quality.into(),
     }
     .resolved()
 }

@@ -162,6 +162,8 @@ fn drive_capture(
         &InheritedVisibility,
     )>,
     mut exit: MessageWriter<AppExit>,
+    graphics: Res<crate::graphics::AppliedGraphics>,
+    diagnostics: Option<Res<bevy::diagnostic::DiagnosticsStore>>,
 ) {
     progress.frames += 1;
     if let Some(error) = &current.error {
@@ -211,6 +213,12 @@ fn drive_capture(
             median * 1e3,
             p95 * 1e3
         );
+        if let Some(profile) = graphics.profile {
+            println!("graphics: {profile}");
+        }
+        if let Some(store) = diagnostics {
+            print_pass_statistics(&store);
+        }
     }
     progress.requested = true;
     if let (Some(path), Some(active)) = (&request.probe_json, &active)
@@ -234,6 +242,33 @@ fn drive_capture(
             }
         },
     );
+}
+
+/// Prints the renderer's per-pass statistics (GPU time, shader invocations), averaged
+/// over the timed frames, where the adapter supports timestamp and statistics queries.
+fn print_pass_statistics(store: &bevy::diagnostic::DiagnosticsStore) {
+    let mut lines: Vec<String> = store
+        .iter()
+        .filter(|d| d.path().as_str().starts_with("render/"))
+        .filter_map(|d| {
+            let value = d.average()?;
+            let path = d.path().as_str();
+            let shown = if path.ends_with("elapsed_gpu") || path.ends_with("elapsed_cpu") {
+                format!("{value:.2} ms")
+            } else {
+                format!("{value:.0}")
+            };
+            Some(format!("  {path}: {shown}"))
+        })
+        .collect();
+    if lines.is_empty() {
+        return;
+    }
+    lines.sort();
+    println!("render passes (mean over the timed frames):");
+    for line in lines {
+        println!("{line}");
+    }
 }
 
 /// Writes where things landed on screen (physical pixels of the output image): every

@@ -8,6 +8,7 @@
 //! the camera moves, overlays follow the camera, and the UI reflects the state.
 
 pub mod camera;
+pub mod graphics;
 pub mod headless;
 pub mod i18n;
 pub mod overlays;
@@ -43,6 +44,8 @@ pub struct AppOptions {
     pub assets_dir: PathBuf,
     /// Start in large-text mode.
     pub large_text: bool,
+    /// Render quality; `Auto` picks it from the adapter.
+    pub quality: graphics::GraphicsQuality,
 }
 
 impl AppOptions {
@@ -58,7 +61,7 @@ impl AppOptions {
             if cwd.join(p).exists() {
                 return cwd.join(p);
             }
-            let checkout = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(p);
+            let checkout = manifest_dir().join(p);
             if checkout.exists() {
                 checkout
             } else {
@@ -94,6 +97,7 @@ pub fn app_plugin(app: &mut App) {
         venue_asset::plugin,
         spawn::plugin,
         camera::plugin,
+        graphics::plugin,
         overlays::plugin,
         tour::plugin,
         i18n::plugin,
@@ -173,6 +177,7 @@ pub fn run_headless(
 ) -> AppExit {
     let mut app = App::new();
     venue_asset::register_sources(&mut app, &options);
+    let timed = capture.timed_frames > 0;
     app.insert_resource(capture);
     if empty {
         app.insert_resource(spawn::EmptyVenue);
@@ -185,12 +190,32 @@ pub fn run_headless(
                 ..default()
             })
             .set(asset_plugin(&options))
+            // Compile each pipeline when first needed, so no frame is captured with
+            // meshes skipped because their shaders were still compiling.
+            .set(bevy::render::RenderPlugin {
+                synchronous_pipeline_compilation: true,
+                ..default()
+            })
             .disable::<bevy::winit::WinitPlugin>(),
     )
     .add_plugins(bevy::app::ScheduleRunnerPlugin::run_loop(
         std::time::Duration::ZERO,
     ))
     .add_plugins(headless::plugin);
+    if timed {
+        // Per-pass GPU times and shader invocation counts for the benchmark output
+        // (after DefaultPlugins: it needs the render sub-app).
+        app.add_plugins(bevy::render::diagnostic::RenderDiagnosticsPlugin);
+    }
     shared_setup(&mut app, &options, lang, Some(view));
     app.run()
+}
+
+/// The package folder: from cargo at run time (`cargo test`, `cargo run`), else where it
+/// was at build time. Run time first, because a shared target folder may hold test
+/// binaries built from a checkout at another path that no longer exists.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
 }

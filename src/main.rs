@@ -17,6 +17,7 @@ fn main() {
         scene: venue_guide::AppOptions::DEFAULT_SCENE.into(),
         assets_dir: venue_guide::AppOptions::DEFAULT_ASSETS.into(),
         large_text: false,
+        quality: venue_guide::graphics::GraphicsQuality::Auto,
     };
     venue_guide::run_windowed(options, venue_core::Lang::Zh, None);
 }

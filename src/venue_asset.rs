@@ -13,7 +13,7 @@
 //! source, the `assets/` folder.
 
 use crate::AppOptions;
-use bevy::asset::io::{AssetSourceBuilder, AssetSourceId, Reader};
+use bevy::asset::io::{AssetSourceBuilder, AssetSourceEvent, AssetSourceId, Reader};
 use bevy::asset::{AssetLoadFailedEvent, AssetLoader, AssetPath, LoadContext};
 use bevy::gltf::GltfAssetLabel;
 use bevy::prelude::*;
@@ -224,10 +224,55 @@ pub struct CurrentVenue {
 /// `DefaultPlugins` (the asset plugin reads the sources when it is built).
 pub fn register_sources(app: &mut App, options: &AppOptions) {
     let (root, _) = scene_root_and_file(&options.scene);
-    app.register_asset_source(
-        AssetSourceId::Name(VENUE_SOURCE.into()),
-        AssetSourceBuilder::platform_default(&root.to_string_lossy(), None),
-    );
+    let root = root.to_string_lossy().into_owned();
+    let builder = AssetSourceBuilder::platform_default(&root, None);
+    #[cfg(all(feature = "file_watcher", not(target_arch = "wasm32")))]
+    let builder = builder.with_watcher(save_aware_watcher(root.into()));
+    app.register_asset_source(AssetSourceId::Name(VENUE_SOURCE.into()), builder);
+}
+
+/// What a file-system event means for the asset server. Many editors (vim, JetBrains'
+/// "safe write", gedit…) save by writing a temporary file and renaming it over the
+/// original; Bevy reports that as a rename, which its asset server ignores, so the
+/// open venue would not update. A rename onto a file is a change of that file.
+pub fn saved_file_events(event: AssetSourceEvent) -> AssetSourceEvent {
+    match event {
+        AssetSourceEvent::RenamedAsset { new, .. } => AssetSourceEvent::ModifiedAsset(new),
+        other => other,
+    }
+}
+
+/// Bevy's file watcher for `root`, with its events passed through [`saved_file_events`].
+#[cfg(all(feature = "file_watcher", not(target_arch = "wasm32")))]
+fn save_aware_watcher(
+    root: PathBuf,
+) -> impl FnMut(
+    async_channel::Sender<AssetSourceEvent>,
+) -> Option<Box<dyn bevy::asset::io::AssetWatcher>>
++ Send
++ Sync
++ 'static {
+    // Bevy's own debounce for file sources.
+    const DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(300);
+    move |sender| {
+        let (raw_sender, raw_events) = async_channel::unbounded();
+        let watcher = bevy::asset::io::file::FileWatcher::new(root.clone(), raw_sender, DEBOUNCE)
+            .map_err(|e| warn!("not watching {} for changes: {e}", root.display()))
+            .ok()?;
+        // Ends when the watcher (and so the raw sender) is dropped.
+        std::thread::Builder::new()
+            .name("venue file events".into())
+            .spawn(move || {
+                while let Ok(event) = raw_events.recv_blocking() {
+                    if sender.send_blocking(saved_file_events(event)).is_err() {
+                        return;
+                    }
+                }
+            })
+            .map_err(|e| warn!("not watching {} for changes: {e}", root.display()))
+            .ok()?;
+        Some(Box::new(watcher))
+    }
 }
 
 /// Splits a scene path (folder or `venue.ron`) into the source root (the folder above the
@@ -269,6 +314,17 @@ fn load_current_venue(
     current.handle = server.load(path);
 }
 
+/// The message for a failed venue load: the loader's own error (the rendered
+/// diagnostics) without the backtrace Bevy appends when `RUST_BACKTRACE` is set.
+pub fn load_error_text(error: &bevy::asset::AssetLoadError) -> String {
+    if let bevy::asset::AssetLoadError::AssetLoaderError(e) = error
+        && let Some(venue_error) = e.error().downcast_ref::<VenueLoadError>()
+    {
+        return format!("{}: {venue_error}", e.path());
+    }
+    error.to_string()
+}
+
 /// Keeps the last error text for the UI and logs it once per failure.
 fn report_load_failures(
     mut events: MessageReader<AssetLoadFailedEvent<VenueAsset>>,
@@ -276,7 +332,7 @@ fn report_load_failures(
     mut current: ResMut<CurrentVenue>,
 ) {
     for event in events.read() {
-        let text = event.error.to_string();
+        let text = load_error_text(&event.error);
         error!("{text}");
         current.error = Some(text);
     }
@@ -300,6 +356,20 @@ mod tests {
         let (root, file) = scene_root_and_file(Path::new("/x/y/venue.ron"));
         assert_eq!(root, Path::new("/x"));
         assert_eq!(file, Path::new("y/venue.ron"));
+    }
+
+    #[test]
+    fn a_file_renamed_over_another_is_a_change_of_that_file() {
+        let event = saved_file_events(AssetSourceEvent::RenamedAsset {
+            old: "small-eatery/.venue.ron.swp".into(),
+            new: "small-eatery/venue.ron".into(),
+        });
+        assert!(
+            matches!(&event, AssetSourceEvent::ModifiedAsset(p) if p == Path::new("small-eatery/venue.ron")),
+            "{event:?}"
+        );
+        let other = saved_file_events(AssetSourceEvent::AddedAsset("a.ron".into()));
+        assert!(matches!(other, AssetSourceEvent::AddedAsset(_)));
     }
 
     #[test]

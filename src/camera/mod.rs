@@ -516,7 +516,7 @@ pub fn handle_commands(
     }
 }
 
-fn apply_camera(
+pub fn apply_camera(
     time: Res<Time>,
     mut rig: ResMut<CameraRig>,
     mut camera: Query<(&mut Transform, &mut Projection), With<MainCamera>>,

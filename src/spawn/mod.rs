@@ -160,6 +160,8 @@ fn spawn_lights(mut commands: Commands) {
     });
     commands.spawn((
         Name::new("Key light"),
+        // Its shadow cascades are fitted to the venue (graphics.rs).
+        crate::graphics::KeyLight,
         DirectionalLight {
             illuminance: 6_000.0,
             shadow_maps_enabled: true,
