@@ -156,6 +156,7 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
 }
 
 pub fn main() -> ExitCode {
+    let process_start = bevy::platform::time::Instant::now();
     let cli = Cli::parse();
     let result = match cli.command {
         None => view(cli.scene, None, cli.view),
@@ -173,7 +174,17 @@ pub fn main() -> ExitCode {
             frames,
             empty,
             args,
-        }) => render(scene, view, size, output, probe_json, frames, empty, args),
+        }) => render(
+            scene,
+            view,
+            size,
+            output,
+            probe_json,
+            frames,
+            empty,
+            args,
+            process_start,
+        ),
         Some(Command::Validate { paths }) => return validate(&paths),
         Some(Command::Check {
             scene,
@@ -248,6 +259,7 @@ fn render(
     frames: u32,
     empty: bool,
     args: ViewArgs,
+    process_start: bevy::platform::time::Instant,
 ) -> anyhow::Result<ExitCode> {
     let options = options(Some(scene), &args);
     preflight(&options.scene)?;
@@ -258,6 +270,7 @@ fn render(
         size: bevy::math::UVec2::new(size.0, size.1),
         probe_json,
         timed_frames: frames,
+        process_start,
     };
     let exit = venue_guide::run_headless(options, args.lang.into(), view, capture, empty);
     Ok(if exit.is_success() {
