@@ -13,7 +13,11 @@ want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" != "$want" ]; then
   echo "installing wasm-bindgen-cli $want (Cargo.lock) — found '${have:-none}'"
-  cargo install --locked wasm-bindgen-cli --version "$want"
+  # --locked first (the versions wasm-bindgen's own release was tested with); if the registry
+  # lacks one of those (a mirror that lags crates.io: seen with webpki-roots 1.0.11 for 0.2.130),
+  # resolve afresh. Only the CLI tool's dependencies change; its version must still be $want.
+  cargo install --locked wasm-bindgen-cli --version "$want" \
+    || cargo install --force wasm-bindgen-cli --version "$want"
 fi
 
 cargo build --locked --profile "$profile" -p venue-guide --target wasm32-unknown-unknown --no-default-features

@@ -105,6 +105,50 @@ pub enum Obstacle {
     Quad([Vec2; 4]),
 }
 
+/// Whether `target` can be seen from `eye` on the plan: no wall stretch crosses the line
+/// of sight (door openings are gaps between stretches; fixtures never hide a point).
+/// The last stretch of the line, as long as the wall is half thick, is not tested, so a
+/// point in a wall's thickness on the near side (a sign on the wall face, a guard in the
+/// door opening) stays in sight while one mounted on the far face does not.
+pub fn in_sight(eye: Vec2, target: Vec2, obstacles: &[Obstacle]) -> bool {
+    let to_target = target - eye;
+    let length = to_target.length();
+    if !length.is_finite() || length <= f32::EPSILON {
+        return true;
+    }
+    let dir = to_target / length;
+    obstacles.iter().all(|o| match *o {
+        Obstacle::Segment {
+            a,
+            b,
+            half_thickness,
+        } => {
+            let end = eye + dir * (length - half_thickness).max(0.0);
+            !segments_cross(eye, end, a, b)
+        }
+        Obstacle::Quad(_) => true,
+    })
+}
+
+/// Whether segments `p0p1` and `q0q1` intersect (touching counts).
+fn segments_cross(p0: Vec2, p1: Vec2, q0: Vec2, q1: Vec2) -> bool {
+    let d1 = (p1 - p0).perp_dot(q0 - p0);
+    let d2 = (p1 - p0).perp_dot(q1 - p0);
+    let d3 = (q1 - q0).perp_dot(p0 - q0);
+    let d4 = (q1 - q0).perp_dot(p1 - q0);
+    if d1 * d2 < 0.0 && d3 * d4 < 0.0 {
+        return true;
+    }
+    let on = |a: Vec2, b: Vec2, p: Vec2, d: f32| {
+        d == 0.0
+            && p.x >= a.x.min(b.x)
+            && p.x <= a.x.max(b.x)
+            && p.y >= a.y.min(b.y)
+            && p.y <= a.y.max(b.y)
+    };
+    on(p0, p1, q0, d1) || on(p0, p1, q1, d2) || on(q0, q1, p0, d3) || on(q0, q1, p1, d4)
+}
+
 fn point_segment_distance(p: Vec2, a: Vec2, b: Vec2) -> f32 {
     let ab = b - a;
     let t = if ab.length_squared() > 0.0 {
@@ -182,6 +226,50 @@ pub fn walk_axes(yaw: f32) -> (Vec2, Vec2) {
 
 #[cfg(test)]
 mod tests {
+
+    fn wall(a: (f32, f32), b: (f32, f32)) -> Obstacle {
+        Obstacle::Segment {
+            a: Vec2::new(a.0, a.1),
+            b: Vec2::new(b.0, b.1),
+            half_thickness: 0.1,
+        }
+    }
+
+    #[test]
+    fn a_wall_hides_what_is_behind_it() {
+        // A wall along x = 2 from z = 0 to z = 4, with a door gap from z = 1 to z = 2.
+        let walls = [wall((2.0, 0.0), (2.0, 1.0)), wall((2.0, 2.0), (2.0, 4.0))];
+        let eye = Vec2::new(0.0, 1.5);
+        assert!(in_sight(eye, Vec2::new(1.0, 3.5), &walls), "same room");
+        assert!(
+            in_sight(eye, Vec2::new(4.0, 1.5), &walls),
+            "through the door"
+        );
+        assert!(
+            !in_sight(eye, Vec2::new(4.0, 3.5), &walls),
+            "behind the wall"
+        );
+        assert!(
+            !in_sight(eye, Vec2::new(2.2, 3.0), &walls),
+            "on the far face"
+        );
+        assert!(
+            in_sight(eye, Vec2::new(1.95, 3.0), &walls),
+            "on the near face"
+        );
+        assert!(in_sight(eye, eye, &walls), "where the eye is");
+        let fixture = Obstacle::Quad([
+            Vec2::new(0.5, 0.0),
+            Vec2::new(1.0, 0.0),
+            Vec2::new(1.0, 4.0),
+            Vec2::new(0.5, 4.0),
+        ]);
+        assert!(
+            in_sight(eye, Vec2::new(1.5, 1.5), &[fixture]),
+            "fixtures never hide"
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -3,7 +3,8 @@
 //! Only `Node::left/top` and `Visibility` change, and only when they differ, so this
 //! allocates nothing per frame.
 
-use crate::camera::MainCamera;
+use crate::camera::math::in_sight;
+use crate::camera::{CameraRig, MainCamera, ViewMode, WalkObstacles};
 use bevy::prelude::*;
 use bevy::ui::ComputedNode;
 
@@ -62,6 +63,9 @@ pub fn declutter(rects: &mut [(Vec2, Vec2)]) {
 pub fn position_anchored(
     camera: Query<(&Camera, &GlobalTransform), With<MainCamera>>,
     ui_scale: Res<UiScale>,
+    rig: Res<CameraRig>,
+    obstacles: Res<WalkObstacles>,
+    selection: Res<crate::tour::Selection>,
     mut nodes: Query<(
         Entity,
         &WorldAnchor,
@@ -69,6 +73,7 @@ pub fn position_anchored(
         &mut Visibility,
         &ComputedNode,
         Option<&super::Marker>,
+        Has<super::ZoneLabel>,
     )>,
     mut markers: Local<Vec<(usize, Entity, Vec2, Vec2)>>,
     mut rects: Local<Vec<(Vec2, Vec2)>>,
@@ -77,9 +82,19 @@ pub fn position_anchored(
         return;
     };
     let viewport = camera.logical_viewport_size().unwrap_or(Vec2::ONE) / ui_scale.0.max(0.01);
+    // Walking, a marker or zone label in another room would float on the wall in front
+    // of it: show only what the walker could see (the selected checkpoint always).
+    let eye = (rig.mode == ViewMode::Walk).then(|| transform.translation().xz());
     markers.clear();
-    for (entity, anchor, mut node, mut visibility, computed, marker) in &mut nodes {
-        let Some(p) = project(camera, transform, anchor.at, ui_scale.0) else {
+    for (entity, anchor, mut node, mut visibility, computed, marker, zone_label) in &mut nodes {
+        let selected = marker.is_some_and(|m| selection.0.as_deref() == Some(m.rule.as_str()));
+        let hidden_by_wall = eye.is_some_and(|eye| {
+            (marker.is_some() || zone_label)
+                && !selected
+                && !in_sight(eye, anchor.at.xz(), &obstacles.obstacles)
+        });
+        let projected = project(camera, transform, anchor.at, ui_scale.0);
+        let (Some(p), false) = (projected, hidden_by_wall) else {
             visibility.set_if_neq(Visibility::Hidden);
             continue;
         };
@@ -107,7 +122,7 @@ pub fn position_anchored(
     rects.extend(markers.iter().map(|m| (m.2, m.3)));
     declutter(&mut rects);
     for (m, rect) in markers.iter().zip(rects.iter()) {
-        if let Ok((_, anchor, mut node, mut visibility, _, _)) = nodes.get_mut(m.1) {
+        if let Ok((_, anchor, mut node, mut visibility, _, _, _)) = nodes.get_mut(m.1) {
             place(
                 &mut node,
                 &mut visibility,
