@@ -225,11 +225,10 @@ fn apply_profile(
     options: Res<crate::AppOptions>,
     mut applied: ResMut<AppliedGraphics>,
     camera: Query<Entity, With<MainCamera>>,
-    light: Query<Entity, With<KeyLight>>,
 ) {
     let Ok(camera) = camera.single() else { return };
     let profile = profile_for(options.quality, AdapterKind::of(&adapter.0));
-    if applied.profile == Some(profile) && light.iter().count() > 0 {
+    if applied.profile == Some(profile) {
         return;
     }
     info!("graphics on {}: {profile}", adapter.0.name);
