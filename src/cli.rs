@@ -68,29 +68,7 @@ enum Command {
         args: ViewArgs,
     },
     /// Render a view to a PNG without a window and exit.
-    Render {
-        scene: PathBuf,
-        /// overview, plan, walk:<x>,<z>,<yaw degrees> or checkpoint:<rule id>.
-        #[arg(long, default_value = "overview")]
-        view: ViewSpec,
-        /// Image size, WIDTHxHEIGHT.
-        #[arg(long, default_value = "1920x1080", value_parser = parse_size)]
-        size: (u32, u32),
-        /// Output PNG.
-        #[arg(short, long)]
-        output: PathBuf,
-        /// Also write the screen positions of fixtures, zones and markers (JSON).
-        #[arg(long)]
-        probe_json: Option<PathBuf>,
-        /// Render this many extra frames and print frame-time statistics.
-        #[arg(long, default_value_t = 0)]
-        frames: u32,
-        /// Draw nothing of the venue (benchmark baseline with the same camera).
-        #[arg(long)]
-        empty: bool,
-        #[command(flatten)]
-        args: ViewArgs,
-    },
+    Render(RenderArgs),
     /// Check scenes and rule packs; print every problem, rustc style. Exit 1 on errors.
     Validate {
         #[arg(required = true)]
@@ -111,6 +89,31 @@ enum Command {
         #[arg(long, value_enum, default_value = "zh")]
         lang: LangArg,
     },
+}
+
+#[derive(clap::Args, Debug)]
+struct RenderArgs {
+    scene: PathBuf,
+    /// overview, plan, walk:<x>,<z>,<yaw degrees> or checkpoint:<rule id>.
+    #[arg(long, default_value = "overview")]
+    view: ViewSpec,
+    /// Image size, WIDTHxHEIGHT.
+    #[arg(long, default_value = "1920x1080", value_parser = parse_size)]
+    size: (u32, u32),
+    /// Output PNG.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Also write the screen positions of fixtures, zones and markers (JSON).
+    #[arg(long)]
+    probe_json: Option<PathBuf>,
+    /// Render this many extra frames and print frame-time statistics.
+    #[arg(long, default_value_t = 0)]
+    frames: u32,
+    /// Draw nothing of the venue (benchmark baseline with the same camera).
+    #[arg(long)]
+    empty: bool,
+    #[command(flatten)]
+    args: ViewArgs,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy)]
@@ -165,26 +168,7 @@ pub fn main() -> ExitCode {
             view: start,
             args,
         }) => view(scene, start, args),
-        Some(Command::Render {
-            scene,
-            view,
-            size,
-            output,
-            probe_json,
-            frames,
-            empty,
-            args,
-        }) => render(
-            scene,
-            view,
-            size,
-            output,
-            probe_json,
-            frames,
-            empty,
-            args,
-            process_start,
-        ),
+        Some(Command::Render(args)) => render(args, process_start),
         Some(Command::Validate { paths }) => return validate(&paths),
         Some(Command::Check {
             scene,
@@ -251,14 +235,16 @@ fn view(
 }
 
 fn render(
-    scene: PathBuf,
-    view: ViewSpec,
-    size: (u32, u32),
-    output: PathBuf,
-    probe_json: Option<PathBuf>,
-    frames: u32,
-    empty: bool,
-    args: ViewArgs,
+    RenderArgs {
+        scene,
+        view,
+        size,
+        output,
+        probe_json,
+        frames,
+        empty,
+        args,
+    }: RenderArgs,
     process_start: bevy::platform::time::Instant,
 ) -> anyhow::Result<ExitCode> {
     let options = options(Some(scene), &args);
