@@ -233,7 +233,15 @@ fn drive_capture(
     }
     progress.requested = true;
     if let (Some(path), Some(active)) = (&request.probe_json, &active)
-        && let Err(e) = write_probe(path, &active.data, &camera, &markers, &failed, &texts)
+        && let Err(e) = write_probe(
+            path,
+            &active.data,
+            &camera,
+            &markers,
+            &failed,
+            &texts,
+            graphics.profile,
+        )
     {
         eprintln!("error: cannot write {}: {e}", path.display());
     }
@@ -297,6 +305,7 @@ fn write_probe(
     )>,
     failed: &Query<&crate::spawn::FixtureRef, With<crate::overlays::ModelFailed>>,
     texts: &Query<(&Text, &InheritedVisibility)>,
+    graphics: Option<crate::graphics::GraphicsProfile>,
 ) -> Result<(), String> {
     use serde_json::json;
     let (camera, transform) = camera.single().map_err(|e| e.to_string())?;
@@ -358,6 +367,7 @@ fn write_probe(
         "markers": markers,
         "failed_models": failed_models,
         "texts": visible_texts,
+        "graphics": graphics.map(|g| g.to_string()),
     }))
     .map_err(|e| e.to_string())?;
     std::fs::write(path, text).map_err(|e| e.to_string())

@@ -23,6 +23,17 @@ fn out_dir() -> PathBuf {
 
 /// Renders; `None` when no adapter exists and we are not in CI.
 fn render(scene: &str, view: &str, lang: &str, name: &str) -> Option<(image::RgbImage, Value)> {
+    render_with(scene, view, lang, name, &[])
+}
+
+/// [`render`] with extra command-line arguments.
+fn render_with(
+    scene: &str,
+    view: &str,
+    lang: &str,
+    name: &str,
+    extra: &[&str],
+) -> Option<(image::RgbImage, Value)> {
     let dir = out_dir();
     let png = dir.join(format!("{name}.png"));
     let json = dir.join(format!("{name}.json"));
@@ -35,6 +46,7 @@ fn render(scene: &str, view: &str, lang: &str, name: &str) -> Option<(image::Rgb
         .arg(&png)
         .arg("--probe-json")
         .arg(&json)
+        .args(extra)
         .output()
         .expect("run venue-guide");
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -80,6 +92,28 @@ fn overview_is_not_blank_and_the_extinguisher_is_red_where_it_projects() {
     let Some((img, probe)) = render("scenes/small-eatery", "overview", "zh", "overview") else {
         return;
     };
+    assert_overview(&img, &probe);
+}
+
+/// The profile a GPU gets (MSAA ×4, soft shadows in two cascades) draws the same scene;
+/// CI's software adapter would otherwise only ever exercise the low profile.
+#[test]
+fn the_high_quality_profile_renders_too() {
+    let Some((img, probe)) = render_with(
+        "scenes/small-eatery",
+        "overview",
+        "zh",
+        "overview-high",
+        &["--quality", "high"],
+    ) else {
+        return;
+    };
+    let graphics = probe["graphics"].as_str().unwrap_or_default();
+    assert!(graphics.starts_with("high quality: MSAA ×4"), "{graphics}");
+    assert_overview(&img, &probe);
+}
+
+fn assert_overview(img: &image::RgbImage, probe: &Value) {
     // Not blank: many distinct colours.
     let mut colours = std::collections::HashSet::new();
     for p in img.pixels().step_by(7) {
@@ -94,7 +128,7 @@ fn overview_is_not_blank_and_the_extinguisher_is_red_where_it_projects() {
         .iter()
         .filter(|f| f["type"] == "extinguisher")
         .filter_map(|f| at(&f["screen"]))
-        .map(|p| count_near(&img, p, 8, red))
+        .map(|p| count_near(img, p, 8, red))
         .collect();
     assert!(!hits.is_empty(), "extinguishers project on screen");
     assert!(
