@@ -74,8 +74,9 @@ pub fn position_anchored(
         &ComputedNode,
         Option<&super::Marker>,
         Has<super::ZoneLabel>,
+        Has<super::EvidenceOverlay>,
     )>,
-    mut markers: Local<Vec<(usize, Entity, Vec2, Vec2)>>,
+    mut spread: Local<Vec<((u8, u64), Entity, Vec2, Vec2)>>,
     mut rects: Local<Vec<(Vec2, Vec2)>>,
 ) {
     let Ok((camera, transform)) = camera.single() else {
@@ -85,8 +86,10 @@ pub fn position_anchored(
     // Walking, a marker or zone label in another room would float on the wall in front
     // of it: show only what the walker could see (the selected checkpoint always).
     let eye = (rig.mode == ViewMode::Walk).then(|| transform.translation().xz());
-    markers.clear();
-    for (entity, anchor, mut node, mut visibility, computed, marker, zone_label) in &mut nodes {
+    spread.clear();
+    for (entity, anchor, mut node, mut visibility, computed, marker, zone_label, evidence) in
+        &mut nodes
+    {
         let selected = marker.is_some_and(|m| selection.0.as_deref() == Some(m.rule.as_str()));
         let hidden_by_wall = eye.is_some_and(|eye| {
             (marker.is_some() || zone_label)
@@ -103,9 +106,15 @@ pub fn position_anchored(
             && p.y > -size.y
             && p.x < viewport.x + size.x
             && p.y < viewport.y + size.y;
-        if let (Some(marker), true) = (marker, on_screen) {
-            // Placed after decluttering, below.
-            markers.push((marker.number, entity, p, size));
+        // Evidence labels of the open checkpoint first (they stay put), then markers in
+        // number order; placed after decluttering, below.
+        let order = match (marker, evidence) {
+            (_, true) => Some((0, entity.to_bits())),
+            (Some(marker), false) => Some((1, marker.number as u64)),
+            (None, false) => None,
+        };
+        if let (Some(order), true) = (order, on_screen) {
+            spread.push((order, entity, p, size));
             continue;
         }
         place(
@@ -117,12 +126,12 @@ pub fn position_anchored(
             on_screen,
         );
     }
-    markers.sort_unstable_by_key(|m| m.0);
+    spread.sort_unstable_by_key(|m| m.0);
     rects.clear();
-    rects.extend(markers.iter().map(|m| (m.2, m.3)));
+    rects.extend(spread.iter().map(|m| (m.2, m.3)));
     declutter(&mut rects);
-    for (m, rect) in markers.iter().zip(rects.iter()) {
-        if let Ok((_, anchor, mut node, mut visibility, _, _, _)) = nodes.get_mut(m.1) {
+    for (m, rect) in spread.iter().zip(rects.iter()) {
+        if let Ok((_, anchor, mut node, mut visibility, ..)) = nodes.get_mut(m.1) {
             place(
                 &mut node,
                 &mut visibility,

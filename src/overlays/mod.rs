@@ -15,6 +15,7 @@ use crate::AppSet;
 use crate::i18n::Language;
 use crate::spawn::{ActiveVenue, FixtureRef};
 use crate::tour::{Selection, TourCommand, TourState};
+use crate::ui::content;
 use crate::ui::style::{self, MarkerStatus, UiFonts};
 use anchors::WorldAnchor;
 use bevy::prelude::*;
@@ -364,7 +365,8 @@ fn rebuild_evidence(
     let mut labelled_measure = false;
     for evidence in &result.evidence {
         let label_at;
-        let mut text = evidence.label().to_string();
+        let mut text =
+            content::evidence_label(evidence.label(), &data.venue, &data.catalogue, language.0);
         match evidence {
             Evidence::Point { at, .. } => {
                 let p = v(*at);
@@ -430,7 +432,6 @@ fn rebuild_evidence(
             ));
         }
     }
-    let _ = language;
     commands.spawn((
         EvidenceOverlay,
         Name::new(format!("Evidence {}", result.id)),

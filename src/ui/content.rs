@@ -141,6 +141,40 @@ pub fn grouped<'a>(
 }
 
 /// Whether a result counts as failing for the summary colour.
+/// An evidence label as a visitor should read it: the core labels evidence with the ids
+/// authors gave fixtures and zones (`hood`, `sink_veg: 0.85 m`); those become the names
+/// of their types or zones in `lang` (排油烟罩, 0.85 m after 洗菜池…). Anything else —
+/// measures, arrows, door ids — is kept as is.
+pub fn evidence_label(
+    label: &str,
+    venue: &venue_core::Venue,
+    catalogue: &venue_core::Catalogue,
+    lang: Lang,
+) -> String {
+    let name_of = |id: &str| -> Option<String> {
+        if let Some(fixture) = venue.fixtures.iter().find(|f| f.id == id) {
+            return catalogue
+                .fixtures
+                .get(&fixture.kind)
+                .map(|t| t.name.get(lang).to_string());
+        }
+        venue
+            .zones
+            .iter()
+            .find(|z| z.id == id)
+            .map(|z| z.display_name().get(lang).to_string())
+    };
+    if let Some(name) = name_of(label) {
+        return name;
+    }
+    if let Some((id, rest)) = label.split_once(": ")
+        && let Some(name) = name_of(id)
+    {
+        return format!("{name}: {rest}");
+    }
+    label.to_string()
+}
+
 pub fn any_required_fail(report: &Report) -> bool {
     report
         .results
@@ -220,5 +254,34 @@ mod tests {
             groups.iter().all(|(name, _)| crate::i18n::has_cjk(name)),
             "category names are Chinese"
         );
+    }
+
+    #[test]
+    fn evidence_labels_name_fixtures_and_zones_in_the_visitors_language() {
+        let loaded = venue_core::load::load_venue(&manifest_dir().join("scenes/small-eatery"))
+            .expect("the eatery loads");
+        let (venue, catalogue) = (&loaded.venue, &loaded.catalogue);
+        let hood = venue.fixtures.iter().find(|f| f.kind == "hood").unwrap();
+        let hood_name = catalogue.fixtures["hood"].name.clone();
+        assert_eq!(
+            evidence_label(&hood.id, venue, catalogue, Lang::Zh),
+            hood_name.zh
+        );
+        assert_eq!(
+            evidence_label(&hood.id, venue, catalogue, Lang::En),
+            hood_name.en
+        );
+        assert_eq!(
+            evidence_label(&format!("{}: 1.20 m", hood.id), venue, catalogue, Lang::Zh),
+            format!("{}: 1.20 m", hood_name.zh)
+        );
+        let zone = &venue.zones[0];
+        assert_eq!(
+            evidence_label(&zone.id, venue, catalogue, Lang::Zh),
+            zone.display_name().zh
+        );
+        for kept in ["0.15 m", "≥ 0.10 m", "⟷", "nobody: 2 m", ""] {
+            assert_eq!(evidence_label(kept, venue, catalogue, Lang::Zh), kept);
+        }
     }
 }
