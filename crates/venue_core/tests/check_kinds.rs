@@ -781,7 +781,17 @@ fn clear_width_pass_and_fail() {
     });
     let (at, label) = point.expect("a point at the narrowest spot");
     assert!((2.4..=3.6).contains(&at.0) && at.2 > 0.6, "{at:?}");
-    assert_eq!(label, "0.90 m");
+    assert_eq!(
+        label, "",
+        "the dimension line carries the figure, not the point too"
+    );
+    assert!(
+        o.evidence
+            .iter()
+            .any(|e| matches!(e, Evidence::Segment { label, .. } if label == "0.90 m")),
+        "{:?}",
+        o.evidence
+    );
     assert!(
         o.finding.zh.contains("最窄处 0.90 m") && o.finding.zh.contains("要求 ≥ 1.10 m"),
         "{}",
@@ -789,6 +799,13 @@ fn clear_width_pass_and_fail() {
     );
     assert!(
         o.finding.en.contains("narrowest point 0.90 m"),
+        "{}",
+        o.finding.en
+    );
+    // Obstacles are named for people, not by id.
+    assert!(!o.finding.en.contains("counter1"), "{}", o.finding.en);
+    assert!(
+        o.finding.en.contains("beside the counter") || o.finding.en.contains("the counter and"),
         "{}",
         o.finding.en
     );

@@ -21,6 +21,7 @@ use super::common::{
 use super::places;
 use crate::geometry::{add, normalize, scale, sub, widest_route};
 use crate::model::Place;
+use crate::model::Text;
 use crate::plan::Plan;
 use crate::report::{Comparison, Evidence, Outcome, Unit};
 
@@ -119,7 +120,7 @@ pub fn evaluate(
         points: route_points(&grid, &route.cells),
         label: String::new(),
     }];
-    let mut between = Vec::new();
+    let mut between: Vec<(String, Text)> = Vec::new();
     if let Some(u) = normalize(sub(p, s)) {
         let start = add(s, scale(u, grid.cell / 2.0));
         let end = add(start, scale(u, width));
@@ -131,17 +132,38 @@ pub fn evaluate(
         between.extend(obstacle_near(plan, start, grid.cell));
         between.extend(obstacle_near(plan, end, grid.cell));
     }
-    between.dedup();
+    between.dedup_by(|a, b| a.0 == b.0);
+    // The dimension line carries the figure; the point only marks the spot (one label,
+    // not two saying the same), unless there is no line.
+    let point_label = if evidence.len() > 1 {
+        String::new()
+    } else {
+        m(width)
+    };
     evidence.push(Evidence::Point {
         at: p3(p, 0.0),
-        label: m(width),
+        label: point_label,
     });
+    // Names mid-sentence in English read lower-case ("the drinks fridge").
+    let en = |t: &Text| {
+        let mut chars = t.en.chars();
+        chars.next().map_or(String::new(), |c| {
+            c.to_lowercase().chain(chars).collect::<String>()
+        })
+    };
     let (at_zh, at_en) = match between.as_slice() {
         [] => (String::new(), String::new()),
-        [one] => (format!("（在 {one} 旁）"), format!(" (beside {one})")),
-        [x, y, ..] => (
-            format!("（在 {x} 与 {y} 之间）"),
-            format!(" (between {x} and {y})"),
+        [(_, one)] => (
+            format!("（在{}旁）", one.zh),
+            format!(" (beside the {})", en(one)),
+        ),
+        [(_, x), (_, y), ..] if x == y => (
+            format!("（在两个{}之间）", x.zh),
+            format!(" (between two items: {})", en(x)),
+        ),
+        [(_, x), (_, y), ..] => (
+            format!("（在{}与{}之间）", x.zh, y.zh),
+            format!(" (between the {} and the {})", en(x), en(y)),
         ),
     };
     Outcome {
@@ -154,8 +176,8 @@ pub fn evaluate(
             .ids
             .iter()
             .chain(&b.ids)
-            .chain(&between)
-            .map(String::as_str)),
+            .map(String::as_str)
+            .chain(between.iter().map(|(id, _)| id.as_str()))),
         evidence,
         finding: text(
             format!(

@@ -109,24 +109,35 @@ pub fn route_points(grid: &OccupancyGrid, cells: &[u32]) -> Vec<P3> {
     out.into_iter().map(|p| p3(p, 0.0)).collect()
 }
 
-/// The wall or walking-blocking fixture nearest to `p`, if within `tolerance`.
-pub fn obstacle_near(plan: &Plan, p: P2, tolerance: f64) -> Option<String> {
+/// The wall or walking-blocking fixture nearest to `p`, if within `tolerance`: its id
+/// (for highlighting) and what to call it in a finding (its type's name, or "wall").
+pub fn obstacle_near(plan: &Plan, p: P2, tolerance: f64) -> Option<(String, Text)> {
     let walls = plan.walls.iter().map(|w| {
         (
             point_segment_distance(p, w.from, w.to) - w.thickness / 2.0,
             &w.id,
+            None,
         )
     });
     let fixtures = plan
         .fixtures
         .iter()
         .filter(|f| f.blocks_walking && f.bottom < FIXTURE_BLOCKS_BELOW_M)
-        .map(|f| (point_polygon_distance(p, &f.footprint), &f.id));
+        .map(|f| {
+            (
+                point_polygon_distance(p, &f.footprint),
+                &f.id,
+                Some(&f.name),
+            )
+        });
     fixtures
         .chain(walls)
-        .filter(|(d, _)| *d <= tolerance)
+        .filter(|(d, ..)| *d <= tolerance)
         .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, id)| id.clone())
+        .map(|(_, id, name)| {
+            let name = name.cloned().unwrap_or_else(|| text("墙", "wall"));
+            (id.clone(), name)
+        })
 }
 
 /// Combined area of zones (`+0.0` for none: an empty `f64` sum is `-0.0`, which would
