@@ -148,7 +148,10 @@ pub fn viewpoint_for_points(points: &[Vec3], venue_center: Vec2) -> Option<(Vec3
     let target = (min + max) / 2.0;
     // At least 1.2 m so a single point still gets some context around it.
     let radius = ((max - min).length() / 2.0).max(1.2);
-    let distance = radius / (std::f32::consts::FRAC_PI_8).sin() * 0.9;
+    // The bounding sphere fits the 45° field of view at radius / sin(22.5°); the margin
+    // keeps its edges clear of the panels and the tour bar over the 3D view.
+    const MARGIN: f32 = 1.15;
+    let distance = radius / (std::f32::consts::FRAC_PI_8).sin() * MARGIN;
     let mut away = target.xz() - venue_center;
     if away.length() < 0.5 {
         // In the middle: look from the street side.

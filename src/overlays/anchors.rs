@@ -27,10 +27,28 @@ pub fn project(
     p.is_finite().then_some(p / ui_scale.max(0.01))
 }
 
-/// Screen-space spread of overlapping markers: each marker (in number order) steps along
-/// a short spiral until it no longer covers one placed before it, so every number stays
-/// readable and tappable however the camera turns. Pure, for tests.
-pub fn declutter(rects: &mut [(Vec2, Vec2)]) {
+/// A UI box to place without overlap: centre, size, and how far it may move.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placement {
+    pub center: Vec2,
+    pub size: Vec2,
+    /// Rings of the spiral it may step out (each ring one box size); `None`: it must be
+    /// shown, as far as it takes (evidence labels of the open checkpoint).
+    pub max_ring: Option<u8>,
+    /// Output: whether it is shown (false when no free spot was within `max_ring`).
+    pub shown: bool,
+}
+
+/// How far a marker or zone label may stray from its point before it is hidden instead:
+/// further out, nothing shows what it belongs to (zoomed far out, 50 markers would
+/// otherwise fan out into a cloud around a small venue). Hidden ones stay in the
+/// checklist, and reappear as the camera comes closer.
+pub const MAX_RING: u8 = 1;
+
+/// Screen-space spread of overlapping boxes: each box, in order, steps along a short
+/// spiral until it no longer covers one shown before it; one that cannot is hidden.
+/// Pure, for tests.
+pub fn declutter(boxes: &mut [Placement]) {
     const STEPS: [Vec2; 8] = [
         Vec2::new(1.0, 0.0),
         Vec2::new(0.0, 1.0),
@@ -41,22 +59,34 @@ pub fn declutter(rects: &mut [(Vec2, Vec2)]) {
         Vec2::new(1.0, -1.0),
         Vec2::new(-1.0, -1.0),
     ];
-    let overlaps = |a: (Vec2, Vec2), b: (Vec2, Vec2)| {
-        (a.0.x - b.0.x).abs() < (a.1.x + b.1.x) / 2.0
-            && (a.0.y - b.0.y).abs() < (a.1.y + b.1.y) / 2.0
+    // Rings tried for boxes that must show.
+    const LAST_RING: u8 = 5;
+    let overlaps = |a: &Placement, center: Vec2, size: Vec2| {
+        (a.center.x - center.x).abs() < (a.size.x + size.x) / 2.0
+            && (a.center.y - center.y).abs() < (a.size.y + size.y) / 2.0
     };
-    for i in 1..rects.len() {
-        let (origin, size) = rects[i];
-        let mut ring = 1.0;
-        let mut k = 0;
-        while rects[..i].iter().any(|r| overlaps(*r, rects[i])) && ring < 6.0 {
-            rects[i].0 = origin + STEPS[k] * size * ring;
-            k += 1;
-            if k == STEPS.len() {
-                k = 0;
-                ring += 1.0;
+    for i in 0..boxes.len() {
+        let (origin, size) = (boxes[i].center, boxes[i].size);
+        let last = boxes[i].max_ring.unwrap_or(LAST_RING);
+        let free = |c: Vec2, boxes: &[Placement]| {
+            !boxes[..i].iter().any(|b| b.shown && overlaps(b, c, size))
+        };
+        let mut spot = free(origin, boxes).then_some(origin);
+        'rings: for ring in 1..=last {
+            if spot.is_some() {
+                break;
+            }
+            for step in STEPS {
+                let c = origin + step * size * f32::from(ring);
+                if free(c, boxes) {
+                    spot = Some(c);
+                    break 'rings;
+                }
             }
         }
+        let must = boxes[i].max_ring.is_none();
+        boxes[i].center = spot.unwrap_or(origin);
+        boxes[i].shown = spot.is_some() || must;
     }
 }
 
@@ -77,7 +107,7 @@ pub fn position_anchored(
         Has<super::EvidenceOverlay>,
     )>,
     mut spread: Local<Vec<((u8, u64), Entity, Vec2, Vec2)>>,
-    mut rects: Local<Vec<(Vec2, Vec2)>>,
+    mut boxes: Local<Vec<Placement>>,
 ) {
     let Ok((camera, transform)) = camera.single() else {
         return;
@@ -106,12 +136,14 @@ pub fn position_anchored(
             && p.y > -size.y
             && p.x < viewport.x + size.x
             && p.y < viewport.y + size.y;
-        // Evidence labels of the open checkpoint first (they stay put), then markers in
-        // number order; placed after decluttering, below.
-        let order = match (marker, evidence) {
-            (_, true) => Some((0, entity.to_bits())),
-            (Some(marker), false) => Some((1, marker.number as u64)),
-            (None, false) => None,
+        // The open checkpoint first (its evidence labels and marker always show), then
+        // markers in number order, then zone labels; placed after decluttering, below.
+        let order = match (marker, evidence, zone_label) {
+            (_, true, _) => Some((0, entity.to_bits())),
+            (Some(_), _, _) if selected => Some((0, 0)),
+            (Some(marker), false, _) => Some((1, marker.number as u64)),
+            (None, false, true) => Some((2, entity.to_bits())),
+            (None, false, false) => None,
         };
         if let (Some(order), true) = (order, on_screen) {
             spread.push((order, entity, p, size));
@@ -127,18 +159,23 @@ pub fn position_anchored(
         );
     }
     spread.sort_unstable_by_key(|m| m.0);
-    rects.clear();
-    rects.extend(spread.iter().map(|m| (m.2, m.3)));
-    declutter(&mut rects);
-    for (m, rect) in spread.iter().zip(rects.iter()) {
+    boxes.clear();
+    boxes.extend(spread.iter().map(|m| Placement {
+        center: m.2,
+        size: m.3,
+        max_ring: (m.0.0 != 0).then_some(MAX_RING),
+        shown: false,
+    }));
+    declutter(&mut boxes);
+    for (m, b) in spread.iter().zip(boxes.iter()) {
         if let Ok((_, anchor, mut node, mut visibility, ..)) = nodes.get_mut(m.1) {
             place(
                 &mut node,
                 &mut visibility,
                 anchor.center,
-                rect.0,
-                rect.1,
-                true,
+                b.center,
+                b.size,
+                b.shown,
             );
         }
     }
@@ -174,22 +211,63 @@ fn place(
 mod tests {
     use super::*;
 
-    #[test]
-    fn declutter_separates_stacked_markers() {
-        let size = Vec2::splat(52.0);
-        let mut rects = vec![(Vec2::new(100.0, 100.0), size); 9];
-        rects.push((Vec2::new(600.0, 600.0), size));
-        declutter(&mut rects);
-        for i in 0..rects.len() {
+    fn boxes(centers: &[Vec2], max_ring: Option<u8>) -> Vec<Placement> {
+        centers
+            .iter()
+            .map(|&center| Placement {
+                center,
+                size: Vec2::splat(52.0),
+                max_ring,
+                shown: false,
+            })
+            .collect()
+    }
+
+    fn no_shown_overlap(b: &[Placement]) {
+        for i in 0..b.len() {
             for j in 0..i {
-                let d = (rects[i].0 - rects[j].0).abs();
+                if !(b[i].shown && b[j].shown) {
+                    continue;
+                }
+                let d = (b[i].center - b[j].center).abs();
                 assert!(
                     d.x >= 52.0 - 1e-3 || d.y >= 52.0 - 1e-3,
                     "{i} and {j} overlap"
                 );
             }
         }
-        assert_eq!(rects[0].0, Vec2::new(100.0, 100.0), "the first stays");
-        assert_eq!(rects[9].0, Vec2::new(600.0, 600.0), "a free one stays");
+    }
+
+    #[test]
+    fn declutter_separates_stacked_markers() {
+        let mut centers = vec![Vec2::new(100.0, 100.0); 9];
+        centers.push(Vec2::new(600.0, 600.0));
+        let mut b = boxes(&centers, Some(MAX_RING));
+        declutter(&mut b);
+        no_shown_overlap(&b);
+        assert!(b.iter().all(|b| b.shown), "one ring holds eight neighbours");
+        assert_eq!(b[0].center, Vec2::new(100.0, 100.0), "the first stays");
+        assert_eq!(b[9].center, Vec2::new(600.0, 600.0), "a free one stays");
+    }
+
+    #[test]
+    fn a_crowd_keeps_what_fits_near_its_point_and_hides_the_rest() {
+        // 50 markers on one spot (a venue seen from far away): the first ring holds 8
+        // more; the others are hidden rather than fanned out into a cloud.
+        let mut b = boxes(&vec![Vec2::new(300.0, 300.0); 50], Some(MAX_RING));
+        declutter(&mut b);
+        no_shown_overlap(&b);
+        assert_eq!(b.iter().filter(|b| b.shown).count(), 9);
+        for shown in b.iter().filter(|b| b.shown) {
+            let d = (shown.center - Vec2::new(300.0, 300.0)).abs();
+            assert!(d.x <= 52.0 + 1e-3 && d.y <= 52.0 + 1e-3, "{d}");
+        }
+    }
+
+    #[test]
+    fn boxes_that_must_show_always_do() {
+        let mut b = boxes(&vec![Vec2::new(300.0, 300.0); 30], None);
+        declutter(&mut b);
+        assert!(b.iter().all(|b| b.shown));
     }
 }
