@@ -1,7 +1,8 @@
 //! Engine-free camera math: orbit poses, plan framing, walking with collision, easing.
 //! Systems in `camera/mod.rs` only gather input and call these.
 
-use bevy::math::{Vec2, Vec3};
+use bevy::camera::SubCameraView;
+use bevy::math::{UVec2, Vec2, Vec3};
 
 /// Eye height of a walking visitor (m).
 pub const EYE_HEIGHT: f32 = 1.6;
@@ -103,6 +104,26 @@ pub enum Obstacle {
     },
     /// A convex quad (fixture footprint), corners in order.
     Quad([Vec2; 4]),
+}
+
+/// The sub-view that moves the optical centre of a `viewport` (physical pixels) to the
+/// middle of the part between `left` and `right` pixels of panels: the image is one side
+/// of a view widened by their difference, so nothing is cropped or stretched and the
+/// field of view stays. `None` (no shift) when the panels balance, or when they would
+/// leave less than half the screen (a narrow window: better centred on the whole screen).
+pub fn lens_shift(viewport: UVec2, left: u32, right: u32) -> Option<SubCameraView> {
+    let covered = left.saturating_add(right);
+    if left == right || covered.saturating_mul(2) >= viewport.x {
+        return None;
+    }
+    let extra = left.abs_diff(right);
+    Some(SubCameraView {
+        full_size: UVec2::new(viewport.x + extra, viewport.y),
+        // Widened on the right when the left panel is wider, so the image is the left
+        // part; else widened on the left, and the image is the right part.
+        offset: Vec2::new(if right > left { extra as f32 } else { 0.0 }, 0.0),
+        size: viewport,
+    })
 }
 
 /// Whether `target` can be seen from `eye` on the plan: no wall stretch crosses the line
@@ -233,6 +254,35 @@ mod tests {
             b: Vec2::new(b.0, b.1),
             half_thickness: 0.1,
         }
+    }
+
+    #[test]
+    fn the_view_centres_right_of_the_panel() {
+        let view = lens_shift(UVec2::new(1280, 720), 320, 0).expect("a shift");
+        // The image is the left 1280 px of a 1600 px view: its centre (800) is the
+        // middle of the free area 320..1280.
+        assert_eq!(view.full_size, UVec2::new(1600, 720));
+        assert_eq!(view.size, UVec2::new(1280, 720));
+        assert_eq!(view.offset, Vec2::ZERO);
+        assert_eq!(view.full_size.x / 2, (320 + 1280) / 2);
+        // A wider card on the right: the image is the right part of the wider view, whose
+        // centre is the middle of 320..(1920 - 560).
+        let view = lens_shift(UVec2::new(1920, 1080), 320, 560).expect("a shift");
+        assert_eq!(view.full_size, UVec2::new(2160, 1080));
+        assert_eq!(view.offset, Vec2::new(240.0, 0.0));
+        let centre_in_image = view.full_size.x as f32 / 2.0 - view.offset.x;
+        assert_eq!(centre_in_image, (320.0 + 1920.0 - 560.0) / 2.0);
+        assert_eq!(lens_shift(UVec2::new(1280, 720), 0, 0), None);
+        assert_eq!(
+            lens_shift(UVec2::new(1280, 720), 300, 300),
+            None,
+            "balanced"
+        );
+        assert_eq!(
+            lens_shift(UVec2::new(600, 800), 320, 0),
+            None,
+            "narrow screen"
+        );
     }
 
     #[test]

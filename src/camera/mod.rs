@@ -147,6 +147,7 @@ pub fn plugin(app: &mut App) {
                 walk_move,
                 apply_camera,
                 cutaway,
+                center_in_free_area,
             )
                 .chain()
                 .in_set(AppSet::Camera),
@@ -169,6 +170,32 @@ fn spawn_camera(mut commands: Commands, capture: Option<Res<crate::headless::Cap
     // Headless runs render into an image instead of a window.
     if let Some(capture) = capture {
         camera.insert(bevy::camera::RenderTarget::Image(capture.0.clone().into()));
+    }
+}
+
+/// Keeps the 3D view's centre in the middle of the screen area the side panels leave
+/// free, so what the camera frames is not half under the checklist or the card.
+fn center_in_free_area(
+    mut camera: Query<&mut Camera, With<MainCamera>>,
+    left: Query<(&ComputedNode, &UiGlobalTransform), With<crate::ui::ChecklistPanel>>,
+    right: Query<(&ComputedNode, &UiGlobalTransform), With<crate::ui::DetailPanel>>,
+) {
+    let Ok(mut camera) = camera.single_mut() else {
+        return;
+    };
+    let Some(viewport) = camera.physical_viewport_size() else {
+        return;
+    };
+    // Panel edges in physical pixels (a node's transform is its centre).
+    let left = left.iter().next().map_or(0.0, |(node, transform)| {
+        (transform.translation.x + node.size().x / 2.0).max(0.0)
+    });
+    let right = right.iter().next().map_or(0.0, |(node, transform)| {
+        (viewport.x as f32 - (transform.translation.x - node.size().x / 2.0)).max(0.0)
+    });
+    let wanted = math::lens_shift(viewport, left.round() as u32, right.round() as u32);
+    if camera.sub_camera_view != wanted {
+        camera.sub_camera_view = wanted;
     }
 }
 

@@ -60,6 +60,15 @@ pub struct UiRoot;
 #[derive(Component)]
 pub struct ChecklistScroll;
 
+/// The checklist panel on the left; the 3D view centres itself between it and the
+/// [`DetailPanel`].
+#[derive(Component)]
+pub struct ChecklistPanel;
+
+/// The checkpoint card on the right, while one is open.
+#[derive(Component)]
+pub struct DetailPanel;
+
 pub fn plugin(app: &mut App) {
     {
         let mut fonts = app.world_mut().resource_mut::<Assets<Font>>();
@@ -241,6 +250,7 @@ fn rebuild_ui(
     let checklist = commands
         .spawn((
             panel(CHECKLIST_WIDTH),
+            ChecklistPanel,
             Interaction::default(),
             ChildOf(body),
         ))
@@ -326,7 +336,12 @@ fn rebuild_ui(
     {
         let card = content::card(result, &data.packs, lang);
         let panel_entity = commands
-            .spawn((panel(CARD_WIDTH), Interaction::default(), ChildOf(body)))
+            .spawn((
+                panel(CARD_WIDTH),
+                DetailPanel,
+                Interaction::default(),
+                ChildOf(body),
+            ))
             .id();
         spawn_card(&mut commands, panel_entity, &fonts, lang, &card);
     }
