@@ -105,6 +105,7 @@ pub fn position_anchored(
         Option<&super::Marker>,
         Has<super::ZoneLabel>,
         Has<super::EvidenceOverlay>,
+        Has<super::ExternalLabel>,
     )>,
     mut spread: Local<Vec<((u8, u64), Entity, Vec2, Vec2)>>,
     mut boxes: Local<Vec<Placement>>,
@@ -117,9 +118,20 @@ pub fn position_anchored(
     // of it: show only what the walker could see (the selected checkpoint always).
     let eye = (rig.mode == ViewMode::Walk).then(|| transform.translation().xz());
     spread.clear();
-    for (entity, anchor, mut node, mut visibility, computed, marker, zone_label, evidence) in
-        &mut nodes
+    for (
+        entity,
+        anchor,
+        mut node,
+        mut visibility,
+        computed,
+        marker,
+        zone_label,
+        evidence,
+        external,
+    ) in &mut nodes
     {
+        // Outside features are labelled like zones.
+        let zone_label = zone_label || external;
         let selected = marker.is_some_and(|m| selection.0.as_deref() == Some(m.rule.as_str()));
         let hidden_by_wall = eye.is_some_and(|eye| {
             (marker.is_some() || zone_label)

@@ -53,6 +53,10 @@ pub struct ZoneLabel {
     pub zone: usize,
 }
 
+/// The floating name of an outside feature (cesspit, refuse point…).
+#[derive(Component)]
+pub struct ExternalLabel;
+
 /// A fixture whose model failed (set by the spawner); gets a warning label.
 #[derive(Component)]
 pub struct ModelFailed;
@@ -172,7 +176,7 @@ fn rebuild_markers_and_labels(
     language: Res<Language>,
     tour: Res<TourState>,
     fonts: Res<UiFonts>,
-    existing: Query<Entity, Or<(With<Marker>, With<ZoneLabel>)>>,
+    existing: Query<Entity, Or<(With<Marker>, With<ZoneLabel>, With<ExternalLabel>)>>,
     mut built: Local<Option<(u32, Lang, Vec<String>)>>,
 ) {
     let Some(active) = active else { return };
@@ -280,7 +284,42 @@ fn rebuild_markers_and_labels(
                 TextColor(Color::WHITE),
             ));
     }
+
+    for feature in &data.venue.external {
+        let name = feature
+            .name
+            .as_ref()
+            .map_or(feature.id.as_str(), |n| n.get(lang));
+        commands.spawn((
+            Name::new(format!("External label {}", feature.id)),
+            ExternalLabel,
+            WorldAnchor {
+                at: Vec3::new(
+                    feature.position.0 as f32,
+                    EXTERNAL_LABEL_HEIGHT,
+                    feature.position.1 as f32,
+                ),
+                center: true,
+            },
+            Node {
+                position_type: PositionType::Absolute,
+                padding: UiRect::axes(px(8), px(2)),
+                ..default()
+            },
+            BackgroundColor(style::LABEL_BG),
+            GlobalZIndex(style::Z_LABELS),
+            Visibility::Hidden,
+            children![(
+                Text::new(name.to_string()),
+                fonts.text(style::LABEL_TEXT),
+                TextColor(Color::WHITE),
+            )],
+        ));
+    }
 }
+
+/// Height of an outside feature's label above the ground, metres (above its post).
+const EXTERNAL_LABEL_HEIGHT: f32 = 1.2;
 
 fn centroid(points: &[(f64, f64)]) -> Vec2 {
     if points.is_empty() {

@@ -25,6 +25,11 @@ const TINT_LIFT: f32 = 0.004;
 const TINT_ALPHA: f32 = 0.38;
 /// Floor slab thickness drawn under the venue (m).
 const FLOOR_THICKNESS: f32 = 0.05;
+/// Size of the post standing for an outside feature (x, height, z), metres: big enough
+/// to see from the overview of a whole block.
+const EXTERNAL_POST_SIZE: Vec3 = Vec3::new(1.2, 0.6, 1.2);
+/// Brown-grey: ground works, not a fixture.
+const EXTERNAL_POST_COLOR: Color = Color::srgb(0.45, 0.40, 0.34);
 
 /// The venue currently shown, shared with every other plugin.
 #[derive(Resource, Clone)]
@@ -296,6 +301,30 @@ pub fn spawn_venue(
             NotShadowCaster,
             ChildOf(root),
         ));
+    }
+
+    // Outside features rules measure to (a cesspit 40 m away…): a low post each, so a
+    // distance line ends at something; the overlay labels them.
+    if !venue.external.is_empty() {
+        let post = materials.add(StandardMaterial {
+            base_color: EXTERNAL_POST_COLOR,
+            perceptual_roughness: 0.9,
+            ..default()
+        });
+        for feature in &venue.external {
+            commands.spawn((
+                Name::new(format!("External {}", feature.id)),
+                Mesh3d(shared.unit_cube.clone()),
+                MeshMaterial3d(post.clone()),
+                Transform::from_xyz(
+                    feature.position.0 as f32,
+                    EXTERNAL_POST_SIZE.y / 2.0,
+                    feature.position.1 as f32,
+                )
+                .with_scale(EXTERNAL_POST_SIZE),
+                ChildOf(root),
+            ));
+        }
     }
 
     for placed in &data.plan.fixtures {
