@@ -9,7 +9,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/venue-guide/target}"
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp/venue-guide-xdg}"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 FRAMES="${FRAMES:-30}"
@@ -22,7 +21,7 @@ mkdir -p "$OUT"
 WALK="walk:3,1.5,180"
 
 cargo build -p venue-guide --quiet
-BIN="$CARGO_TARGET_DIR/debug/venue-guide"
+BIN="${CARGO_TARGET_DIR:-target}/debug/venue-guide"
 "$BIN" --version >/dev/null
 
 # run NAME ARGS... : one render; prints "mean median" in ms and keeps the log.

@@ -5,7 +5,7 @@
 # fail, rather than skip, when no adapter is found.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/venue-guide/target}"
+# Cargo's own target folder (or $CARGO_TARGET_DIR, as CI sets), shared with `cargo run`.
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp/xdg-runtime-$(id -u)}"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 cargo test --workspace --locked "$@"

@@ -5,7 +5,7 @@
 # Needs the wasm32 target and wasm-bindgen-cli at exactly the version in Cargo.lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/venue-guide/target}"
+target_dir="${CARGO_TARGET_DIR:-target}"
 profile="${PROFILE:-release}"
 
 rustup target add wasm32-unknown-unknown
@@ -27,7 +27,7 @@ rm -rf "$dist" && mkdir -p "$dist"
 # 76 MB without it (17 MB gzipped). Serve web/dist with gzip or brotli.
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
   --out-dir "$dist" --out-name venue-guide \
-  "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/venue-guide.wasm"
+  "$target_dir/wasm32-unknown-unknown/$profile/venue-guide.wasm"
 cp web/index.html "$dist/"
 # The app reads models from assets/ and scenes from scenes/, relative to the page.
 mkdir -p "$dist/assets"
