@@ -261,6 +261,53 @@ fn outside_gltf_loads_and_a_missing_model_becomes_a_placeholder() {
     assert!(img.width() > 0);
 }
 
+/// Tour stop 1 measures 40 m from the shop to a cesspit: both ends must be on screen,
+/// the cesspit named, and the open checkpoint's marker shown.
+#[test]
+fn the_setback_stop_shows_the_shop_and_the_cesspit() {
+    let Some((img, probe)) = render(
+        "scenes/small-eatery",
+        "checkpoint:site_pollution_setback",
+        "zh",
+        "setback",
+    ) else {
+        return;
+    };
+    let texts: Vec<&str> = probe["texts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t.as_str())
+        .collect();
+    assert!(
+        texts.contains(&"化粪池"),
+        "the cesspit is labelled: {texts:?}"
+    );
+    assert!(
+        probe["markers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["rule"] == "site_pollution_setback"),
+        "the open checkpoint's marker shows"
+    );
+    // The shop is in the frame, clear of the panels (checklist left, card right).
+    let (w, h) = (img.width() as f64, img.height() as f64);
+    let inside = |f: &serde_json::Value| {
+        at(&f["screen"]).is_some_and(|(x, y)| {
+            let (x, y) = (x as f64, y as f64);
+            x > 0.25 * w && x < 0.72 * w && y > 0.08 * h && y < 0.92 * h
+        })
+    };
+    let fixtures = probe["fixtures"].as_array().unwrap();
+    let seen = fixtures.iter().filter(|f| inside(f)).count();
+    assert!(
+        seen * 10 >= fixtures.len() * 9,
+        "{seen} of {} fixtures in the free part of the screen",
+        fixtures.len()
+    );
+}
+
 #[test]
 fn switching_language_changes_every_visible_string() {
     let Some((_, zh)) = render(
