@@ -130,6 +130,7 @@ pub struct WalkObstacles {
 pub struct MainCamera;
 
 pub fn plugin(app: &mut App) {
+    app.init_resource::<FreeArea>();
     app.init_resource::<CameraRig>()
         .init_resource::<WalkPad>()
         .init_resource::<WalkObstacles>()
@@ -177,6 +178,7 @@ fn spawn_camera(mut commands: Commands, capture: Option<Res<crate::headless::Cap
 /// free, so what the camera frames is not half under the checklist or the card.
 fn center_in_free_area(
     mut camera: Query<&mut Camera, With<MainCamera>>,
+    mut free: ResMut<FreeArea>,
     left: Query<(&ComputedNode, &UiGlobalTransform), With<crate::ui::ChecklistPanel>>,
     right: Query<(&ComputedNode, &UiGlobalTransform), With<crate::ui::DetailPanel>>,
 ) {
@@ -196,6 +198,34 @@ fn center_in_free_area(
     let wanted = math::lens_shift(viewport, left.round() as u32, right.round() as u32);
     if camera.sub_camera_view != wanted {
         camera.sub_camera_view = wanted;
+    }
+    free.set_if_neq(FreeArea {
+        left,
+        right: viewport.x as f32 - right,
+    });
+}
+
+/// The horizontal span of the screen no side panel covers, in physical pixels (from the
+/// panels' last layout); overlays outside it are hidden rather than shown through a panel.
+#[derive(Resource, Debug, Clone, Copy, PartialEq)]
+pub struct FreeArea {
+    pub left: f32,
+    pub right: f32,
+}
+
+impl Default for FreeArea {
+    fn default() -> Self {
+        Self {
+            left: 0.0,
+            right: f32::INFINITY,
+        }
+    }
+}
+
+impl FreeArea {
+    /// Whether a physical x lies in the free span.
+    pub fn contains(&self, x: f32) -> bool {
+        x >= self.left && x <= self.right
     }
 }
 

@@ -96,6 +96,7 @@ pub fn position_anchored(
     rig: Res<CameraRig>,
     obstacles: Res<WalkObstacles>,
     selection: Res<crate::tour::Selection>,
+    free: Res<crate::camera::FreeArea>,
     mut nodes: Query<(
         Entity,
         &WorldAnchor,
@@ -157,8 +158,16 @@ pub fn position_anchored(
             (None, false, true) => Some((2, entity.to_bits())),
             (None, false, false) => None,
         };
-        if let (Some(order), true) = (order, on_screen) {
+        // Markers and labels under a side panel would show through it, dimmed and out of
+        // reach: hidden there (the open checkpoint's own always shows).
+        let under_panel = order.is_some_and(|o| o.0 != 0)
+            && !free.contains(p.x / computed.inverse_scale_factor().max(f32::EPSILON));
+        if let (Some(order), true) = (order, on_screen && !under_panel) {
             spread.push((order, entity, p, size));
+            continue;
+        }
+        if under_panel {
+            visibility.set_if_neq(Visibility::Hidden);
             continue;
         }
         place(
