@@ -261,28 +261,16 @@ fn rebuild_markers_and_labels(
     for (index, zone) in data.venue.zones.iter().enumerate() {
         let area = data.plan.zones.get(index).map_or(0.0, |z| z.area);
         let c = centroid(&zone.polygon);
-        commands
-            .spawn((
-                Name::new(format!("Zone label {}", zone.id)),
-                ZoneLabel { zone: index },
-                WorldAnchor {
-                    at: Vec3::new(c.x, 0.05, c.y),
-                    center: true,
-                },
-                Node {
-                    position_type: PositionType::Absolute,
-                    padding: UiRect::axes(px(8), px(2)),
-                    ..default()
-                },
-                BackgroundColor(style::LABEL_BG),
-                GlobalZIndex(style::Z_LABELS),
-                Visibility::Hidden,
-            ))
-            .with_child((
-                Text::new(format!("{} {:.1} m²", zone.display_name().get(lang), area)),
-                fonts.text(style::LABEL_TEXT),
-                TextColor(Color::WHITE),
-            ));
+        commands.spawn((
+            Name::new(format!("Zone label {}", zone.id)),
+            ZoneLabel { zone: index },
+            anchored_label(
+                Vec3::new(c.x, 0.05, c.y),
+                format!("{} {:.1} m²", zone.display_name().get(lang), area),
+                (style::LABEL_BG, Color::WHITE),
+                &fonts,
+            ),
+        ));
     }
 
     for feature in &data.venue.external {
@@ -290,32 +278,43 @@ fn rebuild_markers_and_labels(
             .name
             .as_ref()
             .map_or(feature.id.as_str(), |n| n.get(lang));
+        let at = Vec3::new(
+            feature.position.0 as f32,
+            EXTERNAL_LABEL_HEIGHT,
+            feature.position.1 as f32,
+        );
         commands.spawn((
             Name::new(format!("External label {}", feature.id)),
             ExternalLabel,
-            WorldAnchor {
-                at: Vec3::new(
-                    feature.position.0 as f32,
-                    EXTERNAL_LABEL_HEIGHT,
-                    feature.position.1 as f32,
-                ),
-                center: true,
-            },
-            Node {
-                position_type: PositionType::Absolute,
-                padding: UiRect::axes(px(8), px(2)),
-                ..default()
-            },
-            BackgroundColor(style::LABEL_BG),
-            GlobalZIndex(style::Z_LABELS),
-            Visibility::Hidden,
-            children![(
-                Text::new(name.to_string()),
-                fonts.text(style::LABEL_TEXT),
-                TextColor(Color::WHITE),
-            )],
+            anchored_label(
+                at,
+                name.to_string(),
+                (style::LABEL_BG, Color::WHITE),
+                &fonts,
+            ),
         ));
     }
+}
+
+/// A small text label pinned to a point in the world (zones, outside features, missing
+/// models), hidden until the anchor system places it; `colors` = (background, text).
+fn anchored_label(at: Vec3, text: String, colors: (Color, Color), fonts: &UiFonts) -> impl Bundle {
+    (
+        WorldAnchor { at, center: true },
+        Node {
+            position_type: PositionType::Absolute,
+            padding: UiRect::axes(px(8), px(2)),
+            ..default()
+        },
+        BackgroundColor(colors.0),
+        GlobalZIndex(style::Z_LABELS),
+        Visibility::Hidden,
+        children![(
+            Text::new(text),
+            fonts.text(style::LABEL_TEXT),
+            TextColor(colors.1),
+        )],
+    )
 }
 
 /// Height of an outside feature's label above the ground, metres (above its post).
@@ -339,23 +338,12 @@ fn label_failed_models(
     for (fixture, transform) in &failed {
         commands.spawn((
             Name::new(format!("Missing model {}", fixture.id)),
-            WorldAnchor {
-                at: transform.translation() + Vec3::Y * 1.0,
-                center: true,
-            },
-            Node {
-                position_type: PositionType::Absolute,
-                padding: UiRect::axes(px(6), px(2)),
-                ..default()
-            },
-            BackgroundColor(style::WARNING_BG),
-            GlobalZIndex(style::Z_LABELS),
-            Visibility::Hidden,
-            children![(
-                Text::new(format!("⚠ {}", fixture.id)),
-                fonts.text(style::LABEL_TEXT),
-                TextColor(Color::BLACK),
-            )],
+            anchored_label(
+                transform.translation() + Vec3::Y * 1.0,
+                format!("⚠ {}", fixture.id),
+                (style::WARNING_BG, Color::BLACK),
+                &fonts,
+            ),
         ));
     }
 }
