@@ -13,7 +13,7 @@ use venue_guide::venue_asset::{VenueAsset, VenueData};
 const EATERY: &str = "scenes/small-eatery";
 
 fn eatery() -> Arc<VenueData> {
-    let path = manifest_dir().join(EATERY);
+    let path = venue_guide::manifest_dir().join(EATERY);
     let loaded = venue_core::load::load_venue(&path).expect("the standard eatery loads");
     Arc::new(VenueData::from_loaded(loaded, String::new()))
 }
@@ -291,13 +291,4 @@ fn keys_switch_modes() {
         .press(KeyCode::Digit3);
     app.update();
     assert_eq!(app.world().resource::<CameraRig>().mode, ViewMode::Walk);
-}
-
-/// The package folder: from cargo at run time (`cargo test`, `cargo run`), else where it
-/// was at build time. Run time first, because a shared target folder may hold test
-/// binaries built from a checkout at another path that no longer exists.
-fn manifest_dir() -> std::path::PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
 }

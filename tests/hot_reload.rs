@@ -32,7 +32,7 @@ fn copy_dir(from: &Path, to: &Path) {
 fn scratch_scenes(name: &str) -> PathBuf {
     let root = std::env::temp_dir().join(format!("venue-guide-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
-    let scenes = manifest_dir().join("scenes");
+    let scenes = venue_guide::manifest_dir().join("scenes");
     copy_dir(&scenes.join("small-eatery"), &root.join("small-eatery"));
     copy_dir(&scenes.join("rules"), &root.join("rules"));
     std::fs::copy(scenes.join("catalogue.ron"), root.join("catalogue.ron")).unwrap();
@@ -42,7 +42,7 @@ fn scratch_scenes(name: &str) -> PathBuf {
 fn app_for(scene: PathBuf) -> App {
     let options = AppOptions {
         scene,
-        assets_dir: manifest_dir().join("assets"),
+        assets_dir: venue_guide::manifest_dir().join("assets"),
         large_text: false,
         quality: Default::default(),
     };
@@ -179,13 +179,4 @@ fn editing_the_venue_or_its_rule_pack_updates_the_open_view() {
     assert_eq!(fixture_x(app.world(), id), Some(moved));
 
     let _ = std::fs::remove_dir_all(&root);
-}
-
-/// The package folder: from cargo at run time (`cargo test`, `cargo run`), else where it
-/// was at build time. Run time first, because a shared target folder may hold test
-/// binaries built from a checkout at another path that no longer exists.
-fn manifest_dir() -> std::path::PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
 }

@@ -12,7 +12,7 @@ use std::process::Command;
 const BIN: &str = env!("CARGO_BIN_EXE_venue-guide");
 
 fn root() -> PathBuf {
-    manifest_dir()
+    venue_guide::manifest_dir()
 }
 
 fn out_dir() -> PathBuf {
@@ -353,13 +353,4 @@ fn switching_language_changes_every_visible_string() {
             .all(|t| !t.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) || t == "中文"),
         "English view shows Chinese: {en:?}"
     );
-}
-
-/// The package folder: from cargo at run time (`cargo test`, `cargo run`), else where it
-/// was at build time. Run time first, because a shared target folder may hold test
-/// binaries built from a checkout at another path that no longer exists.
-fn manifest_dir() -> std::path::PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
 }

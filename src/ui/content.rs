@@ -184,19 +184,10 @@ pub fn any_required_fail(report: &Report) -> bool {
 
 #[cfg(test)]
 mod tests {
-
-    /// The package folder: from cargo at run time (`cargo test`, `cargo run`), else where it
-    /// was at build time. Run time first, because a shared target folder may hold test
-    /// binaries built from a checkout at another path that no longer exists.
-    fn manifest_dir() -> std::path::PathBuf {
-        std::env::var_os("CARGO_MANIFEST_DIR")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
-    }
     use super::*;
 
     fn violations() -> (Report, Vec<RulePack>) {
-        let path = manifest_dir().join("scenes/small-eatery-violations");
+        let path = crate::manifest_dir().join("scenes/small-eatery-violations");
         let loaded = venue_core::load::load_venue(&path).expect("loads");
         let packs: Vec<RulePack> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
         let report = venue_core::rules::evaluate(&loaded.venue, &loaded.catalogue, &packs);
@@ -258,8 +249,9 @@ mod tests {
 
     #[test]
     fn evidence_labels_name_fixtures_and_zones_in_the_visitors_language() {
-        let loaded = venue_core::load::load_venue(&manifest_dir().join("scenes/small-eatery"))
-            .expect("the eatery loads");
+        let loaded =
+            venue_core::load::load_venue(&crate::manifest_dir().join("scenes/small-eatery"))
+                .expect("the eatery loads");
         let (venue, catalogue) = (&loaded.venue, &loaded.catalogue);
         let hood = venue.fixtures.iter().find(|f| f.kind == "hood").unwrap();
         let hood_name = catalogue.fixtures["hood"].name.clone();

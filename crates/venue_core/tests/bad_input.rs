@@ -17,6 +17,8 @@
 //! Run with `UPDATE_EXPECTED=1` to (re)write the `expected.txt` files from the current
 //! output (review the diff before committing!).
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use venue_core::diagnostic::{Code, Diagnostic, Severity};
@@ -25,7 +27,7 @@ use venue_core::render::render_diagnostics;
 use venue_core::validate::validate;
 
 fn fixtures() -> PathBuf {
-    manifest_dir().join("tests/fixtures")
+    common::manifest_dir().join("tests/fixtures")
 }
 
 /// Every diagnostic of loading and validating the scene at `path`.
@@ -360,13 +362,4 @@ fn text_level_parsers_report_without_touching_disk() {
     assert!(load::parse_catalogue(&good, file).is_ok());
     let good = std::fs::read_to_string(fixtures().join("good/rules.ron")).unwrap_or_default();
     assert!(load::parse_rule_pack(&good, file).is_ok());
-}
-
-/// The package folder: from cargo at run time (`cargo test`, `cargo run`), else where it
-/// was at build time. Run time first, because a shared target folder may hold test
-/// binaries built from a checkout at another path that no longer exists.
-fn manifest_dir() -> std::path::PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
 }

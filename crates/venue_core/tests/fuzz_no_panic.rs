@@ -8,6 +8,8 @@
 //! rules are evaluated on it too. The seed is fixed and the case count small, so the
 //! test is deterministic and takes a few seconds in a debug build.
 
+mod common;
+
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use std::ops::Range;
@@ -248,7 +250,7 @@ fn contexts() -> &'static [Context] {
 }
 
 fn read_contexts() -> Vec<Context> {
-    let manifest = manifest_dir();
+    let manifest = common::manifest_dir();
     let mut paths = vec![manifest.join("tests/fixtures/good")];
     if let Ok(dir) = std::fs::read_dir(manifest.join("../../scenes")) {
         let mut scenes: Vec<PathBuf> = dir
@@ -439,13 +441,4 @@ fn validation_is_deterministic_on_mutated_input() {
             assert_eq!(validate(&loaded), validate(&loaded));
         }
     }
-}
-
-/// The package folder: from cargo at run time (`cargo test`, `cargo run`), else where it
-/// was at build time. Run time first, because a shared target folder may hold test
-/// binaries built from a checkout at another path that no longer exists.
-fn manifest_dir() -> std::path::PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
 }

@@ -19,6 +19,8 @@
 //! its model type, so a syntax slip is reported with the file and position even before
 //! the loader's richer diagnostics.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::fs;
@@ -39,7 +41,7 @@ const EXPECTED_FAILURES_FILE: &str = "expected-failures.txt";
 const UPDATE_ENV: &str = "UPDATE_GOLDEN";
 
 fn scenes_root() -> PathBuf {
-    manifest_dir().join("../../scenes")
+    common::manifest_dir().join("../../scenes")
 }
 
 /// Scene folders (those holding a `venue.ron`), sorted by name.
@@ -296,13 +298,4 @@ fn scenes_fail_exactly_their_expected_failures() {
         checked += 1;
     }
     assert!(checked > 0, "no scene has an {EXPECTED_FAILURES_FILE}");
-}
-
-/// The package folder: from cargo at run time (`cargo test`, `cargo run`), else where it
-/// was at build time. Run time first, because a shared target folder may hold test
-/// binaries built from a checkout at another path that no longer exists.
-fn manifest_dir() -> std::path::PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
 }
