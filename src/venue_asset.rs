@@ -105,7 +105,7 @@ impl AssetLoader for VenueLoader {
         reader.read_to_end(&mut bytes).await?;
         let venue_path = PathBuf::from(load_context.path().path());
         let venue_text = String::from_utf8_lossy(&bytes).into_owned();
-        let mut sources = venue_core::load::Sources::default();
+        let mut sources = venue_core::span::Sources::default();
         sources.insert(venue_path.clone(), venue_text.clone());
 
         let venue = venue_core::load::parse_venue(&venue_text, &venue_path)
@@ -170,7 +170,7 @@ impl AssetLoader for VenueLoader {
     }
 }
 
-fn render(diags: &[Diagnostic], sources: &venue_core::load::Sources) -> String {
+fn render(diags: &[Diagnostic], sources: &venue_core::span::Sources) -> String {
     venue_core::render::render_diagnostics(diags, sources, false)
 }
 

@@ -15,6 +15,8 @@ pub mod plan;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod span;
+pub mod suggest;
 pub mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Severity};

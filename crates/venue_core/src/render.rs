@@ -16,7 +16,7 @@
 //! whose file text is not in [`Sources`] is shown without a source snippet.
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::load::Sources;
+use crate::span::Sources;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Chars, Config, termcolor};

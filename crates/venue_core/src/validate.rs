@@ -19,12 +19,14 @@
 //! range, non-degenerate, simple polygons), so the boolean operations never see garbage.
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::load::locate::{self, Locator};
-use crate::load::{LoadedRulePack, LoadedVenue, Sources, line_col, nearest};
+use crate::load::{LoadedRulePack, LoadedVenue};
 use crate::model::{
     AttributeTarget, Catalogue, Check, Condition, DoorSelector, Fixture, FixtureSelector, Opening,
     P2, P3, Place, Rule, RulePack, Text, Venue, ZoneSelector,
 };
+use crate::span::locate::{self, Locator};
+use crate::span::{Sources, line_col};
+use crate::suggest::nearest;
 use geo::{Area, BooleanOps};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;

@@ -22,8 +22,9 @@ mod common;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use venue_core::diagnostic::{Code, Diagnostic, Severity};
-use venue_core::load::{self, MAX_FILE_BYTES, Sources, line_col, load_venue};
+use venue_core::load::{self, MAX_FILE_BYTES, load_venue};
 use venue_core::render::render_diagnostics;
+use venue_core::span::{Sources, line_col};
 use venue_core::validate::validate;
 
 fn fixtures() -> PathBuf {

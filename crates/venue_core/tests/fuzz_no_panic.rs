@@ -15,7 +15,8 @@ use proptest::test_runner::{Config, RngSeed};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use venue_core::load::{self, LoadedVenue, Sources};
+use venue_core::load::{self, LoadedVenue};
+use venue_core::span::{self, Sources};
 use venue_core::validate::validate;
 use venue_core::{Catalogue, RulePack, Venue};
 
@@ -272,7 +273,7 @@ fn read_contexts() -> Vec<Context> {
 fn check(loaded: &LoadedVenue) {
     for (path, text) in loaded.sources.iter() {
         assert!(
-            load::locate::Locator::new(text).root().is_some(),
+            span::locate::Locator::new(text).root().is_some(),
             "{} parsed but could not be outlined:\n{text}",
             path.display()
         );
@@ -390,7 +391,7 @@ proptest! {
         let _ = load::parse_venue(&text, file);
         let _ = load::parse_catalogue(&text, file);
         let _ = load::parse_rule_pack(&text, file);
-        let _ = load::locate::Locator::new(&text).span(&load::locate::Path::root().field("id"));
+        let _ = span::locate::Locator::new(&text).span(&span::locate::Path::root().field("id"));
     }
 }
 
