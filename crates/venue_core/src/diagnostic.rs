@@ -109,6 +109,11 @@ pub struct Diagnostic {
     pub span: Option<Range<usize>>,
     /// A suggestion, e.g. the nearest valid field or id.
     pub hint: Option<String>,
+    /// What the problem is about, as a path into the file's model (`fixtures[4].model`,
+    /// `rules[2].check`), when known: lets the app point at the entity (highlight the
+    /// fixture) rather than only at the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
 }
 
 impl Diagnostic {
@@ -120,6 +125,7 @@ impl Diagnostic {
             file: file.into(),
             span: None,
             hint: None,
+            subject: None,
         }
     }
 
@@ -138,6 +144,18 @@ impl Diagnostic {
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    pub fn with_subject(mut self, subject: impl Into<String>) -> Self {
+        self.subject = Some(subject.into());
+        self
+    }
+
+    /// The index of the fixture this diagnostic is about, when its subject is one
+    /// (`fixtures[4]…` → 4).
+    pub fn fixture_index(&self) -> Option<usize> {
+        let rest = self.subject.as_deref()?.strip_prefix("fixtures[")?;
+        rest[..rest.find(']')?].parse().ok()
     }
 
     pub fn is_error(&self) -> bool {

@@ -2,12 +2,20 @@
 //! packs, with every RON error turned into a [`Diagnostic`] that has a stable code, a
 //! byte span and, where one helps, a hint ("did you mean `clear_height`?").
 //!
-//! - [`load_venue`] reads a venue and every file it references and collects the
-//!   diagnostics of all of them: a broken rule pack does not hide the venue's errors.
-//!   When some file fails, the parts that did parse are validated too (see
-//!   [`crate::validate`]), so one run shows everything that can be found.
-//! - [`parse_venue`], [`parse_catalogue`] and [`parse_rule_pack`] are the text-level
-//!   parsers the Bevy asset loader uses; [`load_rule_pack`] serves the `rules` command.
+//! Loading is two-phase, so every reader of files runs the same code:
+//! 1. [`VenueStage::parse`] parses the venue file and lists the files it references
+//!    ([`VenueStage::references`]; duplicate rule-pack listings are reported here);
+//! 2. the caller reads those files: the file system ([`load_venue`], for the CLI), or
+//!    Bevy's asset readers (the app's `VenueLoader`, which so registers them as
+//!    dependencies for hot reload);
+//! 3. [`VenueStage::assemble`] parses them and builds the [`LoadedVenue`], collecting
+//!    the diagnostics of every file: a broken rule pack does not hide the venue's
+//!    errors. When some file fails, the parts that did parse are validated too (see
+//!    [`crate::validate`]), so one run shows everything that can be found;
+//! 4. [`validated`] validates it: errors fail, warnings stay beside the venue.
+//!
+//! [`load_rule_pack`] serves the `rules` command; [`parse_venue`], [`parse_catalogue`]
+//! and [`parse_rule_pack`] parse one text.
 //! - Spans, positions and the text of every file read live one layer below, in
 //!   [`crate::span`].
 //!
@@ -122,128 +130,282 @@ pub fn resolve_relative(file: &Path, relative: &str) -> PathBuf {
     out.iter().collect()
 }
 
-/// Loads the venue at `path` (a scene folder holding `venue.ron`, or a venue file), its
-/// catalogue and its rule packs (paths relative to the venue file).
-///
-/// On failure the error holds the diagnostics of every file, plus the semantic
-/// diagnostics of the parts that parsed. On success nothing is validated yet: call
-/// [`crate::validate::validate`].
-pub fn load_venue(path: &Path) -> Result<LoadedVenue, LoadError> {
-    let venue_path = venue_file(path);
-    let mut sources = Sources::new();
-    let mut diags = Vec::new();
+/// What a referenced file is to the venue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferenceKind {
+    Catalogue,
+    RulePack,
+}
 
-    let venue_text = match read_source(&venue_path) {
-        Ok(text) => text,
-        Err(failure) => {
-            if let Some(text) = failure.text {
-                sources.insert(venue_path.clone(), text);
+impl ReferenceKind {
+    fn noun(self) -> &'static str {
+        match self {
+            ReferenceKind::Catalogue => "catalogue",
+            ReferenceKind::RulePack => "rule pack",
+        }
+    }
+}
+
+/// A file the venue names, resolved against the venue's folder.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub kind: ReferenceKind,
+    pub path: PathBuf,
+    /// Where the venue names it (`catalogue`, `rule_packs[2]`), for read failures.
+    at: locate::Path,
+}
+
+/// Why a file's bytes could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// The reader failed; its own message (the operating system's, or the Bevy asset
+    /// reader's).
+    #[error("{0}")]
+    Io(String),
+    /// The file is larger than [`MAX_FILE_BYTES`] (its size in bytes); it was not read.
+    #[error("the file is {0} bytes")]
+    TooLarge(u64),
+}
+
+/// The bytes of one file, or why they could not be read.
+pub type FileBytes = Result<Vec<u8>, ReadError>;
+
+/// Phase 1 of loading a venue: the venue file is parsed and the files it references are
+/// known. Whoever reads files (the file system for the CLI, Bevy's asset readers for the
+/// app) reads [`VenueStage::references`] and hands the bytes to
+/// [`VenueStage::assemble`]. Both callers so run the same checks and report the same
+/// diagnostics.
+///
+/// Invariant: duplicate rule-pack listings are reported here, once, and not read twice.
+#[derive(Debug)]
+pub struct VenueStage {
+    venue_path: PathBuf,
+    venue: Option<Venue>,
+    references: Vec<Reference>,
+    sources: Sources,
+    diags: Vec<Diagnostic>,
+    /// The venue file could not be read at all: nothing else to do.
+    unreadable: bool,
+}
+
+impl VenueStage {
+    /// Parses the venue file at `venue_path` from its bytes (or the reader's error).
+    pub fn parse(venue_path: &Path, bytes: FileBytes) -> Self {
+        let mut stage = VenueStage {
+            venue_path: venue_path.to_path_buf(),
+            venue: None,
+            references: Vec::new(),
+            sources: Sources::new(),
+            diags: Vec::new(),
+            unreadable: false,
+        };
+        let venue_text = match bytes
+            .map_err(|e| read_failure(venue_path, e))
+            .and_then(|b| decode_source(venue_path, b))
+        {
+            Ok(text) => text,
+            Err(failure) => {
+                if let Some(text) = failure.text {
+                    stage.sources.insert(venue_path, text);
+                }
+                stage.diags.push(failure.diagnostic);
+                stage.unreadable = true;
+                return stage;
             }
+        };
+        let (venue, venue_diags) = parse_file::<Venue>(&venue_text, venue_path);
+        stage.diags.extend(venue_diags);
+
+        // Where the venue's references are: from the parsed venue or, when it did not
+        // parse (a wrong type somewhere), from a lenient probe, so the other files are
+        // still read and checked.
+        let refs = match &venue {
+            Some(v) => Some(References {
+                catalogue: v.catalogue.clone(),
+                rule_packs: v.rule_packs.clone(),
+            }),
+            None => probe::<References>(&venue_text),
+        };
+        let locator = locate::Locator::new(&venue_text);
+        if let Some(refs) = refs {
+            if !refs.catalogue.is_empty() {
+                stage.references.push(Reference {
+                    kind: ReferenceKind::Catalogue,
+                    path: resolve_relative(venue_path, &refs.catalogue),
+                    at: locate::Path::root().field("catalogue"),
+                });
+            }
+            let mut seen: BTreeMap<PathBuf, usize> = BTreeMap::new();
+            for (i, relative) in refs.rule_packs.iter().enumerate() {
+                let path = resolve_relative(venue_path, relative);
+                let at = locate::Path::root().field("rule_packs").index(i);
+                if let Some(first) = seen.get(&path) {
+                    let line = locator
+                        .value_span(&locate::Path::root().field("rule_packs").index(*first))
+                        .map(|s| line_col(&venue_text, s.start).0);
+                    let first_line = line.map(|l| format!(" (first on line {l})"));
+                    stage.diags.push(
+                        Diagnostic::error(
+                            Code::DuplicateId,
+                            venue_path,
+                            format!(
+                                "rule pack `{relative}` is listed twice{}",
+                                first_line.unwrap_or_default()
+                            ),
+                        )
+                        .with_span(locator.span(&at))
+                        .with_hint("remove the second listing"),
+                    );
+                    continue;
+                }
+                seen.insert(path.clone(), i);
+                stage.references.push(Reference {
+                    kind: ReferenceKind::RulePack,
+                    path,
+                    at,
+                });
+            }
+        }
+        stage.venue = venue;
+        stage.sources.insert(venue_path, venue_text);
+        stage
+    }
+
+    /// The files to read next, each once, catalogue first, then rule packs in order.
+    pub fn references(&self) -> &[Reference] {
+        &self.references
+    }
+
+    /// Phase 2: parses the referenced files from `files` (by [`Reference::path`]; a
+    /// missing entry reads as "not found") and assembles the venue.
+    ///
+    /// On failure the error holds the diagnostics of every file, plus the semantic
+    /// diagnostics of the parts that parsed. On success nothing is validated yet: call
+    /// [`crate::validate::validate`], or use [`validated`].
+    pub fn assemble(self, files: &BTreeMap<PathBuf, FileBytes>) -> Result<LoadedVenue, LoadError> {
+        let VenueStage {
+            venue_path,
+            venue,
+            references,
+            mut sources,
+            mut diags,
+            unreadable,
+        } = self;
+        if unreadable {
             return Err(LoadError {
-                diagnostics: vec![failure.diagnostic],
+                diagnostics: diags,
                 sources,
             });
         }
-    };
-    sources.insert(venue_path.clone(), venue_text.clone());
-    let (venue, venue_diags) = parse_file::<Venue>(&venue_text, &venue_path);
-    diags.extend(venue_diags);
-
-    // Where the venue's references are: from the parsed venue or, when it did not parse
-    // (a wrong type somewhere), from a lenient probe, so the other files are still read.
-    let refs = match &venue {
-        Some(v) => Some(References {
-            catalogue: v.catalogue.clone(),
-            rule_packs: v.rule_packs.clone(),
-        }),
-        None => probe::<References>(&venue_text),
-    };
-    let venue_locator = locate::Locator::new(&venue_text);
-
-    let mut catalogue = None;
-    let mut catalogue_path = PathBuf::new();
-    let mut packs: Vec<(PathBuf, RulePack)> = Vec::new();
-    let mut packs_complete = true;
-    if let Some(refs) = refs {
-        if !refs.catalogue.is_empty() {
-            catalogue_path = resolve_relative(&venue_path, &refs.catalogue);
-            let at = locate::Path::root().field("catalogue");
-            catalogue = read_referenced::<Catalogue>(
-                "catalogue",
-                &catalogue_path,
-                (&venue_path, &venue_locator, &at),
-                &mut sources,
-                &mut diags,
-            );
-        }
-        let mut seen: BTreeMap<PathBuf, usize> = BTreeMap::new();
-        for (i, relative) in refs.rule_packs.iter().enumerate() {
-            let pack_path = resolve_relative(&venue_path, relative);
-            let at = locate::Path::root().field("rule_packs").index(i);
-            if let Some(first) = seen.get(&pack_path) {
-                let line = venue_locator
-                    .value_span(&locate::Path::root().field("rule_packs").index(*first))
-                    .map(|s| line_col(&venue_text, s.start).0);
-                let mut d = Diagnostic::error(
-                    Code::DuplicateId,
-                    &venue_path,
-                    format!("rule pack `{relative}` is listed twice"),
-                )
-                .with_span(venue_locator.span(&at))
-                .with_hint("remove the second listing");
-                if let Some(line) = line {
-                    d.message =
-                        format!("rule pack `{relative}` is listed twice (first on line {line})");
+        let venue_text = sources.get(&venue_path).unwrap_or_default().to_owned();
+        let locator = locate::Locator::new(&venue_text);
+        let mut catalogue = None;
+        let mut catalogue_path = PathBuf::new();
+        let mut packs: Vec<(PathBuf, RulePack)> = Vec::new();
+        let mut packs_complete = true;
+        for reference in &references {
+            let bytes = files
+                .get(&reference.path)
+                .cloned()
+                .unwrap_or_else(|| Err(ReadError::Io("not found".to_owned())));
+            let read = (venue_path.as_path(), &locator, reference);
+            match reference.kind {
+                ReferenceKind::Catalogue => {
+                    catalogue_path = reference.path.clone();
+                    catalogue = read_referenced::<Catalogue>(bytes, read, &mut sources, &mut diags);
                 }
-                diags.push(d);
-                continue;
-            }
-            seen.insert(pack_path.clone(), i);
-            match read_referenced::<RulePack>(
-                "rule pack",
-                &pack_path,
-                (&venue_path, &venue_locator, &at),
-                &mut sources,
-                &mut diags,
-            ) {
-                Some(pack) => packs.push((pack_path, pack)),
-                None => packs_complete = false,
+                ReferenceKind::RulePack => {
+                    match read_referenced::<RulePack>(bytes, read, &mut sources, &mut diags) {
+                        Some(pack) => packs.push((reference.path.clone(), pack)),
+                        None => packs_complete = false,
+                    }
+                }
             }
         }
-    }
 
-    let failed = diags.iter().any(Diagnostic::is_error);
-    match (venue, catalogue) {
-        (Some(venue), Some(catalogue)) if !failed => Ok(LoadedVenue {
-            venue_path,
-            venue,
-            catalogue_path,
-            catalogue,
-            packs,
-            sources,
-        }),
-        (venue, catalogue) => {
-            let parts = crate::validate::Parts {
-                venue: venue.as_ref().map(|v| (venue_path.as_path(), v)),
-                catalogue: catalogue.as_ref().map(|c| (catalogue_path.as_path(), c)),
-                packs: packs.iter().map(|(p, r)| (p.as_path(), r)).collect(),
-                packs_complete,
-            };
-            diags.extend(crate::validate::validate_parts(&parts, &sources));
-            crate::validate::sort_diagnostics(&mut diags);
-            Err(LoadError {
-                diagnostics: diags,
+        let failed = diags.iter().any(Diagnostic::is_error);
+        match (venue, catalogue) {
+            (Some(venue), Some(catalogue)) if !failed => Ok(LoadedVenue {
+                venue_path,
+                venue,
+                catalogue_path,
+                catalogue,
+                packs,
                 sources,
-            })
+            }),
+            (venue, catalogue) => {
+                let parts = crate::validate::Parts {
+                    venue: venue.as_ref().map(|v| (venue_path.as_path(), v)),
+                    catalogue: catalogue.as_ref().map(|c| (catalogue_path.as_path(), c)),
+                    packs: packs.iter().map(|(p, r)| (p.as_path(), r)).collect(),
+                    packs_complete,
+                };
+                diags.extend(crate::validate::validate_parts(&parts, &sources));
+                crate::validate::sort_diagnostics(&mut diags);
+                Err(LoadError {
+                    diagnostics: diags,
+                    sources,
+                })
+            }
         }
     }
+}
+
+/// A venue that loaded and validated with no errors, and its warnings.
+#[derive(Debug, Clone)]
+pub struct ValidVenue {
+    pub loaded: LoadedVenue,
+    /// Validation warnings (the venue is usable despite them), sorted.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Validates a loaded venue: errors fail it (with every diagnostic, warnings included),
+/// warnings are kept beside it. The last step of the one pipeline the CLI and the app
+/// share: [`VenueStage::parse`] → [`VenueStage::assemble`] → [`validated`].
+pub fn validated(loaded: LoadedVenue) -> Result<ValidVenue, LoadError> {
+    let diagnostics = crate::validate::validate(&loaded);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(LoadError {
+            diagnostics,
+            sources: loaded.sources,
+        });
+    }
+    Ok(ValidVenue {
+        loaded,
+        warnings: diagnostics,
+    })
+}
+
+/// Loads the venue at `path` (a scene folder holding `venue.ron`, or a venue file), its
+/// catalogue and its rule packs (paths relative to the venue file), from the file system.
+///
+/// On failure the error holds the diagnostics of every file, plus the semantic
+/// diagnostics of the parts that parsed. On success nothing is validated yet: call
+/// [`crate::validate::validate`], or use [`load_valid_venue`].
+pub fn load_venue(path: &Path) -> Result<LoadedVenue, LoadError> {
+    let venue_path = venue_file(path);
+    let stage = VenueStage::parse(&venue_path, read_bytes(&venue_path));
+    let files: BTreeMap<PathBuf, FileBytes> = stage
+        .references()
+        .iter()
+        .map(|r| (r.path.clone(), read_bytes(&r.path)))
+        .collect();
+    stage.assemble(&files)
+}
+
+/// [`load_venue`] then [`validated`]: what `check`, `render` and `view` need.
+pub fn load_valid_venue(path: &Path) -> Result<ValidVenue, LoadError> {
+    validated(load_venue(path)?)
 }
 
 /// Loads one rule pack on its own. Nothing is validated yet: see
 /// [`crate::validate::validate_rule_pack`].
 pub fn load_rule_pack(path: &Path) -> Result<LoadedRulePack, LoadError> {
     let mut sources = Sources::new();
-    let text = match read_source(path) {
+    let text = match read_bytes(path)
+        .map_err(|e| read_failure(path, e))
+        .and_then(|b| decode_source(path, b))
+    {
         Ok(text) => text,
         Err(failure) => {
             if let Some(text) = failure.text {
@@ -329,41 +491,48 @@ fn without_bom(text: &str) -> String {
     }
 }
 
-/// Reads, checks and parses a file the venue references, reporting a read failure at
-/// the reference (`at` in the venue) so the message shows where the path was written.
+/// Decodes and parses a file the venue references, reporting a read failure at the
+/// reference (in the venue) so the message shows where the path was written.
 fn read_referenced<T: DeserializeOwned>(
-    what: &str,
-    path: &Path,
-    (venue_path, venue_locator, at): (&Path, &locate::Locator<'_>, &locate::Path),
+    bytes: FileBytes,
+    (venue_path, venue_locator, reference): (&Path, &locate::Locator<'_>, &Reference),
     sources: &mut Sources,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
-    match read_source(path) {
-        Ok(text) => {
-            let (value, file_diags) = parse_file::<T>(&text, path);
-            sources.insert(path, text);
-            diags.extend(file_diags);
-            value
+    let path = reference.path.as_path();
+    let what = reference.kind.noun();
+    match bytes {
+        Err(ReadError::TooLarge(size)) => {
+            diags.push(too_large(path, size));
+            None
         }
-        Err(failure) => {
-            if let Some(io) = failure.io {
-                diags.push(
-                    Diagnostic::error(
-                        Code::Io,
-                        venue_path,
-                        format!("cannot read {what} `{}`: {io}", path.display()),
-                    )
-                    .with_span(venue_locator.span(at))
-                    .with_hint("paths are relative to the folder of the venue file"),
-                );
-            } else {
+        Err(ReadError::Io(io)) => {
+            diags.push(
+                Diagnostic::error(
+                    Code::Io,
+                    venue_path,
+                    format!("cannot read {what} `{}`: {io}", path.display()),
+                )
+                .with_span(venue_locator.span(&reference.at))
+                .with_hint("paths are relative to the folder of the venue file"),
+            );
+            None
+        }
+        Ok(bytes) => match decode_source(path, bytes) {
+            Ok(text) => {
+                let (value, file_diags) = parse_file::<T>(&text, path);
+                sources.insert(path, text);
+                diags.extend(file_diags);
+                value
+            }
+            Err(failure) => {
                 if let Some(text) = failure.text {
                     sources.insert(path, text);
                 }
                 diags.push(failure.diagnostic);
+                None
             }
-            None
-        }
+        },
     }
 }
 
@@ -371,43 +540,47 @@ fn read_referenced<T: DeserializeOwned>(
 struct ReadFailure {
     diagnostic: Diagnostic,
     text: Option<String>,
-    /// The operating system's message, for an I/O failure.
-    io: Option<String>,
 }
 
-/// Reads a file as UTF-8 text, refusing files larger than [`MAX_FILE_BYTES`] before
-/// reading them. An I/O failure has [`Code::Io`] and the OS message as its message.
-fn read_source(path: &Path) -> Result<String, Box<ReadFailure>> {
-    let io_failure = |e: std::io::Error| {
-        Box::new(ReadFailure {
-            diagnostic: Diagnostic::error(
-                Code::Io,
-                path,
-                format!("cannot read `{}`: {e}", path.display()),
-            ),
-            text: None,
-            io: Some(e.to_string()),
-        })
+fn read_failure(path: &Path, error: ReadError) -> Box<ReadFailure> {
+    let diagnostic = match error {
+        ReadError::TooLarge(size) => too_large(path, size),
+        ReadError::Io(message) => Diagnostic::error(
+            Code::Io,
+            path,
+            format!("cannot read `{}`: {message}", path.display()),
+        ),
     };
-    let file = std::fs::File::open(path).map_err(io_failure)?;
-    let size = file.metadata().map_err(io_failure)?.len();
+    Box::new(ReadFailure {
+        diagnostic,
+        text: None,
+    })
+}
+
+/// Reads a file's bytes, refusing files larger than [`MAX_FILE_BYTES`] before reading
+/// them.
+pub fn read_bytes(path: &Path) -> FileBytes {
+    let io = |e: std::io::Error| ReadError::Io(e.to_string());
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(Box::new(ReadFailure {
-            diagnostic: too_large(path, size),
-            text: None,
-            io: None,
-        }));
+        return Err(ReadError::TooLarge(size));
     }
     let mut bytes = Vec::new();
     // `take` guards against a file that grows between `metadata` and `read`.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(io_failure)?;
+        .map_err(io)?;
+    Ok(bytes)
+}
+
+/// Checks a file's bytes (size, UTF-8) and turns them into text. Whoever read them, the
+/// same checks and diagnostics.
+fn decode_source(path: &Path, bytes: Vec<u8>) -> Result<String, Box<ReadFailure>> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Box::new(ReadFailure {
             diagnostic: too_large(path, bytes.len() as u64),
             text: None,
-            io: None,
         }));
     }
     String::from_utf8(bytes).map_err(|e| {
@@ -423,7 +596,6 @@ fn read_source(path: &Path) -> Result<String, Box<ReadFailure>> {
                     "save the file as UTF-8 (most editors offer it under \"Save with encoding\")",
                 ),
             text: Some(text),
-            io: None,
         })
     })
 }
@@ -796,6 +968,83 @@ fn ron_error_to_diagnostic(err: &ron::error::SpannedError, text: &str, file: &Pa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const STAGED_VENUE: &str = r#"(format_version: 1, id: "v", catalogue: "../catalogue.ron", rule_packs: ["../rules/a.ron", "../rules/a.ron"])"#;
+
+    #[test]
+    fn a_stage_lists_each_reference_once_and_reports_duplicates() {
+        let stage = VenueStage::parse(Path::new("s/venue.ron"), Ok(STAGED_VENUE.into()));
+        let paths: Vec<_> = stage.references().iter().map(|r| r.path.clone()).collect();
+        assert_eq!(
+            paths,
+            [PathBuf::from("catalogue.ron"), PathBuf::from("rules/a.ron")]
+        );
+        assert_eq!(
+            stage.references()[0].kind,
+            ReferenceKind::Catalogue,
+            "catalogue first"
+        );
+        let err = stage.assemble(&BTreeMap::new()).unwrap_err();
+        let codes: Vec<_> = err.diagnostics.iter().map(|d| d.code).collect();
+        assert!(codes.contains(&Code::DuplicateId), "{codes:?}");
+    }
+
+    #[test]
+    fn unread_references_are_reported_where_the_venue_names_them() {
+        let stage = VenueStage::parse(Path::new("s/venue.ron"), Ok(STAGED_VENUE.into()));
+        let mut files = BTreeMap::new();
+        files.insert(
+            PathBuf::from("rules/a.ron"),
+            Err(ReadError::Io("permission denied".into())),
+        );
+        files.insert(
+            PathBuf::from("catalogue.ron"),
+            Err(ReadError::TooLarge(MAX_FILE_BYTES + 1)),
+        );
+        let err = stage.assemble(&files).unwrap_err();
+        let io = err
+            .diagnostics
+            .iter()
+            .find(|d| d.code == Code::Io)
+            .expect("an I/O diagnostic");
+        assert_eq!(io.file, Path::new("s/venue.ron"), "reported in the venue");
+        assert!(io.message.contains("permission denied"), "{}", io.message);
+        assert!(io.span.is_some(), "at the rule_packs entry");
+        assert!(
+            err.diagnostics
+                .iter()
+                .any(|d| d.code == Code::FileTooLarge && d.file == Path::new("catalogue.ron")),
+            "{:?}",
+            err.diagnostics
+        );
+    }
+
+    #[test]
+    fn an_unreadable_venue_stops_at_its_own_diagnostic() {
+        let stage = VenueStage::parse(
+            Path::new("s/venue.ron"),
+            Err(ReadError::Io("no such file".into())),
+        );
+        assert!(stage.references().is_empty());
+        let err = stage.assemble(&BTreeMap::new()).unwrap_err();
+        assert_eq!(err.diagnostics.len(), 1);
+        assert_eq!(err.diagnostics[0].code, Code::Io);
+        let stage = VenueStage::parse(Path::new("s/venue.ron"), Ok(vec![0xff, 0xfe, b'(']));
+        let err = stage.assemble(&BTreeMap::new()).unwrap_err();
+        assert_eq!(err.diagnostics[0].code, Code::Syntax, "not UTF-8");
+    }
+
+    #[test]
+    fn a_diagnostic_names_the_fixture_it_is_about() {
+        let d = Diagnostic::error(Code::Io, "v.ron", "x").with_subject("fixtures[4].model");
+        assert_eq!(d.fixture_index(), Some(4));
+        assert_eq!(
+            Diagnostic::error(Code::Io, "v.ron", "x")
+                .with_subject("zones[1]")
+                .fixture_index(),
+            None
+        );
+    }
 
     #[test]
     fn relative_paths_resolve_lexically() {
