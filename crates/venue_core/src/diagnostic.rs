@@ -43,8 +43,11 @@ pub enum Code {
     OpeningNotOnWall,
     /// A dimension outside what a building can have (negative, zero or huge).
     AbsurdDimension,
-    /// A model path that leaves the asset root (`..`, absolute, URL).
+    /// A model path that leaves the asset root (`..`, absolute, URL, or a symbolic link
+    /// pointing outside it).
     PathEscapesAssetRoot,
+    /// A model file that is missing or will not load (the app shows a placeholder box).
+    ModelUnloadable,
     /// A text missing one of its languages.
     MissingTranslation,
     /// An id with characters outside `[a-z0-9_-]`.
@@ -77,6 +80,7 @@ impl Code {
             Code::OpeningNotOnWall => "E0307",
             Code::AbsurdDimension => "E0308",
             Code::PathEscapesAssetRoot => "E0401",
+            Code::ModelUnloadable => "E0402",
             Code::MissingTranslation => "E0501",
             Code::InvalidParameter => "E0601",
             Code::InvalidTour => "E0602",

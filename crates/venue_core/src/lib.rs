@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod geometry;
 pub mod load;
 pub mod model;
+pub mod model_file;
 pub mod plan;
 pub mod render;
 pub mod report;

@@ -173,6 +173,7 @@ fn label(code: Code) -> &'static str {
         Code::OpeningNotOnWall => "does not fit the wall",
         Code::AbsurdDimension => "implausible value",
         Code::PathEscapesAssetRoot => "leaves the asset folder",
+        Code::ModelUnloadable => "model will not load",
         Code::MissingTranslation => "empty text",
         Code::InvalidParameter => "invalid parameter",
         Code::InvalidTour => "invalid tour",
