@@ -1,9 +1,14 @@
 //! The command line: `view` (default), `render`, `validate`, `check`, `rules`.
 //!
 //! `anyhow` lives only here, at the binary's edge; the library parts return typed errors.
+//!
+//! Every command loads scenes through the core's one pipeline
+//! ([`venue_core::load::load_valid_venue`]), the same the app's asset loader runs, so a
+//! broken file gives the same diagnostics everywhere. Output goes through [`out`] and
+//! [`err`]: a closed pipe (`check … | head`) ends the program quietly, as ripgrep does.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use venue_core::{Lang, Level};
@@ -69,10 +74,14 @@ enum Command {
     },
     /// Render a view to a PNG without a window and exit.
     Render(RenderArgs),
-    /// Check scenes and rule packs; print every problem, rustc style. Exit 1 on errors.
+    /// Check scenes and rule packs, and that every model loads; print every problem,
+    /// rustc style. Exit 1 on errors.
     Validate {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Folder with the models the scenes use.
+        #[arg(long, default_value = AppOptions::DEFAULT_ASSETS)]
+        assets: PathBuf,
     },
     /// Evaluate a scene's rules. Exit 0 if every required rule passes, 1 if one fails,
     /// 2 if the input is invalid.
@@ -169,7 +178,7 @@ pub fn main() -> ExitCode {
             args,
         }) => view(scene, start, args),
         Some(Command::Render(args)) => render(args, process_start),
-        Some(Command::Validate { paths }) => return validate(&paths),
+        Some(Command::Validate { paths, assets }) => return validate(&paths, &assets_dir(assets)),
         Some(Command::Check {
             scene,
             lang,
@@ -180,7 +189,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            err(&format!("error: {e:#}\n"));
             ExitCode::FAILURE
         }
     }
@@ -196,25 +205,65 @@ fn options(scene: Option<PathBuf>, args: &ViewArgs) -> AppOptions {
     .resolved()
 }
 
-/// Refuses early, with the validator's full report, a scene that would not load.
-fn preflight(scene: &std::path::Path) -> anyhow::Result<()> {
-    match venue_core::load::load_venue(scene) {
-        Ok(loaded) => {
-            let diags = venue_core::validate::validate(&loaded);
-            if diags.iter().any(|d| d.is_error()) {
-                eprint!(
-                    "{}",
-                    venue_core::render::render_diagnostics(&diags, &loaded.sources, color())
-                );
-                anyhow::bail!("{} has errors; fix them and try again", scene.display());
-            }
-            Ok(())
-        }
-        Err(e) => {
-            eprint!("{}", e.render(color()));
-            anyhow::bail!("cannot load {}", scene.display())
-        }
+/// Writes to standard output. A closed pipe (`venue-guide check … | head`) ends the
+/// program quietly with success, as ripgrep does: the reader has what it wanted.
+fn out(text: &str) {
+    write_or_exit(&mut std::io::stdout().lock(), text);
+}
+
+/// Writes to standard error; a closed pipe ends the program quietly like [`out`].
+fn err(text: &str) {
+    write_or_exit(&mut std::io::stderr().lock(), text);
+}
+
+fn write_or_exit(stream: &mut dyn Write, text: &str) {
+    if let Err(e) = stream
+        .write_all(text.as_bytes())
+        .and_then(|()| stream.flush())
+        && e.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        std::process::exit(0);
     }
+}
+
+/// The asset folder, resolved like the app resolves it (the working directory, else the
+/// source checkout).
+fn assets_dir(assets: PathBuf) -> PathBuf {
+    AppOptions {
+        scene: AppOptions::DEFAULT_SCENE.into(),
+        assets_dir: assets,
+        large_text: false,
+        quality: GraphicsQuality::Auto,
+    }
+    .resolved()
+    .assets_dir
+}
+
+/// Refuses early, with the validator's full report, a scene that would not load, or that
+/// uses a model linked from outside the asset folder. Warnings (a model that will not
+/// load shows as a placeholder) are printed and do not stop it.
+fn preflight(scene: &std::path::Path, assets: &std::path::Path) -> anyhow::Result<()> {
+    let valid = match venue_core::load::load_valid_venue(scene) {
+        Ok(valid) => valid,
+        Err(e) => {
+            err(&e.render(color()));
+            anyhow::bail!("{} has errors; fix them and try again", scene.display());
+        }
+    };
+    let mut diags = valid.warnings.clone();
+    diags.extend(venue_core::model_file::check_models(&valid.loaded, assets));
+    if !diags.is_empty() {
+        venue_core::validate::sort_diagnostics(&mut diags);
+        err(&venue_core::render::render_diagnostics(
+            &diags,
+            &valid.loaded.sources,
+            color(),
+        ));
+    }
+    if diags.iter().any(|d| d.is_error()) {
+        anyhow::bail!("{} has errors; fix them and try again", scene.display());
+    }
+    Ok(())
 }
 
 fn view(
@@ -223,9 +272,9 @@ fn view(
     args: ViewArgs,
 ) -> anyhow::Result<ExitCode> {
     let options = options(scene, &args);
-    preflight(&options.scene)?;
+    preflight(&options.scene, &options.assets_dir)?;
     let adapter = venue_guide::headless::probe_adapter()?;
-    eprintln!("graphics adapter: {adapter}");
+    err(&format!("graphics adapter: {adapter}\n"));
     let exit = venue_guide::run_windowed(options, args.lang.into(), start);
     Ok(if exit.is_success() {
         ExitCode::SUCCESS
@@ -248,9 +297,9 @@ fn render(
     process_start: bevy::platform::time::Instant,
 ) -> anyhow::Result<ExitCode> {
     let options = options(Some(scene), &args);
-    preflight(&options.scene)?;
+    preflight(&options.scene, &options.assets_dir)?;
     let adapter = venue_guide::headless::probe_adapter()?;
-    eprintln!("graphics adapter: {adapter}");
+    err(&format!("graphics adapter: {adapter}\n"));
     let capture = CaptureRequest {
         output,
         size: bevy::math::UVec2::new(size.0, size.1),
@@ -271,7 +320,7 @@ fn color() -> bool {
 }
 
 /// Each path is a scene folder, a `venue.ron`, a rule pack or a folder of scenes.
-fn validate(paths: &[PathBuf]) -> ExitCode {
+fn validate(paths: &[PathBuf], assets: &std::path::Path) -> ExitCode {
     let mut errors = 0usize;
     let mut warnings = 0usize;
     let mut targets = Vec::new();
@@ -287,10 +336,10 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
                 .collect();
             found.sort();
             if found.is_empty() {
-                eprintln!(
-                    "error: {} holds no venue.ron (nor sub-folders with one)",
+                err(&format!(
+                    "error: {} holds no venue.ron (nor sub-folders with one)\n",
                     path.display()
-                );
+                ));
                 errors += 1;
             }
             targets.extend(found);
@@ -299,66 +348,75 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
         }
     }
     for target in &targets {
-        let is_pack = target.is_file()
-            && target.file_name().is_some_and(|n| n != "venue.ron")
-            && std::fs::read_to_string(target).is_ok_and(|t| t.contains("rules"));
-        let (diags, sources) = if is_pack {
+        let (diags, sources) = if is_rule_pack(target) {
             match venue_core::load::load_rule_pack(target) {
-                Ok(pack) => (Vec::new(), pack.sources),
+                Ok(pack) => (
+                    venue_core::validate::validate_rule_pack(&pack),
+                    pack.sources,
+                ),
                 Err(e) => (e.diagnostics, e.sources),
             }
         } else {
-            match venue_core::load::load_venue(target) {
-                Ok(loaded) => (venue_core::validate::validate(&loaded), loaded.sources),
+            match venue_core::load::load_valid_venue(target) {
+                Ok(valid) => {
+                    let mut diags = valid.warnings;
+                    diags.extend(venue_core::model_file::check_models(&valid.loaded, assets));
+                    venue_core::validate::sort_diagnostics(&mut diags);
+                    (diags, valid.loaded.sources)
+                }
                 Err(e) => (e.diagnostics, e.sources),
             }
         };
         errors += diags.iter().filter(|d| d.is_error()).count();
         warnings += diags.iter().filter(|d| !d.is_error()).count();
         if diags.is_empty() {
-            println!("ok: {}", target.display());
+            out(&format!("ok: {}\n", target.display()));
         } else {
-            eprint!(
-                "{}",
-                venue_core::render::render_diagnostics(&diags, &sources, color())
-            );
+            err(&venue_core::render::render_diagnostics(
+                &diags,
+                &sources,
+                color(),
+            ));
         }
     }
     if errors > 0 {
-        eprintln!("validation failed: {errors} error(s), {warnings} warning(s)");
+        err(&format!(
+            "validation failed: {errors} error(s), {warnings} warning(s)\n"
+        ));
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
+/// A `.ron` file other than a `venue.ron` whose top level has `rules`: a rule pack.
+fn is_rule_pack(target: &std::path::Path) -> bool {
+    target.is_file()
+        && target.file_name().is_some_and(|n| n != "venue.ron")
+        && venue_core::load::read_bytes(target)
+            .is_ok_and(|bytes| String::from_utf8_lossy(&bytes).contains("rules"))
+}
+
 fn check(scene: &std::path::Path, lang: Lang, format: Format) -> ExitCode {
-    let loaded = match venue_core::load::load_venue(scene) {
-        Ok(l) => l,
+    let valid = match venue_core::load::load_valid_venue(scene) {
+        Ok(valid) => valid,
         Err(e) => {
-            eprint!("{}", e.render(color()));
+            err(&e.render(color()));
             return ExitCode::from(2);
         }
     };
-    let diags = venue_core::validate::validate(&loaded);
-    if diags.iter().any(|d| d.is_error()) {
-        eprint!(
-            "{}",
-            venue_core::render::render_diagnostics(&diags, &loaded.sources, color())
-        );
-        return ExitCode::from(2);
-    }
+    let loaded = &valid.loaded;
     let packs: Vec<_> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
     let report = venue_core::rules::evaluate(&loaded.venue, &loaded.catalogue, &packs);
     match format {
         Format::Json => match serde_json::to_string_pretty(&report) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => out(&format!("{json}\n")),
             Err(e) => {
-                eprintln!("error: cannot write JSON: {e}");
+                err(&format!("error: cannot write JSON: {e}\n"));
                 return ExitCode::from(2);
             }
         },
-        Format::Table => print!("{}", venue_core::report::render_table(&report, lang)),
+        Format::Table => out(&venue_core::report::render_table(&report, lang)),
     }
     if report.required_pass() {
         ExitCode::SUCCESS
@@ -371,12 +429,17 @@ fn rules(pack: &std::path::Path, lang: Lang) -> ExitCode {
     let loaded = match venue_core::load::load_rule_pack(pack) {
         Ok(p) => p,
         Err(e) => {
-            eprint!("{}", e.render(color()));
+            err(&e.render(color()));
             return ExitCode::from(2);
         }
     };
     let p = &loaded.pack;
-    println!("{} — {} ({} rules)", p.id, p.title.get(lang), p.rules.len());
+    out(&format!(
+        "{} — {} ({} rules)\n",
+        p.id,
+        p.title.get(lang),
+        p.rules.len()
+    ));
     for rule in &p.rules {
         let level = match (rule.level, lang) {
             (Level::Required, Lang::Zh) => "应",
@@ -390,15 +453,15 @@ fn rules(pack: &std::path::Path, lang: Lang) -> ExitCode {
             .as_deref()
             .map(|c| format!(" {c}"))
             .unwrap_or_default();
-        println!(
-            "  {:<34} {:<6} {:<22} {}  [{}{}]",
+        out(&format!(
+            "  {:<34} {:<6} {:<22} {}  [{}{}]\n",
             rule.id,
             level,
             rule.check.kind_name(),
             rule.title.get(lang),
             rule.source.document.get(lang),
             clause
-        );
+        ));
     }
     ExitCode::SUCCESS
 }

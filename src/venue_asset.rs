@@ -1,12 +1,15 @@
 //! Venue files as Bevy assets.
 //!
 //! A scene's `venue.ron` loads through [`VenueLoader`], the RON asset-loader pattern of
-//! Bevy's `custom_asset` example. The loader reads the catalogue and rule packs the
-//! venue names with `read_asset_bytes`, which registers them as loader dependencies: with
-//! the `file_watcher` feature, editing any of them reloads the venue. It then validates
-//! and evaluates with the core, off the main thread, and starts loading the glTF models
-//! the venue uses. A file with errors fails the load with the rendered diagnostics; the
-//! app keeps showing the last good venue and prints the message.
+//! Bevy's `custom_asset` example, on the core's one loading pipeline
+//! ([`venue_core::load::VenueStage`]): the core parses the venue and names the files it
+//! references; the loader reads them with `read_asset_bytes`, which registers them as
+//! loader dependencies (with the `file_watcher` feature, editing any of them reloads the
+//! venue); the core assembles and validates. The CLI runs the same pipeline on the file
+//! system, so the same broken files give the same diagnostics in both. The plan is built
+//! once and the rules are evaluated on it, off the main thread; then the loader starts
+//! loading the glTF models the venue uses. A venue with errors fails the load with its
+//! typed diagnostics; the app keeps showing the last good venue and shows them.
 //!
 //! Scenes are read from the `venue://` asset source, rooted at the folder that holds the
 //! scene folder (so `../catalogue.ron` and `../rules/…` resolve); models from the default
@@ -22,8 +25,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use venue_core::diagnostic::Diagnostic;
+use venue_core::load::{FileBytes, LoadError, ReadError, ValidVenue, VenueStage};
+use venue_core::model_file::{self, ModelContent};
 use venue_core::plan::Plan;
 use venue_core::report::Report;
+use venue_core::span::Sources;
 use venue_core::{Catalogue, LoadedVenue, RulePack, Venue};
 
 /// Name of the asset source scenes are read from.
@@ -37,22 +43,28 @@ pub struct VenueData {
     pub packs: Vec<RulePack>,
     pub plan: Plan,
     pub report: Report,
-    /// Rendered warnings from validation (the venue loads despite them).
-    pub warnings: String,
+    /// Validation warnings (the venue loads despite them), typed so the UI can point at
+    /// what they are about.
+    pub warnings: Vec<Diagnostic>,
+    /// The text of the files read, for rendering the warnings.
+    pub sources: Sources,
 }
 
 impl VenueData {
-    /// Plans and evaluates a loaded, validated venue.
-    pub fn from_loaded(loaded: LoadedVenue, warnings: String) -> Self {
+    /// Plans and evaluates a validated venue: the plan is built once, and the rules are
+    /// evaluated on it.
+    pub fn from_valid(valid: ValidVenue) -> Self {
+        let ValidVenue { loaded, warnings } = valid;
         let LoadedVenue {
             venue,
             catalogue,
             packs,
+            sources,
             ..
         } = loaded;
         let packs: Vec<RulePack> = packs.into_iter().map(|(_, p)| p).collect();
         let plan = Plan::new(&venue, &catalogue);
-        let report = venue_core::rules::evaluate(&venue, &catalogue, &packs);
+        let report = venue_core::rules::evaluate_plan(&plan, &venue.flags, &packs);
         VenueData {
             venue,
             catalogue,
@@ -60,7 +72,13 @@ impl VenueData {
             plan,
             report,
             warnings,
+            sources,
         }
+    }
+
+    /// The warnings rendered rustc-style, for the log.
+    pub fn rendered_warnings(&self) -> String {
+        venue_core::render::render_diagnostics(&self.warnings, &self.sources, false)
     }
 }
 
@@ -68,27 +86,39 @@ impl VenueData {
 #[derive(Asset, TypePath)]
 pub struct VenueAsset {
     pub data: Arc<VenueData>,
-    /// glTF scene handle per model path (relative to the asset root).
+    /// glTF scene handle per model path (relative to the asset root): the file's default
+    /// scene, else its first.
     pub models: BTreeMap<String, Handle<WorldAsset>>,
+    /// Models with no scene at all, by path: their meshes' primitives, drawn at the
+    /// fixture's origin.
+    pub mesh_models: BTreeMap<String, Vec<Handle<Mesh>>>,
 }
 
 /// Why a venue failed to load.
 #[derive(Debug, thiserror::Error)]
 pub enum VenueLoadError {
-    /// The venue file itself could not be read.
-    #[error("could not read venue: {0}")]
-    Io(#[from] std::io::Error),
-    /// A referenced catalogue or rule pack could not be read.
-    #[error("could not read {path}: {message}")]
-    Dependency { path: String, message: String },
-    /// The files have errors; the text is the rendered diagnostics (rustc style).
-    #[error("the venue has errors:\n{0}")]
-    Invalid(String),
+    /// The files have errors (or could not be read): every diagnostic, typed, with the
+    /// text of the files read. Displays as the rendered diagnostics (rustc style).
+    #[error("the venue has errors:\n{}", .0.render(false))]
+    Invalid(LoadError),
+}
+
+impl VenueLoadError {
+    /// The diagnostics and sources of the failure.
+    pub fn load_error(&self) -> &LoadError {
+        match self {
+            VenueLoadError::Invalid(e) => e,
+        }
+    }
 }
 
 /// Loads `venue.ron` files into [`VenueAsset`]s.
 #[derive(Default, TypePath)]
-pub struct VenueLoader;
+pub struct VenueLoader {
+    /// The asset folder on disk (native builds), to refuse models that are symbolic
+    /// links out of it. `None` on the web, where the server decides what it serves.
+    pub assets_root: Option<PathBuf>,
+}
 
 impl AssetLoader for VenueLoader {
     type Asset = VenueAsset;
@@ -101,67 +131,54 @@ impl AssetLoader for VenueLoader {
         _settings: &(),
         load_context: &mut LoadContext<'_>,
     ) -> Result<Self::Asset, Self::Error> {
-        let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).await?;
         let venue_path = PathBuf::from(load_context.path().path());
-        let venue_text = String::from_utf8_lossy(&bytes).into_owned();
-        let mut sources = venue_core::span::Sources::default();
-        sources.insert(venue_path.clone(), venue_text.clone());
-
-        let venue = venue_core::load::parse_venue(&venue_text, &venue_path)
-            .map_err(|diags| VenueLoadError::Invalid(render(&diags, &sources)))?;
-
-        let catalogue_path = sibling(&venue_path, &venue.catalogue);
-        let catalogue_text = read_text(load_context, &catalogue_path).await?;
-        sources.insert(catalogue_path.clone(), catalogue_text.clone());
-        let mut diagnostics = Vec::new();
-        let catalogue = venue_core::load::parse_catalogue(&catalogue_text, &catalogue_path)
-            .map_err(|d| diagnostics.extend(d))
-            .ok();
-
-        let mut packs = Vec::new();
-        for pack in &venue.rule_packs {
-            let pack_path = sibling(&venue_path, pack);
-            let text = read_text(load_context, &pack_path).await?;
-            sources.insert(pack_path.clone(), text.clone());
-            match venue_core::load::parse_rule_pack(&text, &pack_path) {
-                Ok(parsed) => packs.push((pack_path, parsed)),
-                Err(d) => diagnostics.extend(d),
-            }
+        let mut bytes = Vec::new();
+        let venue_bytes = match reader.read_to_end(&mut bytes).await {
+            Ok(_) => Ok(bytes),
+            Err(e) => Err(ReadError::Io(e.to_string())),
+        };
+        let stage = VenueStage::parse(&venue_path, venue_bytes);
+        let mut files = BTreeMap::new();
+        for reference in stage.references() {
+            let bytes = read_bytes(load_context, &reference.path).await;
+            files.insert(reference.path.clone(), bytes);
         }
-        let Some(catalogue) = catalogue.filter(|_| diagnostics.is_empty()) else {
-            return Err(VenueLoadError::Invalid(render(&diagnostics, &sources)));
-        };
+        let valid = stage
+            .assemble(&files)
+            .and_then(venue_core::load::validated)
+            .map_err(VenueLoadError::Invalid)?;
 
-        let loaded = LoadedVenue {
-            venue_path,
-            venue,
-            catalogue_path,
-            catalogue,
-            packs,
-            sources: sources.clone(),
-        };
-        let diagnostics = venue_core::validate::validate(&loaded);
-        if diagnostics.iter().any(Diagnostic::is_error) {
-            return Err(VenueLoadError::Invalid(render(&diagnostics, &sources)));
-        }
-        let warnings = if diagnostics.is_empty() {
-            String::new()
-        } else {
-            render(&diagnostics, &sources)
-        };
-
-        let data = VenueData::from_loaded(loaded, warnings);
+        let data = VenueData::from_valid(valid);
         let mut models = BTreeMap::new();
+        let mut mesh_models = BTreeMap::new();
         for path in model_paths(&data.venue, &data.catalogue) {
-            let asset_path = AssetPath::from(path.clone()).with_source(AssetSourceId::Default);
-            let handle = load_context.load(GltfAssetLabel::Scene(0).from_asset(asset_path));
-            models.insert(path, handle);
+            match self.model_content(load_context, &path).await {
+                Ok(ModelContent::Scene(scene)) => {
+                    let label = GltfAssetLabel::Scene(scene).from_asset(model_asset_path(&path));
+                    models.insert(path, load_context.load(label));
+                }
+                Ok(ModelContent::Meshes(meshes)) => {
+                    let handles = meshes
+                        .iter()
+                        .flat_map(|&(mesh, primitives)| {
+                            (0..primitives).map(move |primitive| (mesh, primitive))
+                        })
+                        .map(|(mesh, primitive)| {
+                            let label = GltfAssetLabel::Primitive { mesh, primitive };
+                            load_context.load(label.from_asset(model_asset_path(&path)))
+                        })
+                        .collect();
+                    mesh_models.insert(path, handles);
+                }
+                // Not loaded: the fixture shows a labelled placeholder box.
+                Err(reason) => warn!("model `{path}` will not load: {reason}"),
+            }
         }
 
         Ok(VenueAsset {
             data: Arc::new(data),
             models,
+            mesh_models,
         })
     }
 
@@ -170,30 +187,52 @@ impl AssetLoader for VenueLoader {
     }
 }
 
-fn render(diags: &[Diagnostic], sources: &venue_core::span::Sources) -> String {
-    venue_core::render::render_diagnostics(diags, sources, false)
+impl VenueLoader {
+    /// What of the model at `path` to show (the core's rules: default scene, else first
+    /// scene, else meshes), or why it will not load. Reading the bytes here also makes
+    /// the model a dependency of the venue, so replacing a model file reloads the venue.
+    async fn model_content(
+        &self,
+        load_context: &mut LoadContext<'_>,
+        path: &str,
+    ) -> Result<ModelContent, String> {
+        if let Some(root) = &self.assets_root
+            && let Err(e) = model_file::resolve_in_root(root, &root.join(path))
+        {
+            return Err(e.to_string());
+        }
+        let bytes = load_context
+            .read_asset_bytes(model_asset_path(path))
+            .await
+            .map_err(|e| e.to_string())?;
+        if bytes.len() as u64 > model_file::MAX_MODEL_BYTES {
+            return Err(model_file::ModelError::TooLarge(bytes.len() as u64).to_string());
+        }
+        // External buffers and textures are Bevy's to read; it reports its own errors.
+        model_file::inspect(&bytes, |_| Ok(())).map_err(|e| e.to_string())
+    }
+}
+
+fn model_asset_path(path: &str) -> AssetPath<'static> {
+    AssetPath::from(path.to_owned()).with_source(AssetSourceId::Default)
 }
 
 /// `other` relative to the folder of `file`, resolved the way the core loader does.
+#[cfg(test)]
 fn sibling(file: &Path, other: &str) -> PathBuf {
     venue_core::load::resolve_relative(file, other)
 }
 
-async fn read_text(
-    load_context: &mut LoadContext<'_>,
-    path: &Path,
-) -> Result<String, VenueLoadError> {
+/// The bytes of a file the venue references, read through the `venue://` source (which
+/// makes it a dependency of the venue for hot reload).
+async fn read_bytes(load_context: &mut LoadContext<'_>, path: &Path) -> FileBytes {
     let asset_path = AssetPath::from_path(path)
         .clone_owned()
         .with_source(AssetSourceId::Name(VENUE_SOURCE.into()));
-    let bytes = load_context
+    load_context
         .read_asset_bytes(asset_path)
         .await
-        .map_err(|e| VenueLoadError::Dependency {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+        .map_err(|e| ReadError::Io(e.to_string()))
 }
 
 /// Every distinct model path the venue's fixtures use, sorted.
@@ -295,8 +334,15 @@ pub fn scene_root_and_file(scene: &Path) -> (PathBuf, PathBuf) {
 }
 
 pub fn plugin(app: &mut App) {
+    let assets_root = (!cfg!(target_arch = "wasm32"))
+        .then(|| {
+            app.world()
+                .get_resource::<AppOptions>()
+                .map(|o| o.assets_dir.clone())
+        })
+        .flatten();
     app.init_asset::<VenueAsset>()
-        .init_asset_loader::<VenueLoader>()
+        .register_asset_loader(VenueLoader { assets_root })
         .init_resource::<CurrentVenue>()
         .add_systems(Startup, load_current_venue)
         .add_systems(Update, report_load_failures.in_set(crate::AppSet::Input));
