@@ -26,9 +26,9 @@ use bevy::light::{CascadeShadowConfig, CascadeShadowConfigBuilder, DirectionalLi
 use bevy::prelude::*;
 use bevy::render::renderer::RenderAdapterInfo;
 
-use crate::AppSet;
 use crate::camera::{CameraRig, MainCamera};
-use crate::spawn::ActiveVenue;
+use crate::shared::{ActiveVenue, AppSet};
+use crate::spawn::KeyLight;
 
 /// What the user asked for (`--quality`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -186,10 +186,6 @@ pub fn range_changed(current: (f32, f32), fitted: (f32, f32)) -> bool {
     rel(current.0, fitted.0) || rel(current.1, fitted.1)
 }
 
-/// The key light whose cascades follow the camera.
-#[derive(Component)]
-pub struct KeyLight;
-
 /// The profile in force and the range its cascades were last fitted to.
 #[derive(Resource, Debug, Default)]
 pub struct AppliedGraphics {
@@ -256,15 +252,14 @@ fn apply_profile(
 /// Keeps the key light's cascades tight around the venue as the camera moves.
 fn fit_cascades(
     mut applied: ResMut<AppliedGraphics>,
-    rig: Res<CameraRig>,
+    rigs: Query<(&CameraRig, &Transform)>,
     active: Option<Res<ActiveVenue>>,
-    camera: Query<&Transform, With<MainCamera>>,
     mut light: Query<&mut CascadeShadowConfig, With<KeyLight>>,
 ) {
     let (Some(profile), Some(active)) = (applied.profile, active) else {
         return;
     };
-    let (Ok(eye), Ok(mut config)) = (camera.single(), light.single_mut()) else {
+    let (Ok((rig, eye)), Ok(mut config)) = (rigs.single(), light.single_mut()) else {
         return;
     };
     let (min, max) = rig.bounds;

@@ -6,8 +6,10 @@
 //! the app exits. Before any of that, [`probe_adapter`] asks wgpu for an adapter so that
 //! a machine without one gets a clear error and a non-zero exit instead of a panic.
 
-use crate::camera::{CameraRig, ViewMode};
-use crate::spawn::{ActiveVenue, PendingModel};
+use crate::camera::{CameraRig, MainCamera};
+use crate::overlays::Marker;
+use crate::shared::{ActiveVenue, FocusCheckpoint, FocusSource, StartView, ViewMode};
+use crate::spawn::{FixtureRef, ModelFailed, PendingModel};
 use bevy::prelude::*;
 use bevy::render::render_resource::TextureFormat;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
@@ -20,64 +22,9 @@ const SETTLE_FRAMES: u32 = 12;
 /// Give up if the venue has not loaded after this many frames.
 const LOAD_TIMEOUT_FRAMES: u32 = 3_000;
 
-/// Which view to render.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ViewSpec {
-    Overview,
-    Plan,
-    /// First person at `(x, z)` looking at `yaw` degrees (0 = towards −z, counter-clockwise).
-    Walk {
-        x: f32,
-        z: f32,
-        yaw_deg: f32,
-    },
-    /// The tour stop for a rule id, with its card open.
-    Checkpoint(String),
-}
-
-impl std::str::FromStr for ViewSpec {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "overview" => return Ok(ViewSpec::Overview),
-            "plan" => return Ok(ViewSpec::Plan),
-            _ => {}
-        }
-        if let Some(rest) = s.strip_prefix("walk:") {
-            let parts: Vec<&str> = rest.split(',').collect();
-            let nums: Result<Vec<f32>, _> = parts.iter().map(|p| p.trim().parse::<f32>()).collect();
-            return match nums.as_deref() {
-                Ok([x, z, yaw]) if x.is_finite() && z.is_finite() && yaw.is_finite() => {
-                    Ok(ViewSpec::Walk {
-                        x: *x,
-                        z: *z,
-                        yaw_deg: *yaw,
-                    })
-                }
-                _ => Err(format!(
-                    "`{s}`: expected walk:<x>,<z>,<yaw degrees>, e.g. walk:3,1.5,0"
-                )),
-            };
-        }
-        if let Some(id) = s.strip_prefix("checkpoint:") {
-            if id.is_empty() {
-                return Err(
-                    "checkpoint: needs a rule id, e.g. checkpoint:handwash_in_processing_zone"
-                        .into(),
-                );
-            }
-            return Ok(ViewSpec::Checkpoint(id.to_string()));
-        }
-        Err(format!(
-            "unknown view `{s}`: use overview, plan, walk:<x>,<z>,<yaw> or checkpoint:<rule id>"
-        ))
-    }
-}
-
-/// The view the app starts in (headless or windowed).
-#[derive(Resource, Debug, Clone)]
-pub struct StartView(pub ViewSpec);
+/// The views `--view` names (defined with the shared vocabulary; the start view is no
+/// headless matter only).
+pub use crate::shared::ViewSpec;
 
 /// What to capture and where.
 #[derive(Resource, Debug, Clone)]
@@ -127,7 +74,19 @@ pub fn probe_adapter() -> Result<String, NoAdapter> {
 pub fn plugin(app: &mut App) {
     app.init_resource::<CaptureProgress>()
         .add_systems(PreStartup, setup_target)
-        .add_systems(Last, drive_capture);
+        .add_systems(Last, drive_capture)
+        .add_observer(render_into_target);
+}
+
+/// Points the camera at the capture image instead of a window, as it is spawned.
+fn render_into_target(
+    added: On<Add, MainCamera>,
+    target: Res<CaptureTarget>,
+    mut commands: Commands,
+) {
+    commands
+        .entity(added.entity)
+        .insert(bevy::camera::RenderTarget::Image(target.0.clone().into()));
 }
 
 fn setup_target(
@@ -151,14 +110,14 @@ fn drive_capture(
     target: Res<CaptureTarget>,
     active: Option<Res<ActiveVenue>>,
     pending: Query<(), With<PendingModel>>,
-    rig: Res<CameraRig>,
+    rigs: Query<&CameraRig>,
     current: Res<crate::venue_asset::CurrentVenue>,
     time: Res<Time<Real>>,
-    camera: Query<(&Camera, &GlobalTransform), With<crate::camera::MainCamera>>,
-    failed: Query<&crate::spawn::FixtureRef, With<crate::overlays::ModelFailed>>,
+    camera: Query<(&Camera, &GlobalTransform), With<MainCamera>>,
+    failed: Query<&FixtureRef, With<ModelFailed>>,
     texts: Query<(&Text, &InheritedVisibility)>,
     markers: Query<(
-        &crate::overlays::Marker,
+        &Marker,
         &ComputedNode,
         &UiGlobalTransform,
         &InheritedVisibility,
@@ -178,7 +137,8 @@ fn drive_capture(
         exit.write(AppExit::error());
         return;
     }
-    let ready = active.is_some() && pending.is_empty() && rig.flight.is_none();
+    let settled = rigs.iter().all(|rig| rig.flight.is_none());
+    let ready = active.is_some() && pending.is_empty() && settled;
     if !ready {
         progress.ready_for = 0;
         return;
@@ -296,14 +256,14 @@ fn print_pass_statistics(store: &bevy::diagnostic::DiagnosticsStore) {
 fn write_probe(
     path: &std::path::Path,
     data: &crate::venue_asset::VenueData,
-    camera: &Query<(&Camera, &GlobalTransform), With<crate::camera::MainCamera>>,
+    camera: &Query<(&Camera, &GlobalTransform), With<MainCamera>>,
     markers: &Query<(
-        &crate::overlays::Marker,
+        &Marker,
         &ComputedNode,
         &UiGlobalTransform,
         &InheritedVisibility,
     )>,
-    failed: &Query<&crate::spawn::FixtureRef, With<crate::overlays::ModelFailed>>,
+    failed: &Query<&FixtureRef, With<ModelFailed>>,
     texts: &Query<(&Text, &InheritedVisibility)>,
     graphics: Option<crate::graphics::GraphicsProfile>,
 ) -> Result<(), String> {
@@ -384,15 +344,19 @@ fn save_png(image: &Image, path: &std::path::Path) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-/// Applies the requested start view once the venue is loaded.
+/// Applies the requested start view once the venue is loaded: a mode and pose, or a
+/// checkpoint focused as if the visitor had tapped it.
 pub fn apply_start_view(
     start: Option<Res<StartView>>,
     active: Option<Res<ActiveVenue>>,
-    mut rig: ResMut<CameraRig>,
+    mut rigs: Query<&mut CameraRig>,
     mut done: Local<bool>,
-    mut tour: MessageWriter<crate::tour::TourCommand>,
+    mut focus: MessageWriter<FocusCheckpoint>,
 ) {
     let (Some(start), Some(_)) = (start, active) else {
+        return;
+    };
+    let Ok(mut rig) = rigs.single_mut() else {
         return;
     };
     if *done {
@@ -406,37 +370,15 @@ pub fn apply_start_view(
             rig.mode = ViewMode::Walk;
             rig.walker.position = Vec2::new(*x, *z);
             rig.walker.yaw = yaw_deg.to_radians();
-            rig.walker.pitch = -0.15;
+            rig.walker.pitch = START_WALK_PITCH;
         }
         ViewSpec::Checkpoint(id) => {
             rig.mode = ViewMode::Overview;
-            tour.write(crate::tour::TourCommand::GoToRule(id.clone()));
+            focus.write(FocusCheckpoint::on(id.clone(), FocusSource::StartView));
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn view_specs_parse() {
-        assert_eq!("overview".parse::<ViewSpec>(), Ok(ViewSpec::Overview));
-        assert_eq!(
-            "walk:3,1.5,90".parse::<ViewSpec>(),
-            Ok(ViewSpec::Walk {
-                x: 3.0,
-                z: 1.5,
-                yaw_deg: 90.0
-            })
-        );
-        assert_eq!(
-            "checkpoint:hood".parse::<ViewSpec>(),
-            Ok(ViewSpec::Checkpoint("hood".into()))
-        );
-        assert!("walk:1,2".parse::<ViewSpec>().is_err());
-        assert!("walk:a,b,c".parse::<ViewSpec>().is_err());
-        assert!("aerial".parse::<ViewSpec>().is_err());
-        assert!("checkpoint:".parse::<ViewSpec>().is_err());
-    }
-}
+/// A walker started from the command line looks slightly down (rad), at the fixtures
+/// rather than the ceiling.
+const START_WALK_PITCH: f32 = -0.15;

@@ -4,14 +4,20 @@
 //! input into calls of pure functions. Nothing here decides whether a venue complies;
 //! the core does (see ARCHITECTURE.md).
 //!
-//! Frame order is fixed in one place, [`AppSet`]: input is read, the venue is (re)spawned,
-//! the camera moves, overlays follow the camera, and the UI reflects the state.
+//! Frame order is fixed in one place, [`AppSet`]: input is read, the focus is decided,
+//! the venue is (re)spawned, the camera moves, overlays follow the camera, and the UI
+//! reflects the state.
+//!
+//! The stage plugins talk through [`shared`], the vocabulary module below all of them
+//! (see ARCHITECTURE.md for which module may import which).
 
 pub mod camera;
+pub mod focus;
 pub mod graphics;
 pub mod headless;
 pub mod i18n;
 pub mod overlays;
+pub mod shared;
 pub mod spawn;
 pub mod tour;
 pub mod ui;
@@ -20,20 +26,7 @@ pub mod venue_asset;
 use bevy::prelude::*;
 use std::path::PathBuf;
 
-/// The ordered stages of a frame.
-#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum AppSet {
-    /// Read keyboard, mouse and touch; turn them into intents.
-    Input,
-    /// Turn a loaded or reloaded venue into entities.
-    Spawn,
-    /// Move the camera (modes, walking, transitions).
-    Camera,
-    /// Place markers and evidence for the current camera.
-    Overlay,
-    /// Reflect state in the panels.
-    Ui,
-}
+pub use shared::AppSet;
 
 /// Where the app gets its venue and how it shows it. Inserted before the plugins run.
 #[derive(Resource, Debug, Clone)]
@@ -79,27 +72,18 @@ impl AppOptions {
     pub const DEFAULT_ASSETS: &'static str = "assets";
 }
 
-/// The plugins every run shares (window or headless): asset loading, the venue, the
-/// camera, overlays, tour and UI.
+/// The plugins every run shares (window or headless): the shared vocabulary, asset
+/// loading, the venue, the camera, overlays, tour, focus and UI.
 pub fn app_plugin(app: &mut App) {
-    app.configure_sets(
-        Update,
-        (
-            AppSet::Input,
-            AppSet::Spawn,
-            AppSet::Camera,
-            AppSet::Overlay,
-            AppSet::Ui,
-        )
-            .chain(),
-    );
     app.add_plugins((
+        shared::plugin,
         venue_asset::plugin,
         spawn::plugin,
         camera::plugin,
         graphics::plugin,
         overlays::plugin,
         tour::plugin,
+        focus::plugin,
         i18n::plugin,
         ui::plugin,
     ));
@@ -120,14 +104,14 @@ fn shared_setup(
     app: &mut App,
     options: &AppOptions,
     lang: venue_core::Lang,
-    start: Option<headless::ViewSpec>,
+    start: Option<shared::ViewSpec>,
 ) {
     app.insert_resource(options.clone())
         .insert_resource(i18n::Language(lang))
         .insert_resource(ui::LargeText(options.large_text))
         .insert_resource(ClearColor(Color::srgb(0.86, 0.89, 0.93)));
     if let Some(start) = start {
-        app.insert_resource(headless::StartView(start));
+        app.insert_resource(shared::StartView(start));
     }
     if !app.is_plugin_added::<bevy::picking::mesh_picking::MeshPickingPlugin>() {
         app.add_plugins(bevy::picking::mesh_picking::MeshPickingPlugin);
@@ -146,7 +130,7 @@ fn shared_setup(
 pub fn run_windowed(
     options: AppOptions,
     lang: venue_core::Lang,
-    start: Option<headless::ViewSpec>,
+    start: Option<shared::ViewSpec>,
 ) -> AppExit {
     let mut app = App::new();
     venue_asset::register_sources(&mut app, &options);
@@ -171,7 +155,7 @@ pub fn run_windowed(
 pub fn run_headless(
     options: AppOptions,
     lang: venue_core::Lang,
-    view: headless::ViewSpec,
+    view: shared::ViewSpec,
     capture: headless::CaptureRequest,
     empty: bool,
 ) -> AppExit {

@@ -1,31 +1,18 @@
 //! The guided tour: from checkpoint to checkpoint, with intro and end screens.
 //!
-//! [`TourState`] is a plain state machine (tested below). The systems turn
-//! [`TourCommand`]s into state changes, select the stop's rule (which opens its card and
-//! highlights its fixtures) and fly the camera to the stop's viewpoint: the author's, or
-//! one framed on the rule's evidence ([`viewpoint_for_points`]). The tour keeps the
-//! current view mode, so it works in overview, plan and walk alike.
+//! [`TourState`] is a plain state machine (tested below). The tour does not open cards
+//! or move the camera itself: [`run_tour`] turns each [`TourCommand`] into the phase it
+//! leads to and asks for that stop's checkpoint with a [`FocusCheckpoint`] from
+//! [`FocusSource::Tour`], like any other part of the app; `focus::decide_focus` applies
+//! it (card, camera flight, phase). The tour keeps the current view mode, so it works in
+//! overview, plan and walk alike.
 
-use crate::AppSet;
-use crate::camera::CameraCommand;
-use crate::spawn::ActiveVenue;
+use crate::shared::{
+    ActiveVenue, AppSet, Focus, FocusCheckpoint, FocusSource, StartView, TourCommand, TourPhase,
+};
 use bevy::prelude::*;
 use venue_core::Venue;
 use venue_core::report::Report;
-
-/// Where the tour is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum TourPhase {
-    /// Not touring: free exploration.
-    #[default]
-    Off,
-    /// The intro screen.
-    Intro,
-    /// At stop `i` (0-based).
-    Stop(usize),
-    /// The end screen.
-    End,
-}
 
 /// The ordered stops (rule ids) and the current phase.
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
@@ -104,141 +91,24 @@ impl TourState {
             // it starts over.
             (TourCommand::Replay, TourPhase::End) => TourPhase::Intro,
             (TourCommand::Replay, phase) => phase,
-            (TourCommand::GoToRule(id), phase) => match self.stops.iter().position(|s| s == id) {
-                Some(i) => TourPhase::Stop(i),
-                None => phase,
-            },
         };
         before != self.phase || matches!(command, TourCommand::Replay)
     }
 }
 
-/// Requests to the tour, from buttons, keys or the command line.
-#[derive(Message, Debug, Clone, PartialEq)]
-pub enum TourCommand {
-    Start,
-    Next,
-    Previous,
-    Replay,
-    Exit,
-    /// Jump to the stop of this rule (if it is one).
-    GoToRule(String),
-}
-
-/// The checkpoint (rule id) whose card is open and whose fixtures are highlighted.
-#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
-pub struct Selection(pub Option<String>);
-
-/// Frames `points` (x, y, z): looks at their centre from the side facing `outside_dir`
-/// (horizontal, from the venue centre outwards), high enough to see over fixtures and
-/// far enough that the points fit a 45° field of view.
-pub fn viewpoint_for_points(points: &[Vec3], venue_center: Vec2) -> Option<(Vec3, Vec3)> {
-    let finite: Vec<Vec3> = points.iter().copied().filter(|p| p.is_finite()).collect();
-    if finite.is_empty() {
-        return None;
-    }
-    let min = finite
-        .iter()
-        .copied()
-        .fold(Vec3::splat(f32::MAX), Vec3::min);
-    let max = finite
-        .iter()
-        .copied()
-        .fold(Vec3::splat(f32::MIN), Vec3::max);
-    let target = (min + max) / 2.0;
-    // At least 1.2 m so a single point still gets some context around it.
-    let radius = ((max - min).length() / 2.0).max(1.2);
-    // The bounding sphere fits the 45° field of view at radius / sin(22.5°); the margin
-    // keeps its edges clear of the panels and the tour bar over the 3D view.
-    const MARGIN: f32 = 1.15;
-    let distance = radius / (std::f32::consts::FRAC_PI_8).sin() * MARGIN;
-    let mut away = target.xz() - venue_center;
-    if away.length() < 0.5 {
-        // In the middle: look from the street side.
-        away = Vec2::new(0.0, -1.0);
-    }
-    // Look from the venue centre's side towards the stop, so walls behind it frame it.
-    let from = -away.normalize();
-    let elevation = 0.9f32; // ~52°: high enough to see over counters
-    let horizontal = distance * elevation.cos();
-    let eye = target
-        + Vec3::new(
-            from.x * horizontal,
-            distance * elevation.sin(),
-            from.y * horizontal,
-        );
-    Some((eye, target))
-}
-
-/// The viewpoint of a rule's stop: the author's, else one framed on the evidence.
-pub fn viewpoint_for_rule(
-    data: &crate::venue_asset::VenueData,
-    rule: &str,
-) -> Option<(Vec3, Vec3)> {
-    let authored = data
-        .venue
-        .tour
-        .as_ref()
-        .and_then(|t| t.stops.iter().find(|s| s.rule == rule))
-        .and_then(|s| s.viewpoint);
-    if let Some(v) = authored {
-        let p = |(x, y, z): (f64, f64, f64)| Vec3::new(x as f32, y as f32, z as f32);
-        return Some((p(v.eye), p(v.target)));
-    }
-    let result = data.report.results.iter().find(|r| r.id == rule)?;
-    let mut points: Vec<Vec3> = result
-        .evidence
-        .iter()
-        .flat_map(|e| e.points())
-        .map(|(x, y, z)| Vec3::new(x as f32, y as f32, z as f32))
-        .collect();
-    if points.is_empty() {
-        points = entity_points(data, &result.entities);
-    }
-    let (min, max) = crate::camera::bounds(data);
-    viewpoint_for_points(&points, (min + max) / 2.0)
-}
-
-/// Positions of fixtures and zones by id, for rules without evidence geometry.
-pub fn entity_points(data: &crate::venue_asset::VenueData, ids: &[String]) -> Vec<Vec3> {
-    let mut points = Vec::new();
-    for f in &data.plan.fixtures {
-        if ids.contains(&data.venue.fixtures[f.index].id) {
-            points.push(Vec3::new(
-                f.center.0 as f32,
-                f.top as f32,
-                f.center.1 as f32,
-            ));
-        }
-    }
-    for z in &data.venue.zones {
-        if ids.contains(&z.id) {
-            points.extend(
-                z.polygon
-                    .iter()
-                    .map(|&(x, y)| Vec3::new(x as f32, 0.0, y as f32)),
-            );
-        }
-    }
-    points
-}
-
 pub fn plugin(app: &mut App) {
-    app.init_resource::<TourState>()
-        .init_resource::<Selection>()
-        .add_message::<TourCommand>()
-        .add_systems(
-            Update,
-            (reset_on_new_venue, tour_keys, run_tour)
-                .chain()
-                .in_set(AppSet::Input),
-        );
+    app.init_resource::<TourState>().add_systems(
+        Update,
+        (reset_on_new_venue, tour_keys, run_tour)
+            .chain()
+            .in_set(AppSet::Input),
+    );
 }
 
 fn reset_on_new_venue(
     active: Option<Res<ActiveVenue>>,
     mut tour: ResMut<TourState>,
-    start: Option<Res<crate::headless::StartView>>,
+    start: Option<Res<StartView>>,
     mut seen: Local<Option<u32>>,
 ) {
     let Some(active) = active else { return };
@@ -274,41 +144,36 @@ fn tour_keys(keys: Res<ButtonInput<KeyCode>>, mut commands: MessageWriter<TourCo
     if keys.just_pressed(KeyCode::KeyR) {
         commands.write(TourCommand::Replay);
     }
-    if keys.just_pressed(KeyCode::Escape) {
-        commands.write(TourCommand::Exit);
-    }
     if keys.just_pressed(KeyCode::KeyT) {
         commands.write(TourCommand::Start);
     }
 }
 
-fn run_tour(
+/// Moves a copy of the tour by each command and asks for the focus its new phase
+/// shows: the stop's checkpoint, nothing on the intro and end screens, and the open card
+/// kept when the tour is left. `focus::decide_focus` applies it.
+pub fn run_tour(
     mut commands: MessageReader<TourCommand>,
-    mut tour: ResMut<TourState>,
-    mut selection: ResMut<Selection>,
-    mut camera: MessageWriter<CameraCommand>,
-    active: Option<Res<ActiveVenue>>,
+    tour: Res<TourState>,
+    focus: Res<Focus>,
+    mut requests: MessageWriter<FocusCheckpoint>,
 ) {
+    // Cloned only when a command arrives; several in one frame build on each other.
+    let mut moved: Option<TourState> = None;
     for command in commands.read() {
-        if !tour.apply(command) {
+        let state = moved.get_or_insert_with(|| tour.clone());
+        if !state.apply(command) {
             continue;
         }
-        match tour.phase {
-            TourPhase::Stop(_) => {
-                let rule = tour.current_rule().map(str::to_string);
-                if let (Some(rule), Some(active)) = (&rule, &active)
-                    && let Some((eye, target)) = viewpoint_for_rule(&active.data, rule)
-                {
-                    camera.write(CameraCommand::LookAt { eye, target });
-                }
-                selection.0 = rule;
-            }
-            TourPhase::Intro | TourPhase::End => {
-                selection.0 = None;
-                camera.write(CameraCommand::Home);
-            }
-            TourPhase::Off => {}
-        }
+        let rule = match state.phase {
+            TourPhase::Stop(_) => state.current_rule().map(str::to_string),
+            TourPhase::Intro | TourPhase::End => None,
+            TourPhase::Off => focus.0.clone(),
+        };
+        requests.write(FocusCheckpoint {
+            rule,
+            source: FocusSource::Tour(state.phase),
+        });
     }
 }
 
@@ -365,7 +230,9 @@ mod tests {
     #[test]
     fn replay_repeats_a_stop_and_restarts_from_the_end() {
         let mut t = tour(2);
-        t.apply(&TourCommand::GoToRule("r1".into()));
+        t.apply(&TourCommand::Start);
+        t.apply(&TourCommand::Next);
+        t.apply(&TourCommand::Next);
         assert_eq!(t.phase, TourPhase::Stop(1));
         assert!(t.apply(&TourCommand::Replay), "replay re-triggers the stop");
         assert_eq!(t.phase, TourPhase::Stop(1));
@@ -377,23 +244,14 @@ mod tests {
     #[test]
     fn unknown_rule_and_empty_tour_are_harmless() {
         let mut t = tour(0);
-        assert!(!t.apply(&TourCommand::GoToRule("nope".into())));
+        assert!(
+            !t.apply(&TourCommand::Next),
+            "next outside a tour does nothing"
+        );
         t.apply(&TourCommand::Start);
         t.apply(&TourCommand::Next);
         assert_eq!(t.phase, TourPhase::End);
         t.apply(&TourCommand::Exit);
         assert_eq!(t.phase, TourPhase::Off);
-    }
-
-    #[test]
-    fn viewpoint_frames_the_points_from_above() {
-        let points = [Vec3::new(1.0, 0.0, 6.0), Vec3::new(2.0, 1.0, 7.0)];
-        let (eye, target) = viewpoint_for_points(&points, Vec2::new(3.0, 4.0)).unwrap();
-        assert!((target - Vec3::new(1.5, 0.5, 6.5)).length() < 1e-5);
-        assert!(eye.y > target.y + 1.0, "looks down on the stop");
-        // The eye is on the venue-centre side of the target.
-        assert!(eye.z < target.z);
-        assert!(viewpoint_for_points(&[], Vec2::ZERO).is_none());
-        assert!(viewpoint_for_points(&[Vec3::NAN], Vec2::ZERO).is_none());
     }
 }

@@ -1,21 +1,27 @@
 //! Headless ECS tests (no GPU, no window): spawning a venue, walking into walls and
-//! through doors, switching view modes, the tour and the language switch.
+//! through doors, switching view modes, and focusing a checkpoint from every entry point
+//! (marker, fixture, checklist row, close button, Esc, tour), in and out of a tour.
 
 use bevy::ecs::system::RunSystemOnce;
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use std::sync::Arc;
 use std::time::Duration;
-use venue_guide::camera::{CameraCommand, CameraRig, MainCamera, ViewMode, math};
-use venue_guide::spawn::{ActiveVenue, FixtureRef, VenueMaterials, WallPiece, ZoneTint};
+use venue_guide::camera::{CameraRig, MainCamera, math};
+use venue_guide::shared::{
+    ActiveVenue, AppSet, CameraCommand, Focus, StartView, TourCommand, TourPhase, ViewMode,
+    ViewSpec,
+};
+use venue_guide::spawn::{FixtureRef, VenueMaterials, WallPiece, ZoneTint};
+use venue_guide::tour::TourState;
 use venue_guide::venue_asset::{VenueAsset, VenueData};
 
 const EATERY: &str = "scenes/small-eatery";
 
 fn eatery() -> Arc<VenueData> {
     let path = venue_guide::manifest_dir().join(EATERY);
-    let loaded = venue_core::load::load_venue(&path).expect("the standard eatery loads");
-    Arc::new(VenueData::from_loaded(loaded, String::new()))
+    let valid = venue_core::load::load_valid_venue(&path).expect("the standard eatery loads");
+    Arc::new(VenueData::from_valid(valid))
 }
 
 fn bare_app() -> App {
@@ -46,6 +52,7 @@ fn spawn_eatery(app: &mut App, data: Arc<VenueData>) {
     let asset = VenueAsset {
         data,
         models: Default::default(),
+        mesh_models: Default::default(),
     };
     world
         .run_system_once(
@@ -225,12 +232,7 @@ fn camera_app(data: Arc<VenueData>) -> App {
         .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
             50,
         )))
-        .init_resource::<venue_guide::tour::Selection>()
-        .add_plugins(venue_guide::camera::plugin)
-        .configure_sets(
-            Update,
-            (venue_guide::AppSet::Input, venue_guide::AppSet::Camera).chain(),
-        );
+        .add_plugins((venue_guide::shared::plugin, venue_guide::camera::plugin));
     app.insert_resource(ActiveVenue {
         data,
         generation: 0,
@@ -245,16 +247,14 @@ fn switching_to_plan_flies_then_goes_orthographic_and_top_down() {
     app.world_mut()
         .write_message(CameraCommand::SetMode(ViewMode::Plan));
     app.update();
-    assert!(
-        app.world().resource::<CameraRig>().flight.is_some(),
-        "a flight starts"
-    );
+    assert!(rig(&mut app).flight.is_some(), "a flight starts");
     for _ in 0..40 {
         app.update();
     }
+    // The camera hangs under the rig: its world pose is the rig's.
     let world = app.world_mut();
     let (transform, projection) = world
-        .query_filtered::<(&Transform, &Projection), With<MainCamera>>()
+        .query_filtered::<(&GlobalTransform, &Projection), With<MainCamera>>()
         .single(world)
         .unwrap();
     assert!(
@@ -265,7 +265,8 @@ fn switching_to_plan_flies_then_goes_orthographic_and_top_down() {
         transform.forward().dot(Vec3::NEG_Y) > 0.999,
         "looks straight down"
     );
-    assert!(world.resource::<CameraRig>().flight.is_none());
+    assert!(rig(&mut app).flight.is_none());
+    let world = app.world_mut();
 
     world.write_message(CameraCommand::SetMode(ViewMode::Walk));
     for _ in 0..40 {
@@ -273,12 +274,12 @@ fn switching_to_plan_flies_then_goes_orthographic_and_top_down() {
     }
     let world = app.world_mut();
     let (transform, projection) = world
-        .query_filtered::<(&Transform, &Projection), With<MainCamera>>()
+        .query_filtered::<(&GlobalTransform, &Projection), With<MainCamera>>()
         .single(world)
         .unwrap();
     assert!(matches!(projection, Projection::Perspective(_)));
     assert!(
-        (transform.translation.y - math::EYE_HEIGHT).abs() < 1e-3,
+        (transform.translation().y - math::EYE_HEIGHT).abs() < 1e-3,
         "eye height"
     );
 }
@@ -290,5 +291,337 @@ fn keys_switch_modes() {
         .resource_mut::<ButtonInput<KeyCode>>()
         .press(KeyCode::Digit3);
     app.update();
-    assert_eq!(app.world().resource::<CameraRig>().mode, ViewMode::Walk);
+    assert_eq!(rig(&mut app).mode, ViewMode::Walk);
+}
+
+/// The camera rig's state (a component on the rig entity).
+fn rig(app: &mut App) -> CameraRig {
+    let world = app.world_mut();
+    world
+        .query::<&CameraRig>()
+        .single(world)
+        .expect("one camera rig")
+        .clone()
+}
+
+/// The rig's pose: the camera hangs under it.
+fn rig_pose(app: &mut App) -> Transform {
+    let world = app.world_mut();
+    *world
+        .query_filtered::<&Transform, With<CameraRig>>()
+        .single(world)
+        .unwrap()
+}
+
+#[test]
+fn the_camera_hangs_under_its_rig() {
+    let mut app = camera_app(eatery());
+    let world = app.world_mut();
+    let rig = world
+        .query_filtered::<Entity, With<CameraRig>>()
+        .single(world)
+        .unwrap();
+    let (parent, local) = world
+        .query_filtered::<(&ChildOf, &Transform), With<MainCamera>>()
+        .single(world)
+        .unwrap();
+    assert_eq!(parent.parent(), rig);
+    assert_eq!(
+        *local,
+        Transform::IDENTITY,
+        "the rig's transform is the pose"
+    );
+}
+
+// ---- Focus: one message, one decision, every entry point ----
+
+/// The camera, tour and focus plugins, with the marker and button systems that turn
+/// taps into focus requests; the eatery is loaded and no tour runs (a start view skips
+/// the intro, as `render --view` does).
+fn focus_app() -> (App, Arc<VenueData>) {
+    let data = eatery();
+    let mut app = camera_app(data.clone());
+    app.insert_resource(StartView(ViewSpec::Overview))
+        .init_resource::<venue_guide::i18n::Language>()
+        .init_resource::<venue_guide::ui::LargeText>()
+        .add_plugins((venue_guide::tour::plugin, venue_guide::focus::plugin))
+        .add_systems(
+            Update,
+            (
+                venue_guide::overlays::marker_clicks,
+                venue_guide::ui::button_actions,
+            )
+                .in_set(AppSet::Input),
+        );
+    settle(&mut app);
+    assert_eq!(tour(&mut app).phase, TourPhase::Off);
+    (app, data)
+}
+
+fn settle(app: &mut App) {
+    for _ in 0..30 {
+        app.update();
+    }
+}
+
+fn focus(app: &mut App) -> Option<String> {
+    app.world().resource::<Focus>().0.clone()
+}
+
+fn tour(app: &mut App) -> TourState {
+    app.world().resource::<TourState>().clone()
+}
+
+/// How a visitor asks for a checkpoint.
+#[derive(Debug, Clone, Copy)]
+enum Entry {
+    Marker,
+    Fixture,
+    Checklist,
+}
+
+const ENTRIES: [Entry; 3] = [Entry::Marker, Entry::Fixture, Entry::Checklist];
+
+/// A rule a tap on fixture `fixture` focuses, and that fixture: one with a single rule
+/// about it, so the pick is unambiguous.
+fn fixture_with_one_rule(data: &VenueData, wanted: impl Fn(&str) -> bool) -> (String, String) {
+    data.venue
+        .fixtures
+        .iter()
+        .find_map(|f| {
+            let about: Vec<&str> = data
+                .report
+                .results
+                .iter()
+                .filter(|r| r.entities.contains(&f.id))
+                .map(|r| r.id.as_str())
+                .collect();
+            match about.as_slice() {
+                [rule] if wanted(rule) => Some((f.id.clone(), rule.to_string())),
+                _ => None,
+            }
+        })
+        .expect("a fixture with exactly one rule of the kind wanted")
+}
+
+/// Taps `rule` the way `entry` does, then runs one frame.
+fn tap(app: &mut App, entry: Entry, rule: &str, fixture: Option<&str>) {
+    use bevy::picking::backend::HitData;
+    use bevy::picking::events::{Click, Pointer};
+    use bevy::picking::pointer::{Location, PointerButton, PointerId};
+    use venue_guide::overlays::Marker;
+    use venue_guide::shared::MarkerStatus;
+    let world = app.world_mut();
+    let tapped = match entry {
+        Entry::Marker => Some(
+            world
+                .spawn((
+                    Marker {
+                        rule: rule.to_string(),
+                        number: 1,
+                        status: MarkerStatus::Pass,
+                    },
+                    Interaction::Pressed,
+                ))
+                .id(),
+        ),
+        Entry::Checklist => Some(
+            world
+                .spawn((
+                    venue_guide::ui::UiAction::Select(rule.to_string()),
+                    Interaction::Pressed,
+                ))
+                .id(),
+        ),
+        Entry::Fixture => {
+            let id = fixture.expect("a fixture id").to_string();
+            // The fixture and its model's mesh; the tap lands on the mesh.
+            let fixture = world
+                .spawn(FixtureRef { index: 0, id })
+                .observe(venue_guide::overlays::on_fixture_click)
+                .id();
+            let mesh = world.spawn(ChildOf(fixture)).id();
+            let camera = world
+                .query_filtered::<Entity, With<MainCamera>>()
+                .single(world)
+                .unwrap();
+            let location = Location {
+                target: bevy::camera::NormalizedRenderTarget::None {
+                    width: 1920,
+                    height: 1080,
+                },
+                position: Vec2::new(960.0, 540.0),
+            };
+            let click = Click {
+                button: PointerButton::Primary,
+                hit: HitData::new(camera, 1.0, None, None),
+                duration: Duration::from_millis(100),
+                count: 1,
+            };
+            world.trigger(Pointer::new(PointerId::Mouse, location, click, mesh));
+            world.flush();
+            None
+        }
+    };
+    app.update();
+    if let Some(tapped) = tapped {
+        app.world_mut().despawn(tapped);
+    }
+}
+
+/// The eye and target the focus flies to for `rule`.
+fn viewpoint(data: &VenueData, rule: &str) -> Vec3 {
+    venue_guide::focus::viewpoint_for_rule(data, rule)
+        .expect("a viewpoint")
+        .1
+}
+
+#[test]
+fn outside_a_tour_every_entry_point_opens_the_card_and_flies_there() {
+    for entry in ENTRIES {
+        let (mut app, data) = focus_app();
+        let (fixture, rule) = fixture_with_one_rule(&data, |_| true);
+        let before = rig_pose(&mut app);
+        tap(&mut app, entry, &rule, Some(&fixture));
+        assert_eq!(focus(&mut app).as_deref(), Some(rule.as_str()), "{entry:?}");
+        assert_eq!(tour(&mut app).phase, TourPhase::Off, "{entry:?}: no tour");
+        assert!(rig(&mut app).flight.is_some(), "{entry:?}: a flight starts");
+        settle(&mut app);
+        let rig = rig(&mut app);
+        assert!(
+            rig.orbit.focus.distance(viewpoint(&data, &rule)) < 1e-3,
+            "{entry:?}: the overview orbits the checkpoint"
+        );
+        assert_ne!(rig_pose(&mut app), before, "{entry:?}: the camera moved");
+    }
+}
+
+/// Starts the tour and goes to its first stop.
+fn start_tour(app: &mut App) {
+    app.world_mut().write_message(TourCommand::Start);
+    app.update();
+    assert_eq!(tour(app).phase, TourPhase::Intro);
+    assert_eq!(focus(app), None, "the intro shows no card");
+    app.world_mut().write_message(TourCommand::Next);
+    app.update();
+    let state = tour(app);
+    assert_eq!(state.phase, TourPhase::Stop(0));
+    assert_eq!(focus(app).as_deref(), Some(state.stops[0].as_str()));
+    assert!(rig(app).flight.is_some(), "the tour flies to its stop");
+    settle(app);
+}
+
+#[test]
+fn the_tour_moves_the_focus_from_stop_to_stop() {
+    let (mut app, data) = focus_app();
+    start_tour(&mut app);
+    app.world_mut().write_message(TourCommand::Next);
+    app.update();
+    let state = tour(&mut app);
+    assert_eq!(state.progress(), Some((2, state.stops.len())));
+    assert_eq!(focus(&mut app).as_deref(), Some(state.stops[1].as_str()));
+    settle(&mut app);
+    assert!(
+        rig(&mut app)
+            .orbit
+            .focus
+            .distance(viewpoint(&data, &state.stops[1]))
+            < 1e-3
+    );
+    // Leaving the tour keeps the card and the view.
+    let pose = rig_pose(&mut app);
+    app.world_mut().write_message(TourCommand::Exit);
+    app.update();
+    assert_eq!(tour(&mut app).phase, TourPhase::Off);
+    assert_eq!(focus(&mut app).as_deref(), Some(state.stops[1].as_str()));
+    assert!(rig(&mut app).flight.is_none());
+    assert_eq!(rig_pose(&mut app), pose);
+}
+
+#[test]
+fn in_a_tour_every_entry_point_to_a_stop_moves_the_tour_there() {
+    for entry in ENTRIES {
+        let (mut app, data) = focus_app();
+        let stops = TourState::for_venue(&data.venue, &data.report).stops;
+        // A stop other than the first, so the bar has to move.
+        let (fixture, rule) =
+            fixture_with_one_rule(&data, |r| stops.iter().skip(1).any(|s| s == r));
+        start_tour(&mut app);
+        tap(&mut app, entry, &rule, Some(&fixture));
+        let state = tour(&mut app);
+        let k = stops.iter().position(|s| *s == rule).unwrap();
+        assert_eq!(state.phase, TourPhase::Stop(k), "{entry:?}");
+        assert_eq!(
+            state.progress(),
+            Some((k + 1, stops.len())),
+            "{entry:?}: the bar says the stop"
+        );
+        assert_eq!(focus(&mut app).as_deref(), Some(rule.as_str()), "{entry:?}");
+        assert!(rig(&mut app).flight.is_some(), "{entry:?}: a flight starts");
+    }
+}
+
+#[test]
+fn in_a_tour_every_entry_point_to_another_checkpoint_leaves_the_tour() {
+    for entry in ENTRIES {
+        let (mut app, data) = focus_app();
+        let (fixture, rule) = fixture_with_one_rule(&data, |_| true);
+        // A tour that skips this checkpoint (as an authored tour may).
+        app.world_mut()
+            .resource_mut::<TourState>()
+            .stops
+            .retain(|s| *s != rule);
+        start_tour(&mut app);
+        tap(&mut app, entry, &rule, Some(&fixture));
+        assert_eq!(tour(&mut app).phase, TourPhase::Off, "{entry:?}");
+        assert_eq!(focus(&mut app).as_deref(), Some(rule.as_str()), "{entry:?}");
+        assert!(rig(&mut app).flight.is_some(), "{entry:?}: a flight starts");
+    }
+}
+
+#[test]
+fn closing_the_card_by_button_or_esc_leaves_the_tour_without_moving_the_camera() {
+    for esc in [false, true] {
+        let (mut app, _) = focus_app();
+        for touring in [false, true] {
+            if touring {
+                start_tour(&mut app);
+            } else {
+                let rule = app.world().resource::<ActiveVenue>().data.report.results[0]
+                    .id
+                    .clone();
+                tap(&mut app, Entry::Checklist, &rule, None);
+                settle(&mut app);
+            }
+            assert!(focus(&mut app).is_some());
+            let pose = rig_pose(&mut app);
+            if esc {
+                let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+                keys.press(KeyCode::Escape);
+                app.update();
+                let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+                keys.release(KeyCode::Escape);
+                keys.clear();
+            } else {
+                let close = app
+                    .world_mut()
+                    .spawn((venue_guide::ui::UiAction::CloseCard, Interaction::Pressed))
+                    .id();
+                app.update();
+                app.world_mut().despawn(close);
+            }
+            assert_eq!(focus(&mut app), None, "esc {esc}, touring {touring}");
+            assert_eq!(tour(&mut app).phase, TourPhase::Off);
+            assert!(rig(&mut app).flight.is_none(), "closing does not fly");
+            assert_eq!(rig_pose(&mut app), pose);
+        }
+    }
+}
+
+#[test]
+fn a_rule_the_venue_does_not_have_changes_nothing() {
+    let (mut app, _) = focus_app();
+    tap(&mut app, Entry::Checklist, "no_such_rule", None);
+    assert_eq!(focus(&mut app), None);
+    assert!(rig(&mut app).flight.is_none());
 }

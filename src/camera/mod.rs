@@ -8,12 +8,17 @@
 //! - **Flights**: any change of mode or viewpoint eases the camera over
 //!   [`FLIGHT_SECONDS`].
 //!
+//! The camera's state is the [`CameraRig`] component on the rig entity, whose
+//! `Transform` is the viewer's pose; the [`MainCamera`] hangs under it with an identity
+//! transform, so a stereo pair or an XR rig can hang there instead. The view is centred
+//! in the screen area the panels leave free, from the [`ViewInsets`] the UI publishes.
+//!
 //! All math lives in [`math`]; the systems here only gather input and call it.
 
 pub mod math;
 
-use crate::AppSet;
-use crate::spawn::{ActiveVenue, Ceiling, WallPiece};
+use crate::shared::{ActiveVenue, AppSet, CameraCommand, ViewInsets, ViewMode, venue_bounds};
+use crate::spawn::{Ceiling, WallPiece};
 use bevy::camera::ScalingMode;
 use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll, MouseScrollUnit};
 use bevy::input::touch::Touches;
@@ -38,14 +43,6 @@ const PLAN_MARGIN: f32 = 0.18;
 /// Vertical field of view of the perspective camera (rad).
 pub const FOV: f32 = std::f32::consts::FRAC_PI_4;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum ViewMode {
-    #[default]
-    Overview,
-    Plan,
-    Walk,
-}
-
 /// Where the walking visitor stands and looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Walker {
@@ -54,8 +51,10 @@ pub struct Walker {
     pub pitch: f32,
 }
 
-/// The camera's controllers and any flight in progress.
-#[derive(Resource, Debug, Clone)]
+/// The camera's controllers and any flight in progress: a component on the rig entity,
+/// whose `Transform` the camera systems set to the pose these describe.
+#[derive(Component, Debug, Clone)]
+#[require(Transform, Visibility)]
 pub struct CameraRig {
     pub mode: ViewMode,
     pub orbit: Orbit,
@@ -98,19 +97,6 @@ pub struct Flight {
     pub elapsed: f32,
 }
 
-/// Requests to the camera, from keys, buttons or the tour.
-#[derive(Message, Debug, Clone, Copy)]
-pub enum CameraCommand {
-    SetMode(ViewMode),
-    /// Fly to look at `target` from about `eye`, in the current mode.
-    LookAt {
-        eye: Vec3,
-        target: Vec3,
-    },
-    /// Back to the mode's home view (overview of the whole venue, fitted plan).
-    Home,
-}
-
 /// Movement asked for by the on-screen pad: x = strafe right, y = forward, each in −1..1.
 #[derive(Resource, Debug, Default, Clone, Copy)]
 pub struct WalkPad(pub Vec2);
@@ -122,19 +108,19 @@ pub struct WalkObstacles {
     pub obstacles: Vec<Obstacle>,
     /// Per wall: midpoint, unit normal (either side), for the cutaway.
     pub walls: Vec<(Vec2, Vec2)>,
+    /// Every wall whole, its doors and windows included: a line of sight that crosses
+    /// none of them stays in one room.
+    pub room_walls: Vec<Obstacle>,
     pub center: Vec2,
 }
 
-/// The one 3D camera.
+/// The 3D camera (under the [`CameraRig`]); the panels draw on its target too.
 #[derive(Component)]
 pub struct MainCamera;
 
 pub fn plugin(app: &mut App) {
-    app.init_resource::<FreeArea>();
-    app.init_resource::<CameraRig>()
-        .init_resource::<WalkPad>()
+    app.init_resource::<WalkPad>()
         .init_resource::<WalkObstacles>()
-        .add_message::<CameraCommand>()
         .add_systems(Startup, spawn_camera)
         .add_systems(
             Update,
@@ -148,84 +134,50 @@ pub fn plugin(app: &mut App) {
                 walk_move,
                 apply_camera,
                 cutaway,
-                center_in_free_area,
+                center_between_panels,
             )
                 .chain()
                 .in_set(AppSet::Camera),
         );
 }
 
-fn spawn_camera(mut commands: Commands, capture: Option<Res<crate::headless::CaptureTarget>>) {
-    let mut camera = commands.spawn((
-        Name::new("Main camera"),
-        MainCamera,
-        Camera3d::default(),
-        // The panels draw on this camera's target, window or headless image alike.
-        IsDefaultUiCamera,
-        Projection::Perspective(PerspectiveProjection {
-            fov: FOV,
-            ..default()
-        }),
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Camera rig"),
+        CameraRig::default(),
         Transform::from_xyz(0.0, 10.0, 12.0).looking_at(Vec3::ZERO, Vec3::Y),
+        children![(
+            Name::new("Main camera"),
+            MainCamera,
+            Camera3d::default(),
+            // The panels draw on this camera's target, window or headless image alike.
+            IsDefaultUiCamera,
+            Projection::Perspective(PerspectiveProjection {
+                fov: FOV,
+                ..default()
+            }),
+        )],
     ));
-    // Headless runs render into an image instead of a window.
-    if let Some(capture) = capture {
-        camera.insert(bevy::camera::RenderTarget::Image(capture.0.clone().into()));
-    }
 }
 
 /// Keeps the 3D view's centre in the middle of the screen area the side panels leave
 /// free, so what the camera frames is not half under the checklist or the card.
-fn center_in_free_area(
-    mut camera: Query<&mut Camera, With<MainCamera>>,
-    mut free: ResMut<FreeArea>,
-    left: Query<(&ComputedNode, &UiGlobalTransform), With<crate::ui::ChecklistPanel>>,
-    right: Query<(&ComputedNode, &UiGlobalTransform), With<crate::ui::DetailPanel>>,
+fn center_between_panels(
+    mut cameras: Query<&mut Camera, With<MainCamera>>,
+    insets: Res<ViewInsets>,
 ) {
-    let Ok(mut camera) = camera.single_mut() else {
-        return;
-    };
-    let Some(viewport) = camera.physical_viewport_size() else {
-        return;
-    };
-    // Panel edges in physical pixels (a node's transform is its centre).
-    let left = left.iter().next().map_or(0.0, |(node, transform)| {
-        (transform.translation.x + node.size().x / 2.0).max(0.0)
-    });
-    let right = right.iter().next().map_or(0.0, |(node, transform)| {
-        (viewport.x as f32 - (transform.translation.x - node.size().x / 2.0)).max(0.0)
-    });
-    let wanted = math::lens_shift(viewport, left.round() as u32, right.round() as u32);
-    if camera.sub_camera_view != wanted {
-        camera.sub_camera_view = wanted;
-    }
-    free.set_if_neq(FreeArea {
-        left,
-        right: viewport.x as f32 - right,
-    });
-}
-
-/// The horizontal span of the screen no side panel covers, in physical pixels (from the
-/// panels' last layout); overlays outside it are hidden rather than shown through a panel.
-#[derive(Resource, Debug, Clone, Copy, PartialEq)]
-pub struct FreeArea {
-    pub left: f32,
-    pub right: f32,
-}
-
-impl Default for FreeArea {
-    fn default() -> Self {
-        Self {
-            left: 0.0,
-            right: f32::INFINITY,
+    for mut camera in &mut cameras {
+        let Some(viewport) = camera.physical_viewport_size() else {
+            continue;
+        };
+        let wanted = math::lens_shift(
+            viewport,
+            insets.left.round() as u32,
+            insets.right.round() as u32,
+        );
+        if camera.sub_camera_view != wanted {
+            camera.sub_camera_view = wanted;
         }
-    }
-}
-
-impl FreeArea {
-    /// Whether a physical x lies in the free span.
-    pub fn contains(&self, x: f32) -> bool {
-        x >= self.left && x <= self.right
     }
 }
 
@@ -234,6 +186,7 @@ impl FreeArea {
 pub fn obstacles_for(data: &crate::venue_asset::VenueData) -> WalkObstacles {
     let mut obstacles = Vec::new();
     let mut walls = Vec::new();
+    let mut room_walls = Vec::new();
     for wall in &data.venue.walls {
         let a = Vec2::new(wall.from.0 as f32, wall.from.1 as f32);
         let b = Vec2::new(wall.to.0 as f32, wall.to.1 as f32);
@@ -244,6 +197,11 @@ pub fn obstacles_for(data: &crate::venue_asset::VenueData) -> WalkObstacles {
         }
         let dir = (b - a) / length;
         walls.push(((a + b) / 2.0, Vec2::new(dir.y, -dir.x)));
+        room_walls.push(Obstacle::Segment {
+            a,
+            b,
+            half_thickness: (wall.thickness / 2.0) as f32,
+        });
         let mut doors: Vec<(f32, f32)> = wall
             .openings
             .iter()
@@ -276,34 +234,19 @@ pub fn obstacles_for(data: &crate::venue_asset::VenueData) -> WalkObstacles {
             ));
         }
     }
-    let (min, max) = bounds(data);
+    let (min, max) = venue_bounds(data);
     WalkObstacles {
         generation: None,
         obstacles,
         walls,
+        room_walls,
         center: (min + max) / 2.0,
-    }
-}
-
-/// The floor outline's bounding box.
-pub fn bounds(data: &crate::venue_asset::VenueData) -> (Vec2, Vec2) {
-    let mut min = Vec2::splat(f32::MAX);
-    let mut max = Vec2::splat(f32::MIN);
-    for &(x, z) in &data.venue.floor {
-        let p = Vec2::new(x as f32, z as f32);
-        min = min.min(p);
-        max = max.max(p);
-    }
-    if min.x > max.x {
-        (Vec2::ZERO, Vec2::ONE)
-    } else {
-        (min, max)
     }
 }
 
 /// A free spot to start walking: just inside the first exterior door, else the centre.
 fn walk_start(data: &crate::venue_asset::VenueData, obstacles: &[Obstacle]) -> Walker {
-    let (min, max) = bounds(data);
+    let (min, max) = venue_bounds(data);
     let center = (min + max) / 2.0;
     for door in &data.plan.doors {
         if !door.exterior {
@@ -334,7 +277,7 @@ fn walk_start(data: &crate::venue_asset::VenueData, obstacles: &[Obstacle]) -> W
 pub fn rebuild_obstacles(
     active: Option<Res<ActiveVenue>>,
     mut obstacles: ResMut<WalkObstacles>,
-    mut rig: ResMut<CameraRig>,
+    mut rigs: Query<&mut CameraRig>,
     windows: Query<&Window>,
 ) {
     let Some(active) = active else { return };
@@ -349,12 +292,14 @@ pub fn rebuild_obstacles(
             .iter()
             .next()
             .map_or(16.0 / 9.0, |w| w.width() / w.height().max(1.0));
-        let (min, max) = bounds(&active.data);
-        rig.bounds = (min, max);
-        rig.orbit = overview_orbit(min, max, aspect);
-        rig.plan_center = (min + max) / 2.0;
-        rig.plan_half_height = math::plan_half_height(min, max, aspect, PLAN_MARGIN);
-        rig.walker = walk_start(&active.data, &obstacles.obstacles);
+        let (min, max) = venue_bounds(&active.data);
+        for mut rig in &mut rigs {
+            rig.bounds = (min, max);
+            rig.orbit = overview_orbit(min, max, aspect);
+            rig.plan_center = (min + max) / 2.0;
+            rig.plan_half_height = math::plan_half_height(min, max, aspect, PLAN_MARGIN);
+            rig.walker = walk_start(&active.data, &obstacles.obstacles);
+        }
     }
 }
 
@@ -388,11 +333,14 @@ fn pointer_input(
     scroll: Res<AccumulatedMouseScroll>,
     touches: Res<Touches>,
     ui: Query<&Interaction>,
-    mut rig: ResMut<CameraRig>,
+    mut rigs: Query<&mut CameraRig>,
 ) {
     if ui.iter().any(|i| *i != Interaction::None) {
         return;
     }
+    let Ok(mut rig) = rigs.single_mut() else {
+        return;
+    };
     let mut drag = Vec2::ZERO;
     let mut zoom = 1.0;
     if mouse.pressed(MouseButton::Left) || mouse.pressed(MouseButton::Right) {
@@ -471,8 +419,11 @@ fn walk_move(
     time: Res<Time>,
     pad: Res<WalkPad>,
     obstacles: Res<WalkObstacles>,
-    mut rig: ResMut<CameraRig>,
+    mut rigs: Query<&mut CameraRig>,
 ) {
+    let Ok(mut rig) = rigs.single_mut() else {
+        return;
+    };
     if rig.mode != ViewMode::Walk || rig.flight.is_some() || pad.0 == Vec2::ZERO {
         return;
     }
@@ -510,14 +461,14 @@ pub fn settled_pose(rig: &CameraRig, mode: ViewMode) -> Transform {
 
 pub fn handle_commands(
     mut commands: MessageReader<CameraCommand>,
-    mut rig: ResMut<CameraRig>,
-    camera: Query<&Transform, With<MainCamera>>,
+    mut rigs: Query<(&mut CameraRig, &Transform)>,
     obstacles: Res<WalkObstacles>,
     windows: Query<&Window>,
 ) {
-    let Ok(current) = camera.single().copied() else {
+    let Ok((mut rig, current)) = rigs.single_mut() else {
         return;
     };
+    let current = *current;
     let aspect = windows
         .iter()
         .next()
@@ -575,11 +526,11 @@ pub fn handle_commands(
 
 pub fn apply_camera(
     time: Res<Time>,
-    mut rig: ResMut<CameraRig>,
-    mut camera: Query<(&mut Transform, &mut Projection), With<MainCamera>>,
+    mut rigs: Query<(&mut CameraRig, &mut Transform)>,
+    mut cameras: Query<&mut Projection, With<MainCamera>>,
     mut ceilings: Query<&mut Visibility, With<Ceiling>>,
 ) {
-    let Ok((mut transform, mut projection)) = camera.single_mut() else {
+    let Ok((mut rig, mut transform)) = rigs.single_mut() else {
         return;
     };
     let rig = rig.as_mut();
@@ -596,46 +547,17 @@ pub fn apply_camera(
             rotation: flight.from.rotation.slerp(flight.to.rotation, t),
             scale: Vec3::ONE,
         };
-        if !matches!(*projection, Projection::Perspective(_)) {
-            *projection = Projection::Perspective(PerspectiveProjection {
-                fov: FOV,
-                ..default()
-            });
-        }
         if flight.elapsed >= FLIGHT_SECONDS {
             rig.flight = None;
         }
     } else {
-        *transform = target_pose;
+        transform.set_if_neq(target_pose);
     }
-    if rig.flight.is_none() {
-        let is_ortho = matches!(*projection, Projection::Orthographic(_));
-        if wants_ortho {
-            let height = 2.0 * rig.plan_half_height;
-            match projection.as_mut() {
-                Projection::Orthographic(o) if is_ortho => {
-                    let same = matches!(o.scaling_mode, ScalingMode::FixedVertical { viewport_height } if viewport_height == height);
-                    if !same {
-                        o.scaling_mode = ScalingMode::FixedVertical {
-                            viewport_height: height,
-                        };
-                    }
-                }
-                _ => {
-                    *projection = Projection::Orthographic(OrthographicProjection {
-                        scaling_mode: ScalingMode::FixedVertical {
-                            viewport_height: height,
-                        },
-                        ..OrthographicProjection::default_3d()
-                    });
-                }
-            }
-        } else if is_ortho {
-            *projection = Projection::Perspective(PerspectiveProjection {
-                fov: FOV,
-                ..default()
-            });
-        }
+    // A flight is drawn in perspective (a plan flight descends from high above, then
+    // switches); settled, the mode decides.
+    let ortho_height = (wants_ortho && rig.flight.is_none()).then(|| 2.0 * rig.plan_half_height);
+    for mut projection in &mut cameras {
+        set_projection(&mut projection, ortho_height);
     }
     let show_ceiling = mode == ViewMode::Walk && rig.flight.is_none();
     for mut visibility in &mut ceilings {
@@ -645,6 +567,34 @@ pub fn apply_camera(
             Visibility::Hidden
         });
     }
+}
+
+/// Orthographic with this viewport height (m), or perspective with [`FOV`]; writes only
+/// on a change, so the projection is not marked changed every frame.
+fn set_projection(projection: &mut Mut<Projection>, ortho_height: Option<f32>) {
+    let current = match **projection {
+        Projection::Orthographic(ref o) => match o.scaling_mode {
+            ScalingMode::FixedVertical { viewport_height } => Some(Some(viewport_height)),
+            _ => None,
+        },
+        Projection::Perspective(_) => Some(None),
+        _ => None,
+    };
+    if current == Some(ortho_height) {
+        return;
+    }
+    **projection = match ortho_height {
+        Some(height) => Projection::Orthographic(OrthographicProjection {
+            scaling_mode: ScalingMode::FixedVertical {
+                viewport_height: height,
+            },
+            ..OrthographicProjection::default_3d()
+        }),
+        None => Projection::Perspective(PerspectiveProjection {
+            fov: FOV,
+            ..default()
+        }),
+    };
 }
 
 /// Whether a wall hides the interior from a camera looking from `camera_dir` (horizontal,
@@ -657,12 +607,13 @@ pub fn wall_blocks_view(mid: Vec2, normal: Vec2, center: Vec2, camera_dir: Vec2)
 }
 
 fn cutaway(
-    rig: Res<CameraRig>,
+    rigs: Query<(&CameraRig, &Transform), Without<WallPiece>>,
     obstacles: Res<WalkObstacles>,
-    camera: Query<&Transform, (With<MainCamera>, Without<WallPiece>)>,
     mut pieces: Query<(&WallPiece, &mut Transform, &mut Visibility)>,
 ) {
-    let Ok(cam) = camera.single() else { return };
+    let Ok((rig, cam)) = rigs.single() else {
+        return;
+    };
     let overview =
         rig.mode == ViewMode::Overview || (rig.flight.is_some() && rig.mode != ViewMode::Walk);
     let to_camera = (cam.translation.xz() - obstacles.center).normalize_or_zero();

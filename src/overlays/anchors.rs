@@ -1,12 +1,47 @@
 //! UI nodes pinned to 3D points: projected through the camera every frame.
 //!
 //! Only `Node::left/top` and `Visibility` change, and only when they differ, so this
-//! allocates nothing per frame.
+//! allocates nothing per frame (its scratch lists are kept between frames).
+//!
+//! Walking, a marker is shown only where it helps the person standing there
+//! ([`helps_walker`]): in sight, and in the room they stand in or within a couple of
+//! steps. Through a doorway a whole kitchen's worth of markers would otherwise float in
+//! the opening, numbers without the things they are about; those stay in the checklist,
+//! and appear as the visitor walks in.
 
-use crate::camera::math::in_sight;
-use crate::camera::{CameraRig, MainCamera, ViewMode, WalkObstacles};
+use crate::camera::math::{Obstacle, in_sight};
+use crate::camera::{CameraRig, MainCamera, WalkObstacles};
+use crate::shared::{Focus, ViewInsets, ViewMode};
 use bevy::prelude::*;
 use bevy::ui::ComputedNode;
+
+/// Markers in another room show within this distance of a walker (m): about two steps,
+/// e.g. the guard at the door they stand at.
+pub const WALK_NEARBY: f32 = 2.5;
+/// A wall whose centre line is this close to the walker's eye (m; its half thickness
+/// added) is the doorway they stand in: the rooms on both sides count as theirs.
+const DOORWAY_REACH: f32 = 0.3;
+
+/// Whether a marker or label at `at` helps a walker whose eye is at `eye` (plan
+/// coordinates): no wall hides it ([`in_sight`] through `obstacles`, door gaps open), and
+/// it is in the walker's room (no wall line of `room_walls`, doors and windows included,
+/// between them) or within [`WALK_NEARBY`].
+pub fn helps_walker(eye: Vec2, at: Vec2, obstacles: &[Obstacle], room_walls: &[Obstacle]) -> bool {
+    in_sight(eye, at, obstacles)
+        && (eye.distance(at) <= WALK_NEARBY || in_sight(eye, at, room_walls))
+}
+
+/// The walls that bound the walker's room: every whole wall but the one whose doorway
+/// they stand in.
+pub fn walls_around(eye: Vec2, room_walls: &[Obstacle], out: &mut Vec<Obstacle>) {
+    out.clear();
+    out.extend(
+        room_walls
+            .iter()
+            .filter(|w| !w.blocks(eye, DOORWAY_REACH))
+            .copied(),
+    );
+}
 
 /// Pins a UI node to a point in the world.
 #[derive(Component, Debug, Clone, Copy)]
@@ -93,10 +128,10 @@ pub fn declutter(boxes: &mut [Placement]) {
 pub fn position_anchored(
     camera: Query<(&Camera, &GlobalTransform), With<MainCamera>>,
     ui_scale: Res<UiScale>,
-    rig: Res<CameraRig>,
+    rigs: Query<&CameraRig>,
     obstacles: Res<WalkObstacles>,
-    selection: Res<crate::tour::Selection>,
-    free: Res<crate::camera::FreeArea>,
+    focus: Res<Focus>,
+    insets: Res<ViewInsets>,
     mut nodes: Query<(
         Entity,
         &WorldAnchor,
@@ -110,14 +145,22 @@ pub fn position_anchored(
     )>,
     mut spread: Local<Vec<((u8, u64), Entity, Vec2, Vec2)>>,
     mut boxes: Local<Vec<Placement>>,
+    mut room: Local<Vec<Obstacle>>,
 ) {
     let Ok((camera, transform)) = camera.single() else {
         return;
     };
     let viewport = camera.logical_viewport_size().unwrap_or(Vec2::ONE) / ui_scale.0.max(0.01);
-    // Walking, a marker or zone label in another room would float on the wall in front
-    // of it: show only what the walker could see (the selected checkpoint always).
-    let eye = (rig.mode == ViewMode::Walk).then(|| transform.translation().xz());
+    let physical_width = camera
+        .physical_viewport_size()
+        .map_or(f32::INFINITY, |v| v.x as f32);
+    // Walking, show only the markers and zone labels that help where the visitor
+    // stands (the focused checkpoint's always).
+    let walking = rigs.iter().any(|rig| rig.mode == ViewMode::Walk);
+    let eye = walking.then(|| transform.translation().xz());
+    if let Some(eye) = eye {
+        walls_around(eye, &obstacles.room_walls, &mut room);
+    }
     spread.clear();
     for (
         entity,
@@ -133,14 +176,14 @@ pub fn position_anchored(
     {
         // Outside features are labelled like zones.
         let zone_label = zone_label || external;
-        let selected = marker.is_some_and(|m| selection.0.as_deref() == Some(m.rule.as_str()));
-        let hidden_by_wall = eye.is_some_and(|eye| {
+        let selected = marker.is_some_and(|m| focus.0.as_deref() == Some(m.rule.as_str()));
+        let unhelpful = eye.is_some_and(|eye| {
             (marker.is_some() || zone_label)
                 && !selected
-                && !in_sight(eye, anchor.at.xz(), &obstacles.obstacles)
+                && !helps_walker(eye, anchor.at.xz(), &obstacles.obstacles, &room)
         });
         let projected = project(camera, transform, anchor.at, ui_scale.0);
-        let (Some(p), false) = (projected, hidden_by_wall) else {
+        let (Some(p), false) = (projected, unhelpful) else {
             visibility.set_if_neq(Visibility::Hidden);
             continue;
         };
@@ -161,7 +204,10 @@ pub fn position_anchored(
         // Markers and labels under a side panel would show through it, dimmed and out of
         // reach: hidden there (the open checkpoint's own always shows).
         let under_panel = order.is_some_and(|o| o.0 != 0)
-            && !free.contains(p.x / computed.inverse_scale_factor().max(f32::EPSILON));
+            && !insets.leaves_free(
+                p.x / computed.inverse_scale_factor().max(f32::EPSILON),
+                physical_width,
+            );
         if let (Some(order), true) = (order, on_screen && !under_panel) {
             spread.push((order, entity, p, size));
             continue;
@@ -283,6 +329,40 @@ mod tests {
             let d = (shown.center - Vec2::new(300.0, 300.0)).abs();
             assert!(d.x <= 52.0 + 1e-3 && d.y <= 52.0 + 1e-3, "{d}");
         }
+    }
+
+    #[test]
+    fn a_walker_sees_their_room_and_what_is_near_not_the_room_through_the_door() {
+        // Two rooms side by side, split by a wall along x = 4 (0.2 m thick) with a door
+        // gap from z = 1 to z = 2.
+        let segment = |a: (f32, f32), b: (f32, f32)| Obstacle::Segment {
+            a: Vec2::new(a.0, a.1),
+            b: Vec2::new(b.0, b.1),
+            half_thickness: 0.1,
+        };
+        let stretches = [
+            segment((4.0, 0.0), (4.0, 1.0)),
+            segment((4.0, 2.0), (4.0, 6.0)),
+        ];
+        let whole = [segment((4.0, 0.0), (4.0, 6.0))];
+        let mut room = Vec::new();
+        let eye = Vec2::new(1.0, 1.5);
+        walls_around(eye, &whole, &mut room);
+        let helps = |at: (f32, f32)| helps_walker(eye, Vec2::new(at.0, at.1), &stretches, &room);
+        assert!(helps((0.5, 5.0)), "far in the same room");
+        assert!(!helps((7.0, 1.5)), "in the next room, through the door");
+        assert!(!helps((6.0, 5.0)), "behind the wall");
+        // Close to the door, its far side is a step away.
+        let eye = Vec2::new(3.0, 1.5);
+        walls_around(eye, &whole, &mut room);
+        assert!(helps_walker(eye, Vec2::new(4.8, 1.5), &stretches, &room));
+        assert!(!helps_walker(eye, Vec2::new(7.5, 1.5), &stretches, &room));
+        // Standing in the doorway, both rooms are the walker's.
+        let eye = Vec2::new(4.0, 1.5);
+        walls_around(eye, &whole, &mut room);
+        assert!(room.is_empty());
+        assert!(helps_walker(eye, Vec2::new(7.5, 1.5), &stretches, &room));
+        assert!(helps_walker(eye, Vec2::new(0.5, 1.2), &stretches, &room));
     }
 
     #[test]

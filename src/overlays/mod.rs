@@ -2,21 +2,27 @@
 //!
 //! - A numbered marker per checkpoint, coloured by result, drawn as a UI disc that is
 //!   projected from its 3D anchor every frame: always facing the viewer, never inside a
-//!   model. Tapping it selects the checkpoint.
-//! - The selected checkpoint's evidence: retained gizmo lines (dimension lines, outlines,
+//!   model. Walking, only the markers that help where the visitor stands show (see
+//!   [`anchors`]); the rest stay in the checklist.
+//! - Tapping a marker, or a fixture, asks to focus its checkpoint ([`FocusCheckpoint`]);
+//!   the `focus` plugin decides what follows.
+//! - The focused checkpoint's evidence: retained gizmo lines (dimension lines, outlines,
 //!   routes) drawn over the geometry, with labels such as "0.82 m < 0.90 m".
-//! - The selected checkpoint's fixtures wear an x-ray highlight (`shaders/highlight.wgsl`).
+//! - The focused checkpoint's fixtures wear an x-ray highlight (`shaders/highlight.wgsl`).
 //! - Zone labels on the floor with their area; placeholders for failed models are labelled.
 
 pub mod anchors;
 pub mod highlight;
 
-use crate::AppSet;
 use crate::i18n::Language;
-use crate::spawn::{ActiveVenue, FixtureRef};
-use crate::tour::{Selection, TourCommand, TourState};
+use crate::shared::{
+    ActiveVenue, AppSet, Focus, FocusCheckpoint, FocusSource, MarkerStatus, entity_points,
+    marker_status, venue_bounds,
+};
+use crate::spawn::{FixtureRef, ModelFailed, VenueMaterials};
+use crate::tour::TourState;
 use crate::ui::content;
-use crate::ui::style::{self, MarkerStatus, UiFonts};
+use crate::ui::style::{self, UiFonts};
 use anchors::WorldAnchor;
 use bevy::prelude::*;
 use highlight::HighlightMaterial;
@@ -43,7 +49,7 @@ pub struct Marker {
     pub status: MarkerStatus,
 }
 
-/// Anything drawn for the current selection, replaced when it changes.
+/// Anything drawn for the focused checkpoint, replaced when the focus changes.
 #[derive(Component)]
 pub struct EvidenceOverlay;
 
@@ -56,10 +62,6 @@ pub struct ZoneLabel {
 /// The floating name of an outside feature (cesspit, refuse point…).
 #[derive(Component)]
 pub struct ExternalLabel;
-
-/// A fixture whose model failed (set by the spawner); gets a warning label.
-#[derive(Component)]
-pub struct ModelFailed;
 
 pub fn plugin(app: &mut App) {
     app.add_plugins(highlight::plugin)
@@ -74,23 +76,16 @@ pub fn plugin(app: &mut App) {
                 .chain()
                 .in_set(AppSet::Overlay),
         )
-        .add_systems(Update, marker_clicks.in_set(AppSet::Input));
-}
-
-/// The marker status of a result.
-pub fn marker_status(result: &RuleResult) -> MarkerStatus {
-    match (result.status, result.level) {
-        (Status::Pass, _) => MarkerStatus::Pass,
-        (Status::Fail, venue_core::Level::Required) => MarkerStatus::FailRequired,
-        (Status::Fail, venue_core::Level::Recommended) => MarkerStatus::FailRecommended,
-        (Status::NotApplicable, _) => MarkerStatus::NotApplicable,
-    }
+        .add_systems(
+            Update,
+            (make_fixtures_tappable, marker_clicks).in_set(AppSet::Input),
+        );
 }
 
 /// Where a result's marker stands: above the centre of its evidence inside the venue (or
 /// of its entities), never outside the venue's bounds.
 pub fn marker_anchor(data: &crate::venue_asset::VenueData, result: &RuleResult) -> Vec3 {
-    let (min, max) = crate::camera::bounds(data);
+    let (min, max) = venue_bounds(data);
     let inside = |p: &Vec3| {
         p.x >= min.x - 0.5 && p.x <= max.x + 0.5 && p.z >= min.y - 0.5 && p.z <= max.y + 0.5
     };
@@ -102,7 +97,7 @@ pub fn marker_anchor(data: &crate::venue_asset::VenueData, result: &RuleResult) 
         .filter(|p| p.is_finite() && inside(p))
         .collect();
     if points.is_empty() {
-        points = crate::tour::entity_points(data, &result.entities)
+        points = entity_points(data, &result.entities)
             .into_iter()
             .filter(inside)
             .collect();
@@ -348,27 +343,26 @@ fn label_failed_models(
     }
 }
 
-/// Redraws the selected checkpoint's evidence, labels and highlights when the selection,
-/// the venue or the language changes.
+/// Redraws the focused checkpoint's evidence, labels and highlights when the focus, the
+/// venue or the language changes.
 fn rebuild_evidence(
     mut commands: Commands,
     active: Option<Res<ActiveVenue>>,
-    selection: Res<Selection>,
+    focus: Res<Focus>,
     language: Res<Language>,
     fonts: Res<UiFonts>,
     existing: Query<Entity, With<EvidenceOverlay>>,
     fixtures: Query<(Entity, &FixtureRef)>,
     mut gizmo_assets: ResMut<Assets<GizmoAsset>>,
     mut highlight_materials: ResMut<Assets<HighlightMaterial>>,
-    shared: Option<Res<crate::spawn::VenueMaterials>>,
+    shared: Option<Res<VenueMaterials>>,
     mut built: Local<Option<(u32, Option<String>, Lang)>>,
 ) {
     let Some(active) = active else { return };
-    if built.is_some() && !active.is_changed() && !selection.is_changed() && !language.is_changed()
-    {
+    if built.is_some() && !active.is_changed() && !focus.is_changed() && !language.is_changed() {
         return;
     }
-    let key = (active.generation, selection.0.clone(), language.0);
+    let key = (active.generation, focus.0.clone(), language.0);
     if built.as_ref() == Some(&key) {
         return;
     }
@@ -377,7 +371,7 @@ fn rebuild_evidence(
         commands.entity(entity).despawn();
     }
     let data = &active.data;
-    let Some(result) = selection
+    let Some(result) = focus
         .0
         .as_ref()
         .and_then(|id| data.report.results.iter().find(|r| &r.id == id))
@@ -505,31 +499,36 @@ fn rebuild_evidence(
     }
 }
 
-fn marker_clicks(
+/// A tapped marker asks to focus its checkpoint.
+pub fn marker_clicks(
     markers: Query<(&Interaction, &Marker), Changed<Interaction>>,
-    mut selection: ResMut<Selection>,
-    tour: Res<TourState>,
-    mut tour_commands: MessageWriter<TourCommand>,
+    mut focus: MessageWriter<FocusCheckpoint>,
 ) {
     for (interaction, marker) in &markers {
-        if *interaction != Interaction::Pressed {
-            continue;
-        }
-        if tour.stops.contains(&marker.rule) && tour.phase != crate::tour::TourPhase::Off {
-            tour_commands.write(TourCommand::GoToRule(marker.rule.clone()));
-        } else {
-            selection.0 = Some(marker.rule.clone());
+        if *interaction == Interaction::Pressed {
+            focus.write(FocusCheckpoint::on(
+                marker.rule.clone(),
+                FocusSource::Marker,
+            ));
         }
     }
 }
 
-/// Selects the checkpoint of a tapped fixture (mesh picking on the fixture's model).
+/// Lets every newly spawned fixture be tapped (mesh picking on its model).
+fn make_fixtures_tappable(mut commands: Commands, fixtures: Query<Entity, Added<FixtureRef>>) {
+    for entity in &fixtures {
+        commands.entity(entity).observe(on_fixture_click);
+    }
+}
+
+/// A tapped fixture asks to focus the checkpoint about it that matters most.
 pub fn on_fixture_click(
     click: On<Pointer<Click>>,
     parents: Query<&ChildOf>,
     fixtures: Query<&FixtureRef>,
     active: Option<Res<ActiveVenue>>,
-    mut selection: ResMut<Selection>,
+    focus: Res<Focus>,
+    mut requests: MessageWriter<FocusCheckpoint>,
 ) {
     let Some(active) = active else { return };
     let mut entity = click.entity;
@@ -544,25 +543,76 @@ pub fn on_fixture_click(
         }
     };
     let Some(fixture) = fixture else { return };
-    // Prefer a failing rule about this fixture, else any rule about it.
-    let results = &active.data.report.results;
-    let about: Vec<&RuleResult> = results
-        .iter()
-        .filter(|r| r.entities.contains(&fixture.id))
-        .collect();
-    let pick = about
-        .iter()
-        .find(|r| r.status == Status::Fail)
-        .or_else(|| about.first())
-        .map(|r| r.id.clone());
-    if pick.is_some() {
-        selection.0 = pick;
+    if let Some(rule) =
+        checkpoint_for_fixture(&active.data.report.results, &fixture.id, focus.0.as_deref())
+    {
+        requests.write(FocusCheckpoint::on(rule, FocusSource::Fixture));
     }
+}
+
+/// The checkpoint a tap on fixture `id` opens: the focused one if it is about this
+/// fixture (tapping what the card shows keeps it), else the first failing one about it,
+/// else the first about it; none when no rule names the fixture.
+pub fn checkpoint_for_fixture<'a>(
+    results: &'a [RuleResult],
+    id: &str,
+    focused: Option<&str>,
+) -> Option<&'a str> {
+    let mut about = results
+        .iter()
+        .filter(|r| r.entities.iter().any(|e| e == id));
+    let first = about.clone().next()?;
+    let focused = about.clone().find(|r| Some(r.id.as_str()) == focused);
+    let failing = about.find(|r| r.status == Status::Fail);
+    Some(focused.or(failing).unwrap_or(first).id.as_str())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markers_are_comfortable_touch_targets() {
+        const { assert!(MARKER_SIZE >= 48.0) };
+    }
+
+    #[test]
+    fn a_tapped_fixture_opens_its_failing_checkpoint_or_keeps_the_open_one() {
+        let path = crate::manifest_dir().join("scenes/small-eatery-violations");
+        let loaded = venue_core::load::load_venue(&path).expect("loads");
+        let packs: Vec<_> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
+        let report = venue_core::rules::evaluate(&loaded.venue, &loaded.catalogue, &packs);
+        // A fixture that a failing and another rule are about.
+        let (id, failing, other) = loaded
+            .venue
+            .fixtures
+            .iter()
+            .find_map(|f| {
+                let about: Vec<&RuleResult> = report
+                    .results
+                    .iter()
+                    .filter(|r| r.entities.contains(&f.id))
+                    .collect();
+                let failing = about.iter().find(|r| r.status == Status::Fail)?;
+                let other = about.iter().find(|r| r.status != Status::Fail)?;
+                Some((f.id.clone(), failing.id.clone(), other.id.clone()))
+            })
+            .expect("a fixture with a failing and a passing rule");
+        let results = &report.results;
+        assert_eq!(
+            checkpoint_for_fixture(results, &id, None),
+            Some(failing.as_str())
+        );
+        assert_eq!(
+            checkpoint_for_fixture(results, &id, Some(&other)),
+            Some(other.as_str()),
+            "the open card stays"
+        );
+        assert_eq!(
+            checkpoint_for_fixture(results, "no_such_fixture", None),
+            None
+        );
+    }
 
     #[test]
     fn spread_keeps_markers_apart() {

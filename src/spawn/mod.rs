@@ -2,20 +2,21 @@
 //! lights. Respawns the whole venue when its asset is (re)loaded, so editing a file with
 //! the file watcher on updates the open view.
 //!
-//! Fixtures are glTF scenes. A model that fails to load is replaced by a labelled
-//! placeholder box and a warning; the app keeps running.
+//! Fixtures are glTF scenes. A model that fails to load is replaced by a placeholder box
+//! and marked [`ModelFailed`] (the overlays label it); the app keeps running.
+//!
+//! Spawning publishes the venue as [`ActiveVenue`] for every other plugin.
 
 pub mod mesh;
 pub mod walls;
 
-use crate::AppSet;
-use crate::venue_asset::{CurrentVenue, VenueAsset, VenueData};
+use crate::shared::{ActiveVenue, AppSet};
+use crate::venue_asset::{CurrentVenue, VenueAsset};
 use bevy::asset::RenderAssetUsages;
 use bevy::light::NotShadowCaster;
 use bevy::mesh::{Indices, PrimitiveTopology};
 use bevy::prelude::*;
 use bevy::world_serialization::{WorldAsset, WorldAssetRoot};
-use std::sync::Arc;
 use venue_core::ZoneKind;
 use walls::{PieceKind, WallBox};
 
@@ -30,14 +31,6 @@ const FLOOR_THICKNESS: f32 = 0.05;
 const EXTERNAL_POST_SIZE: Vec3 = Vec3::new(1.2, 0.6, 1.2);
 /// Brown-grey: ground works, not a fixture.
 const EXTERNAL_POST_COLOR: Color = Color::srgb(0.45, 0.40, 0.34);
-
-/// The venue currently shown, shared with every other plugin.
-#[derive(Resource, Clone)]
-pub struct ActiveVenue {
-    pub data: Arc<VenueData>,
-    /// Bumped at every (re)spawn so dependants can rebuild.
-    pub generation: u32,
-}
 
 /// Benchmark switch: load and evaluate the venue but draw nothing of it, to measure the
 /// cost of the scene against an empty one with the same camera.
@@ -73,6 +66,14 @@ pub struct PendingModel(pub Handle<WorldAsset>);
 /// Shown where a model failed to load.
 #[derive(Component)]
 pub struct PlaceholderModel;
+
+/// A fixture whose model failed to load; the overlays give it a warning label.
+#[derive(Component)]
+pub struct ModelFailed;
+
+/// The directional light whose shadows `graphics` fits to the venue.
+#[derive(Component)]
+pub struct KeyLight;
 
 /// A zone's floor tint.
 #[derive(Component, Debug, Clone, Copy)]
@@ -166,7 +167,7 @@ fn spawn_lights(mut commands: Commands) {
     commands.spawn((
         Name::new("Key light"),
         // Its shadow cascades are fitted to the venue (graphics.rs).
-        crate::graphics::KeyLight,
+        KeyLight,
         DirectionalLight {
             illuminance: 6_000.0,
             shadow_maps_enabled: true,
@@ -210,7 +211,7 @@ fn respawn_on_change(
         generation,
     });
     if !asset.data.warnings.is_empty() {
-        warn!("{}", asset.data.warnings);
+        warn!("{}", asset.data.rendered_warnings());
     }
     if empty.is_none() {
         spawn_venue(&mut commands, asset, &mut meshes, &mut materials, &shared);
@@ -365,11 +366,22 @@ pub fn spawn_venue(
             Visibility::default(),
             ChildOf(root),
         ));
-        // Tapping a fixture opens the card of a checkpoint about it.
-        entity.observe(crate::overlays::on_fixture_click);
-        match model.and_then(|m| asset.models.get(&m)) {
+        let meshes = model.as_ref().and_then(|m| asset.mesh_models.get(m));
+        match model.as_ref().and_then(|m| asset.models.get(m)) {
             Some(handle) => {
                 entity.insert((WorldAssetRoot(handle.clone()), PendingModel(handle.clone())));
+            }
+            // A model file with meshes but no scene: its primitives at the model origin,
+            // in the neutral wall material (the file's own materials hang off scenes).
+            None if meshes.is_some() => {
+                let id = entity.id();
+                for mesh in meshes.into_iter().flatten() {
+                    commands.spawn((
+                        Mesh3d(mesh.clone()),
+                        MeshMaterial3d(shared.wall.clone()),
+                        ChildOf(id),
+                    ));
+                }
             }
             None => {
                 warn!("fixture {}: no model; showing a placeholder", fixture.id);
@@ -432,7 +444,7 @@ fn resolve_models(
                 commands
                     .entity(entity)
                     .remove::<(PendingModel, WorldAssetRoot)>()
-                    .insert(crate::overlays::ModelFailed);
+                    .insert(ModelFailed);
                 spawn_placeholder(&mut commands, entity, size, &shared);
             }
             _ => {}

@@ -2,7 +2,7 @@
 //! are tested without a window.
 
 use crate::i18n::UiText;
-use crate::ui::style::MarkerStatus;
+use crate::shared::{MarkerStatus, marker_status};
 use venue_core::report::{Report, RuleResult};
 use venue_core::{Lang, Level, RulePack, Status};
 
@@ -62,7 +62,7 @@ pub fn card(result: &RuleResult, packs: &[RulePack], lang: Lang) -> Card {
         .iter()
         .flat_map(|p| &p.rules)
         .find(|r| r.id == result.id);
-    let status = crate::overlays::marker_status(result);
+    let status = marker_status(result);
     let measure = match (result.measured, result.required, result.unit) {
         (_, _, venue_core::report::Unit::Bool) => None,
         (Some(m), Some(r), unit) => {

@@ -1,23 +1,31 @@
 //! The booth interface: top bar, checklist, detail card, tour bar, intro and end screens,
 //! the on-screen walking pad and the error banner.
 //!
-//! Panels are rebuilt from state (language, venue, selection, tour, mode, text size)
-//! only when that state changes; nothing is rebuilt per frame. Widgets are functions
-//! returning bundles; every button carries a [`UiAction`] handled in one system.
+//! Panels are rebuilt from state (language, venue, focus, tour, mode, text size) only
+//! when that state changes; nothing is rebuilt per frame. Widgets are functions
+//! returning bundles; every button carries a [`UiAction`] handled in one system: a
+//! checklist row asks to focus its checkpoint and the card's × to close it, with a
+//! [`FocusCheckpoint`] like every other part of the app.
+//!
+//! After each layout the UI publishes how far its side panels reach into the screen
+//! ([`ViewInsets`]), for the camera to centre the view between them and for overlays to
+//! keep out from under them.
 
 pub mod content;
 pub mod style;
 
-use crate::AppSet;
-use crate::camera::{CameraCommand, CameraRig, ViewMode, WalkPad};
+use crate::camera::{CameraRig, MainCamera, WalkPad};
 use crate::i18n::{Language, UiText};
-use crate::spawn::ActiveVenue;
-use crate::tour::{Selection, TourCommand, TourPhase, TourState};
+use crate::shared::{
+    ActiveVenue, AppSet, CameraCommand, Focus, FocusCheckpoint, FocusSource, MarkerStatus,
+    TourCommand, TourPhase, ViewInsets, ViewMode, marker_status,
+};
+use crate::tour::TourState;
 use crate::venue_asset::CurrentVenue;
 use bevy::input::mouse::{AccumulatedMouseScroll, MouseScrollUnit};
 use bevy::prelude::*;
-use bevy::ui::ScrollPosition;
-use style::{MarkerStatus, UiFonts};
+use bevy::ui::{ComputedNode, ScrollPosition, UiGlobalTransform, UiSystems};
+use style::UiFonts;
 use venue_core::{Lang, Level};
 
 /// The CJK subset, compiled in so that every text (native and web) has its glyphs from
@@ -60,12 +68,12 @@ pub struct UiRoot;
 #[derive(Component)]
 pub struct ChecklistScroll;
 
-/// The checklist panel on the left; the 3D view centres itself between it and the
-/// [`DetailPanel`].
+/// The checklist panel on the left; its right edge is the left [`ViewInsets`].
 #[derive(Component)]
 pub struct ChecklistPanel;
 
-/// The checkpoint card on the right, while one is open.
+/// The checkpoint card on the right, while one is open; its left edge is the right
+/// [`ViewInsets`].
 #[derive(Component)]
 pub struct DetailPanel;
 
@@ -91,20 +99,20 @@ pub fn plugin(app: &mut App) {
         (scale_ui, rebuild_ui, button_colors)
             .chain()
             .in_set(AppSet::Ui),
-    );
+    )
+    .add_systems(PostUpdate, publish_view_insets.after(UiSystems::Layout));
 }
 
 fn scale_ui(
-    windows: Query<&Window>,
-    capture: Option<Res<crate::headless::CaptureRequest>>,
+    cameras: Query<&Camera, With<MainCamera>>,
     large: Res<LargeText>,
     mut scale: ResMut<UiScale>,
 ) {
-    let height = match (windows.iter().next(), capture) {
-        (Some(w), _) => w.height(),
-        (None, Some(c)) => c.size.y as f32,
-        _ => style::REFERENCE_HEIGHT,
-    };
+    // The panels' target (window or headless image), in logical pixels.
+    let height = cameras
+        .iter()
+        .find_map(|c| c.logical_target_size())
+        .map_or(style::REFERENCE_HEIGHT, |size| size.y);
     let factor = if large.0 {
         style::LARGE_TEXT_SCALE
     } else {
@@ -121,7 +129,7 @@ fn scale_ui(
 struct UiKey {
     generation: Option<u32>,
     lang: Lang,
-    selection: Option<String>,
+    focus: Option<String>,
     phase: TourPhase,
     stops: usize,
     mode: ViewMode,
@@ -134,16 +142,20 @@ fn rebuild_ui(
     roots: Query<Entity, With<UiRoot>>,
     active: Option<Res<ActiveVenue>>,
     language: Res<Language>,
-    selection: Res<Selection>,
+    focus: Res<Focus>,
     tour: Res<TourState>,
-    rig: Res<CameraRig>,
+    rigs: Query<&CameraRig>,
     large: Res<LargeText>,
     current: Res<CurrentVenue>,
     fonts: Res<UiFonts>,
     scroll: Query<&ScrollPosition, With<ChecklistScroll>>,
-    cameras: Query<&Camera, With<crate::camera::MainCamera>>,
+    cameras: Query<&Camera, With<MainCamera>>,
     mut built: Local<Option<UiKey>>,
 ) {
+    let mode = rigs
+        .iter()
+        .next()
+        .map_or(ViewMode::default(), |rig| rig.mode);
     // Lay nothing out before the render target has a size (the first frames of a
     // window or an image target): a zero-sized root would give panels negative sizes.
     let has_size = cameras.iter().any(|c| {
@@ -157,21 +169,21 @@ fn rebuild_ui(
     // nothing (the camera rig changes every frame while orbiting; only its mode matters).
     let unchanged = active.as_ref().is_none_or(|a| !a.is_changed())
         && !language.is_changed()
-        && !selection.is_changed()
+        && !focus.is_changed()
         && !tour.is_changed()
         && !large.is_changed()
         && !current.is_changed()
-        && built.as_ref().is_some_and(|b| b.mode == rig.mode);
+        && built.as_ref().is_some_and(|b| b.mode == mode);
     if unchanged {
         return;
     }
     let key = UiKey {
         generation: active.as_ref().map(|a| a.generation),
         lang: language.0,
-        selection: selection.0.clone(),
+        focus: focus.0.clone(),
         phase: tour.phase,
         stops: tour.stops.len(),
-        mode: rig.mode,
+        mode,
         large: large.0,
         error: current.error.clone(),
     };
@@ -200,7 +212,7 @@ fn rebuild_ui(
         .id();
 
     let top = commands.spawn((top_bar(), ChildOf(root))).id();
-    spawn_top_bar(&mut commands, top, &fonts, lang, rig.mode, large.0);
+    spawn_top_bar(&mut commands, top, &fonts, lang, mode, large.0);
 
     if let Some(error) = &current.error {
         commands.spawn((
@@ -309,8 +321,8 @@ fn rebuild_ui(
             ChildOf(list),
         ));
         for result in rows {
-            let status = crate::overlays::marker_status(result);
-            let selected = selection.0.as_deref() == Some(result.id.as_str());
+            let status = marker_status(result);
+            let selected = focus.0.as_deref() == Some(result.id.as_str());
             let number = numbers
                 .iter()
                 .find(|(id, _)| *id == result.id)
@@ -328,8 +340,8 @@ fn rebuild_ui(
         }
     }
 
-    // Right: the detail card of the selected checkpoint.
-    if let Some(result) = selection
+    // Right: the card of the focused checkpoint.
+    if let Some(result) = focus
         .0
         .as_ref()
         .and_then(|id| data.report.results.iter().find(|r| &r.id == id))
@@ -433,7 +445,7 @@ fn rebuild_ui(
         }
         TourPhase::Off => {}
     }
-    if rig.mode == ViewMode::Walk {
+    if mode == ViewMode::Walk {
         spawn_walk_pad(&mut commands, root, &fonts, lang);
     }
 }
@@ -898,15 +910,14 @@ fn spawn_walk_pad(commands: &mut Commands, root: Entity, fonts: &UiFonts, lang: 
     ));
 }
 
-fn button_actions(
+pub fn button_actions(
     buttons: Query<(&Interaction, &UiAction), Changed<Interaction>>,
     held: Query<(&Interaction, &UiAction)>,
     mut language: ResMut<Language>,
     mut large: ResMut<LargeText>,
-    mut selection: ResMut<Selection>,
+    mut focus: MessageWriter<FocusCheckpoint>,
     mut camera: MessageWriter<CameraCommand>,
     mut tour: MessageWriter<TourCommand>,
-    tour_state: Res<TourState>,
     mut pad: ResMut<WalkPad>,
     mut pad_held: Local<bool>,
 ) {
@@ -927,13 +938,11 @@ fn button_actions(
                 tour.write(command.clone());
             }
             UiAction::Select(id) => {
-                if tour_state.phase != TourPhase::Off && tour_state.stops.contains(id) {
-                    tour.write(TourCommand::GoToRule(id.clone()));
-                } else {
-                    selection.0 = Some(id.clone());
-                }
+                focus.write(FocusCheckpoint::on(id.clone(), FocusSource::Checklist));
             }
-            UiAction::CloseCard => selection.0 = None,
+            UiAction::CloseCard => {
+                focus.write(FocusCheckpoint::clear(FocusSource::CloseButton));
+            }
             UiAction::Walk(_) => {}
         }
     }
@@ -983,6 +992,26 @@ fn button_colors(
             Interaction::None => base,
         };
     }
+}
+
+/// Publishes how far the side panels reach into the screen, from this frame's layout:
+/// the checklist's right edge and the card's left edge, in physical pixels of the
+/// panels' target (the UI root spans it).
+fn publish_view_insets(
+    root: Query<&ComputedNode, With<UiRoot>>,
+    left: Query<(&ComputedNode, &UiGlobalTransform), With<ChecklistPanel>>,
+    right: Query<(&ComputedNode, &UiGlobalTransform), With<DetailPanel>>,
+    mut insets: ResMut<ViewInsets>,
+) {
+    let width = root.iter().next().map_or(0.0, |node| node.size().x);
+    // A node's transform is its centre.
+    let left = left.iter().next().map_or(0.0, |(node, transform)| {
+        (transform.translation.x + node.size().x / 2.0).max(0.0)
+    });
+    let right = right.iter().next().map_or(0.0, |(node, transform)| {
+        (width - (transform.translation.x - node.size().x / 2.0)).max(0.0)
+    });
+    insets.set_if_neq(ViewInsets { left, right });
 }
 
 /// Wheel scrolling of the checklist while the pointer is over it.

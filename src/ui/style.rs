@@ -5,6 +5,7 @@
 //! large-text mode scales everything by [`LARGE_TEXT_SCALE`]. Every text/background pair
 //! below is checked for a WCAG contrast of at least 4.5:1 by a test.
 
+use crate::shared::MarkerStatus;
 use bevy::prelude::*;
 use bevy::text::{FontSize, FontSource};
 
@@ -39,15 +40,6 @@ pub const LABEL_BG: Color = Color::srgba(0.10, 0.12, 0.16, 0.82);
 pub const EVIDENCE_LABEL_BG: Color = Color::srgba(0.05, 0.05, 0.08, 0.92);
 pub const WARNING_BG: Color = Color::srgb(1.0, 0.82, 0.25);
 pub const ERROR_BG: Color = Color::srgb(0.55, 0.08, 0.08);
-
-/// A checkpoint's result as the applicant sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MarkerStatus {
-    Pass,
-    FailRequired,
-    FailRecommended,
-    NotApplicable,
-}
 
 pub fn marker_fill(status: MarkerStatus) -> Color {
     match status {
@@ -147,7 +139,6 @@ mod tests {
     fn sizes_meet_the_booth_minimums() {
         const { assert!(BODY_TEXT >= 24.0) };
         const { assert!(TOUCH_TARGET >= 48.0) };
-        const { assert!(crate::overlays::MARKER_SIZE >= 48.0) };
     }
 
     #[test]
