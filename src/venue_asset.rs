@@ -257,6 +257,10 @@ pub struct CurrentVenue {
     pub handle: Handle<VenueAsset>,
     /// Rendered diagnostics of the last failed (re)load; cleared by a good load.
     pub error: Option<String>,
+    /// The same failure's diagnostics, typed (code, file, span, subject such as
+    /// `fixtures[4]`), for views that point at what is wrong; empty when the failure was
+    /// not the venue's content (e.g. the venue file itself is missing).
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Registers the `venue://` asset source for `options.scene`. Must run before
@@ -371,6 +375,16 @@ pub fn load_error_text(error: &bevy::asset::AssetLoadError) -> String {
     error.to_string()
 }
 
+/// The typed diagnostics of a failed venue load (empty when the loader never ran).
+pub fn load_error_diagnostics(error: &bevy::asset::AssetLoadError) -> Vec<Diagnostic> {
+    if let bevy::asset::AssetLoadError::AssetLoaderError(e) = error
+        && let Some(venue_error) = e.error().downcast_ref::<VenueLoadError>()
+    {
+        return venue_error.load_error().diagnostics.clone();
+    }
+    Vec::new()
+}
+
 /// Keeps the last error text for the UI and logs it once per failure.
 fn report_load_failures(
     mut events: MessageReader<AssetLoadFailedEvent<VenueAsset>>,
@@ -381,11 +395,13 @@ fn report_load_failures(
         let text = load_error_text(&event.error);
         error!("{text}");
         current.error = Some(text);
+        current.diagnostics = load_error_diagnostics(&event.error);
     }
     for event in good.read() {
         if matches!(event, AssetEvent::Added { id } | AssetEvent::Modified { id } if *id == current.handle.id())
         {
             current.error = None;
+            current.diagnostics.clear();
         }
     }
 }

@@ -1,17 +1,8 @@
 //! Plan polygons to triangle meshes: a small ear-clipping triangulator (zones and floors
 //! are simple polygons with a handful of corners, so O(n²) is plenty).
 
-/// Signed area (shoelace): positive when counter-clockwise in (x, z) with z "up" on paper.
-pub fn signed_area(points: &[(f64, f64)]) -> f64 {
-    let n = points.len();
-    (0..n)
-        .map(|i| {
-            let (a, b) = (points[i], points[(i + 1) % n]);
-            a.0 * b.1 - b.0 * a.1
-        })
-        .sum::<f64>()
-        / 2.0
-}
+/// Signed area (shoelace), the core's: one definition in the workspace.
+pub use venue_core::geometry::signed_area;
 
 /// Triangulates a simple polygon; returns index triples into `points`, each wound the
 /// same way as the input. Degenerate input yields fewer (or no) triangles, never a panic.
