@@ -31,14 +31,29 @@ pub const SUPPORTED_IMAGE_EXTENSIONS: &[&str] = &["png"];
 const SUPPORTED_IMAGE_MIME_TYPES: &[&str] = &["image/png"];
 
 /// What of a model file the app shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ModelContent {
     /// The scene with this index (the file's default scene, else its first).
     Scene(usize),
-    /// No scene: each listed mesh's primitives `(mesh index, primitive count)`, drawn at
-    /// the model origin.
-    Meshes(Vec<(usize, usize)>),
+    /// No scene: every mesh primitive, placed by the nodes that use it (from the root
+    /// nodes down), or at the model origin when no node does.
+    Meshes(Vec<MeshPart>),
 }
+
+/// One primitive of a scene-less model, where and in what colour to draw it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeshPart {
+    pub mesh: usize,
+    pub primitive: usize,
+    /// Column-major 4×4 transform from the model origin (glTF's node matrices composed).
+    pub transform: [[f32; 4]; 4],
+    /// The material's base colour factor (linear RGBA); white without a material.
+    pub base_color: [f32; 4],
+}
+
+/// Most parts a scene-less model is drawn with. Nodes can instance a mesh many times;
+/// a booth fixture needs far fewer parts than this.
+pub const MAX_MESH_PARTS: usize = 4096;
 
 /// Why a model will not load (the parser's or the check's reason).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -161,16 +176,84 @@ pub fn inspect(
     if let Some(scene) = gltf.default_scene().or_else(|| gltf.scenes().next()) {
         return Ok(ModelContent::Scene(scene.index()));
     }
-    let meshes: Vec<(usize, usize)> = gltf
-        .meshes()
-        .map(|m| (m.index(), m.primitives().len()))
-        .filter(|&(_, primitives)| primitives > 0)
-        .collect();
-    if meshes.is_empty() {
+    let parts = mesh_parts(&gltf);
+    if parts.is_empty() {
         Err(ModelError::Empty)
     } else {
-        Ok(ModelContent::Meshes(meshes))
+        Ok(ModelContent::Meshes(parts))
     }
+}
+
+const IDENTITY: [[f32; 4]; 4] = [
+    [1.0, 0.0, 0.0, 0.0],
+    [0.0, 1.0, 0.0, 0.0],
+    [0.0, 0.0, 1.0, 0.0],
+    [0.0, 0.0, 0.0, 1.0],
+];
+
+/// Column-major `a × b`.
+fn multiply(a: &[[f32; 4]; 4], b: &[[f32; 4]; 4]) -> [[f32; 4]; 4] {
+    let mut out = [[0.0; 4]; 4];
+    for (col, out_col) in out.iter_mut().enumerate() {
+        for (row, cell) in out_col.iter_mut().enumerate() {
+            *cell = (0..4).map(|k| a[k][row] * b[col][k]).sum();
+        }
+    }
+    out
+}
+
+/// The primitives of a scene-less model: those of the meshes the node trees use, with
+/// the composed node transforms, then those of meshes no node uses, at the origin.
+/// Node cycles are rejected before this runs, so the walk terminates; it stops at
+/// [`MAX_MESH_PARTS`].
+fn mesh_parts(gltf: &gltf::Gltf) -> Vec<MeshPart> {
+    let nodes: Vec<gltf::Node<'_>> = gltf.nodes().collect();
+    let mut is_child = vec![false; nodes.len()];
+    for node in &nodes {
+        for child in node.children() {
+            is_child[child.index()] = true;
+        }
+    }
+    let mut parts = Vec::new();
+    let mut used = vec![false; gltf.meshes().len()];
+    let push_mesh = |parts: &mut Vec<MeshPart>, mesh: gltf::Mesh<'_>, transform| {
+        for primitive in mesh.primitives() {
+            if parts.len() >= MAX_MESH_PARTS {
+                return;
+            }
+            parts.push(MeshPart {
+                mesh: mesh.index(),
+                primitive: primitive.index(),
+                transform,
+                base_color: primitive
+                    .material()
+                    .pbr_metallic_roughness()
+                    .base_color_factor(),
+            });
+        }
+    };
+    let mut stack: Vec<(usize, [[f32; 4]; 4])> = (0..nodes.len())
+        .filter(|&i| !is_child[i])
+        .map(|i| (i, IDENTITY))
+        .collect();
+    while let Some((index, parent)) = stack.pop() {
+        let node = &nodes[index];
+        let transform = multiply(&parent, &node.transform().matrix());
+        if let Some(mesh) = node.mesh() {
+            used[mesh.index()] = true;
+            push_mesh(&mut parts, mesh, transform);
+        }
+        if parts.len() >= MAX_MESH_PARTS {
+            break;
+        }
+        stack.extend(node.children().map(|c| (c.index(), transform)));
+    }
+    for mesh in gltf.meshes() {
+        if !used[mesh.index()] {
+            push_mesh(&mut parts, mesh, IDENTITY);
+        }
+    }
+    parts
 }
 
 /// A node that is its own ancestor, if any. Iterative depth-first search with colours:
@@ -384,11 +467,35 @@ mod tests {
             Ok(ModelContent::Scene(0))
         );
         let meshes_only = gltf_json(TRIANGLE);
-        assert_eq!(
-            inspect(&meshes_only, no_files),
-            Ok(ModelContent::Meshes(vec![(0, 1)]))
-        );
+        let Ok(ModelContent::Meshes(parts)) = inspect(&meshes_only, no_files) else {
+            panic!("meshes expected");
+        };
+        assert_eq!(parts.len(), 1);
+        assert_eq!((parts[0].mesh, parts[0].primitive), (0, 0));
+        assert_eq!(parts[0].transform, IDENTITY, "no node: at the origin");
+        assert_eq!(parts[0].base_color, [1.0; 4], "no material: white");
         assert_eq!(inspect(&gltf_json(""), no_files), Err(ModelError::Empty));
+    }
+
+    #[test]
+    fn scene_less_nodes_place_their_meshes() {
+        // Node 0 moves 2 m along x and holds node 1, which moves 1 m up and draws mesh 0
+        // in red.
+        let nodes = r#","nodes":[{"translation":[2,0,0],"children":[1]},{"translation":[0,1,0],"mesh":0}],"materials":[{"pbrMetallicRoughness":{"baseColorFactor":[1,0,0,1]}}]"#;
+        let file = gltf_json(&format!(
+            "{}{nodes}",
+            TRIANGLE.replace(r#""attributes""#, r#""material":0,"attributes""#)
+        ));
+        let Ok(ModelContent::Meshes(parts)) = inspect(&file, no_files) else {
+            panic!("meshes expected");
+        };
+        assert_eq!(parts.len(), 1, "drawn once, by its node");
+        assert_eq!(
+            parts[0].transform[3],
+            [2.0, 1.0, 0.0, 1.0],
+            "translations composed"
+        );
+        assert_eq!(parts[0].base_color, [1.0, 0.0, 0.0, 1.0]);
     }
 
     #[test]
