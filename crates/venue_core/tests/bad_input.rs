@@ -55,6 +55,7 @@ fn describe(d: &Diagnostic, sources: &Sources, case: &Path) -> String {
     let severity = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     };
     format!("{severity} {} {file}:{line}:{col}", d.code)
 }
