@@ -1,6 +1,6 @@
 //! Times loading and validating generated hostile venues (the figures of the
 //! "quadratic blow-up" issue): `cargo run --release -p venue_core --example hostile --
-//! [stacked N | spread N | long_id LEN | big]`. Prints the diagnostic count, the bytes of
+//! [stacked N | grid N | long_id LEN | big | zones N | walls N]`. Prints the diagnostic count, the bytes of
 //! the rendered report, the wall time and the peak resident memory (Linux `VmHWM`).
 
 use std::path::{Path, PathBuf};
@@ -11,8 +11,9 @@ fn shared() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/_shared")
 }
 
-/// A venue whose fixtures are `fixtures` (RON items), in a fresh temp folder.
-fn write_venue(name: &str, fixtures: &str) -> PathBuf {
+/// A venue whose fixtures are `fixtures` and extra zones and walls `zones`, `walls`
+/// (RON items), in a fresh temp folder.
+fn write_venue(name: &str, fixtures: &str, zones: &str, walls: &str) -> PathBuf {
     let dir =
         std::env::temp_dir().join(format!("venue_core-hostile-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -29,7 +30,10 @@ fn write_venue(name: &str, fixtures: &str) -> PathBuf {
     catalogue: "catalogue.ron",
     rule_packs: ["rules.ron"],
     floor: [(0.0, 0.0), (60.0, 0.0), (60.0, 60.0), (0.0, 60.0)],
-    zones: [(id: "dining", kind: dining, polygon: [(0.0, 0.0), (60.0, 0.0), (60.0, 60.0), (0.0, 60.0)], clear_height: 3.0)],
+    walls: [
+{walls}    ],
+    zones: [(id: "dining", kind: dining, polygon: [(0.0, 0.0), (60.0, 0.0), (60.0, 60.0), (0.0, 60.0)], clear_height: 3.0),
+{zones}    ],
     fixtures: [
 {fixtures}    ],
 )
@@ -55,18 +59,66 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let kind = args.first().map_or("stacked", String::as_str);
     let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(2000);
-    let fixtures = match kind {
-        "stacked" => stacked(n),
+    let (mut fixtures, mut zones, mut walls) = (String::new(), String::new(), String::new());
+    match kind {
+        "stacked" => fixtures = stacked(n),
+        // Tables 1.5 m apart in a square: a big but sane venue.
+        "grid" => {
+            let side = (n as f64).sqrt().ceil() as usize;
+            fixtures = (0..n)
+                .map(|i| {
+                    let (x, z) = (1.0 + (i % side) as f64 * 1.5, 1.0 + (i / side) as f64 * 1.5);
+                    format!("        (id: \"t_{i}\", type: \"table\", position: ({x}, {z})),\n")
+                })
+                .collect();
+        }
         // Everything under the 4 MiB limit: stacked chairs.
-        "big" => stacked(4 * 1024 * 1024 / 70),
-        "long_id" => format!(
-            "        (id: \"{}\", type: \"{}\", position: (1.5, 2.0)),\n",
-            "x".repeat(n),
-            "y".repeat(n)
-        ),
+        "big" => fixtures = stacked(4 * 1024 * 1024 / 70),
+        // An unknown type of `n` characters (up to 4 million fit under the limit).
+        "long_id" => {
+            fixtures = format!(
+                "        (id: \"chair\", type: \"{}\", position: (1.5, 2.0)),\n",
+                "y".repeat(n)
+            );
+        }
+        // `n` zones of 1000 points each (a saw-tooth strip), all overlapping.
+        "zones" => {
+            zones = (0..n)
+                .map(|i| {
+                    let mut pts: Vec<String> = (0..500)
+                        .map(|k| {
+                            format!(
+                                "({:.3}, {:.3})",
+                                k as f64 * 0.1,
+                                if k % 2 == 0 { 0.0 } else { 0.05 }
+                            )
+                        })
+                        .collect();
+                    pts.extend(
+                        (0..500)
+                            .rev()
+                            .map(|k| format!("({:.3}, 1.0)", k as f64 * 0.1)),
+                    );
+                    format!(
+                        "        (id: \"z_{i}\", kind: other, polygon: [{}], clear_height: 3.0),\n",
+                        pts.join(", ")
+                    )
+                })
+                .collect();
+        }
+        // `n` crossing walls, each with a door, in a lattice.
+        "walls" => {
+            walls = (0..n)
+                .map(|i| {
+                    let c = 1.0 + (i / 2) as f64 * 0.05;
+                    let (from, to) = if i % 2 == 0 { ((c, 0.0), (c, 50.0)) } else { ((0.0, c), (50.0, c)) };
+                    format!("        (id: \"w_{i}\", from: {from:?}, to: {to:?}, thickness: 0.1, height: 3.0, openings: [Door((id: \"d_{i}\", center: 10.0, width: 0.9, height: 2.0))]),\n")
+                })
+                .collect();
+        }
         other => panic!("unknown kind {other}"),
-    };
-    let dir = write_venue(kind, &fixtures);
+    }
+    let dir = write_venue(kind, &fixtures, &zones, &walls);
     let bytes = std::fs::metadata(dir.join("venue.ron")).map_or(0, |m| m.len());
     let start = Instant::now();
     let (diags, sources) = match venue_core::load::load_venue(&dir) {
@@ -84,5 +136,12 @@ fn main() {
         total.as_secs_f64(),
         peak_rss_kib().map_or(0, |k| k / 1024)
     );
+    let mut codes: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for d in &diags {
+        *codes
+            .entry(format!("{:?} {}", d.severity, d.code))
+            .or_default() += 1;
+    }
+    println!("  by code: {codes:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }

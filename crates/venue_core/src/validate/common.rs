@@ -294,7 +294,7 @@ impl Ctx<'_> {
         // The self-intersection test compares every pair of edges.
         let n = distinct.len() as u64;
         if !self.budget.take(n * n / 2) {
-            self.limit_reached(file, &format!("the shape of {what}"));
+            self.limit_reached(file, "the shapes of all polygons");
             return None;
         }
         if let Some((i, j)) = first_self_intersection(&distinct) {

@@ -16,7 +16,7 @@
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::span::Sources;
 use crate::span::locate::{self, Locator};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -75,6 +75,8 @@ pub(super) struct Ctx<'s> {
     diags: Vec<Diagnostic>,
     kept_per_code: BTreeMap<Code, usize>,
     left_out: BTreeMap<PathBuf, BTreeMap<Code, usize>>,
+    /// The limit diagnostics given so far, by file and message: each is given once.
+    limits_given: BTreeSet<(PathBuf, String)>,
     pub(super) budget: Budget,
 }
 
@@ -94,6 +96,7 @@ impl<'s> Ctx<'s> {
             diags: Vec::new(),
             kept_per_code: BTreeMap::new(),
             left_out: BTreeMap::new(),
+            limits_given: BTreeSet::new(),
             budget: Budget::new(WORK_BUDGET),
         }
     }
@@ -164,8 +167,8 @@ impl<'s> Ctx<'s> {
         );
     }
 
-    /// A diagnostic about the checking itself (a limit reached); never left out, at
-    /// most a few per validation.
+    /// A diagnostic about the checking itself (a limit reached); never left out, and
+    /// given once per file and message, so at most a few per validation.
     pub(super) fn limit(
         &mut self,
         severity: Severity,
@@ -174,6 +177,12 @@ impl<'s> Ctx<'s> {
         message: String,
         hint: String,
     ) {
+        if !self
+            .limits_given
+            .insert((file.to_path_buf(), message.clone()))
+        {
+            return;
+        }
         let mut d = Diagnostic::error(code, file, message).with_hint(hint);
         d.severity = severity;
         self.diags.push(d);
