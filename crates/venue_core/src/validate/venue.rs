@@ -24,7 +24,10 @@ use crate::geometry::overlaps::{PairLimits, PairSearch, overlapping_pairs};
 use crate::geometry::polygon::{
     area_outside, intersection_area, perimeter, segment_length_in_strip,
 };
-use crate::geometry::{BBox, EPS, dist, lerp, overlap_area, point_polygon_distance, polygon_area};
+use crate::geometry::{
+    BBox, EPS, add, dist, lerp, normalize, overlap_area, point_polygon_distance, polygon_area,
+    scale, sub,
+};
 use crate::model::{Fixture, Opening, P2, Venue};
 use crate::plan::fixture_footprint;
 use crate::span::locate;
@@ -58,12 +61,34 @@ struct Footprint {
     blocks: bool,
 }
 
+/// A wall usable for geometry: its centre line, half its thickness, its height.
+#[derive(Debug, Clone, Copy)]
+struct Body {
+    from: P2,
+    to: P2,
+    half: f64,
+    height: f64,
+}
+
 /// An opening placed on its wall: where it runs on the plan.
 struct Placed {
     wall: usize,
     opening: usize,
+    /// Ends of the opening on its wall's centre line.
     start: P2,
     end: P2,
+    /// From the centre line to one face of the wall (zero for an implausible thickness).
+    to_face: P2,
+    /// Height of the opening's bottom (a window's sill; 0 for a door).
+    bottom: f64,
+}
+
+impl Placed {
+    /// The opening's span on the centre line and on both faces of its wall.
+    fn lines(&self) -> [(P2, P2); 3] {
+        let (s, e, f) = (self.start, self.end, self.to_face);
+        [(s, e), (add(s, f), add(e, f)), (sub(s, f), sub(e, f))]
+    }
 }
 
 impl Ctx<'_> {
@@ -103,7 +128,7 @@ impl Ctx<'_> {
     fn walls(&mut self, file: &Path, v: &Venue) {
         let mut ids = Vec::new();
         // Walls usable for geometry (finite ends, plausible length and thickness).
-        let mut bodies: Vec<Option<(P2, P2, f64)>> = vec![None; v.walls.len()];
+        let mut bodies: Vec<Option<Body>> = vec![None; v.walls.len()];
         let mut placed_all: Vec<Placed> = Vec::new();
         for (wi, wall) in v.walls.iter().enumerate() {
             let wp = locate::Path::root().field("walls").index(wi);
@@ -143,9 +168,6 @@ impl Ctx<'_> {
                 Lower::Positive,
                 MAX_WALL_THICKNESS_M,
             );
-            if length_ok && thickness_ok {
-                bodies[wi] = Some((wall.from, wall.to, wall.thickness / 2.0));
-            }
             let height_ok = self.dim(
                 file,
                 &wp.field("height"),
@@ -154,6 +176,21 @@ impl Ctx<'_> {
                 Lower::Positive,
                 MAX_HEIGHT_M,
             );
+            if length_ok && thickness_ok && height_ok {
+                bodies[wi] = Some(Body {
+                    from: wall.from,
+                    to: wall.to,
+                    half: wall.thickness / 2.0,
+                    height: wall.height,
+                });
+            }
+            // From the centre line to the left face.
+            let to_face = if thickness_ok {
+                normalize(sub(wall.to, wall.from))
+                    .map_or((0.0, 0.0), |d| scale((-d.1, d.0), wall.thickness / 2.0))
+            } else {
+                (0.0, 0.0)
+            };
 
             // (start, end, index, id) of each opening that fits, to find overlaps.
             let mut placed: Vec<(f64, f64, usize, &str)> = Vec::new();
@@ -241,6 +278,8 @@ impl Ctx<'_> {
                         opening: oi,
                         start: lerp(wall.from, wall.to, start.max(0.0) / length),
                         end: lerp(wall.from, wall.to, end.min(length) / length),
+                        to_face,
+                        bottom: sill.unwrap_or(0.0),
                     });
                 }
             }
@@ -273,12 +312,15 @@ impl Ctx<'_> {
 
     /// Openings whose clear width runs into the body of another wall (a door next to a
     /// corner, with the crossing wall's half thickness in its opening). Walls are centred
-    /// on their line, so a wall of thickness `t` is solid for `t / 2` on either side.
+    /// on their line, so a wall of thickness `t` is solid for `t / 2` on either side. The
+    /// opening is measured on its wall's centre line and on both faces (a partition
+    /// drawn to the face of the wall blocks the doorway too); a crossing wall no higher
+    /// than a window's sill does not block it.
     fn openings_in_crossing_walls(
         &mut self,
         file: &Path,
         v: &Venue,
-        bodies: &[Option<(P2, P2, f64)>],
+        bodies: &[Option<Body>],
         placed: &[Placed],
     ) {
         if placed.is_empty() {
@@ -289,11 +331,15 @@ impl Ctx<'_> {
         let mut boxes: Vec<BBox> = bodies
             .iter()
             .map(|b| match b {
-                Some((from, to, half)) => BBox::of(&[*from, *to]).expand(*half),
+                Some(b) => BBox::of(&[b.from, b.to]).expand(b.half),
                 None => BBox::of(&[]),
             })
             .collect();
-        boxes.extend(placed.iter().map(|p| BBox::of(&[p.start, p.end])));
+        boxes.extend(
+            placed
+                .iter()
+                .map(|p| BBox::of(&p.lines().map(|l| [l.0, l.1]).concat())),
+        );
         let search: PairSearch<(usize, usize, f64)> =
             overlapping_pairs(&boxes, limits(self), |i, j| {
                 // `i < j`: a wall and an opening, or nothing to test.
@@ -301,12 +347,16 @@ impl Ctx<'_> {
                     return None;
                 }
                 let p = &placed[j - walls];
-                let (from, to, half) = bodies[i]?;
-                if p.wall == i {
+                let body = bodies[i]?;
+                if p.wall == i || body.height <= p.bottom + EDGE_TOLERANCE_M {
                     return None;
                 }
-                let inside = segment_length_in_strip(p.start, p.end, from, to, half);
-                (inside > EDGE_TOLERANCE_M).then_some(((i, j - walls, inside), 1))
+                let inside = p
+                    .lines()
+                    .map(|(a, b)| segment_length_in_strip(a, b, body.from, body.to, body.half))
+                    .into_iter()
+                    .fold(0.0, f64::max);
+                (inside > EDGE_TOLERANCE_M).then_some(((i, j - walls, inside), 3))
             });
         self.budget.spend(search.spent);
         for &(_, _, (wi, pi, inside)) in &search.pairs {
