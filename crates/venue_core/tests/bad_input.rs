@@ -366,6 +366,28 @@ fn text_level_parsers_report_without_touching_disk() {
     assert!(load::parse_rule_pack(&good, file).is_ok());
 }
 
+#[test]
+fn an_opening_in_a_crossing_wall_is_told_where_it_clears() {
+    let (diags, _) = diagnostics_of(&fixtures().join("bad/opening_in_crossing_wall"));
+    let hint = |id: &str| {
+        diags
+            .iter()
+            .find(|d| d.code == Code::OpeningBlocked && d.message.contains(id))
+            .and_then(|d| d.hint.clone())
+            .unwrap_or_default()
+    };
+    // 0.10 m of the corner door is in the west wall: 0.10 m further along clears it.
+    assert!(
+        hint("d_corner").contains("(e.g. `center: 0.3`)"),
+        "{}",
+        hint("d_corner")
+    );
+    // Walls crossing the middle of the hatch and the back door: no small move clears
+    // them, so no value is suggested.
+    assert!(!hint("win_hatch").contains("e.g."), "{}", hint("win_hatch"));
+    assert!(!hint("d_back").contains("e.g."), "{}", hint("d_back"));
+}
+
 // ---- hostile input: bounded reports and work ----------------------------------------
 
 /// A temp scene whose `fixtures` list is `fixtures` (RON items), with copies of the

@@ -71,6 +71,7 @@ struct Body {
 }
 
 /// An opening placed on its wall: where it runs on the plan.
+#[derive(Debug, Clone, Copy)]
 struct Placed {
     wall: usize,
     opening: usize,
@@ -370,6 +371,10 @@ impl Ctx<'_> {
                 Opening::Window(_) => "window",
             };
             let half = opening.width() / 2.0;
+            let fix = bodies[wi]
+                .and_then(|body| clear_center(p, wall, opening.center(), half, &body, inside))
+                .map(|c| format!(" (e.g. `center: {c}`)"))
+                .unwrap_or_default();
             self.error_hint(
                 Code::OpeningBlocked,
                 file,
@@ -389,7 +394,7 @@ impl Ctx<'_> {
                     shown(&wall.id),
                 ),
                 format!(
-                    "walls are centred on their line, so wall `{}` is solid {:.2} m to either side of it: move the {kind} along its wall (`center`) or make it narrower so that the opening clears that wall",
+                    "walls are centred on their line, so wall `{}` is solid {:.2} m to either side of it: move the {kind} along its wall (`center`){fix} or make it narrower so that the opening clears that wall",
                     shown(&other.id),
                     other.thickness / 2.0
                 ),
@@ -739,6 +744,42 @@ impl Ctx<'_> {
             }
         }
     }
+}
+
+/// A `center` (rounded to the centimetre) that moves the opening `p` off `body` by the
+/// length it runs into it, if that keeps it on its wall and clear of that body; `None`
+/// when no such small move exists (a wall crossing the middle of the opening).
+fn clear_center(
+    p: &Placed,
+    wall: &crate::model::Wall,
+    center: f64,
+    half: f64,
+    body: &Body,
+    inside: f64,
+) -> Option<f64> {
+    /// Steps per metre of the suggestion: centimetres, as `center` is written by hand.
+    /// (Dividing by it gives the nearest `f64` to a written value: `0.3`, not
+    /// `0.30000000000000004`.)
+    const STEPS_PER_M: f64 = 100.0;
+    let length = dist(wall.from, wall.to);
+    let shift = (inside * STEPS_PER_M).ceil() / STEPS_PER_M;
+    [center + shift, center - shift]
+        .into_iter()
+        .map(|c| (c * STEPS_PER_M).round() / STEPS_PER_M)
+        .find(|&c| {
+            let (start, end) = (c - half, c + half);
+            if start < 0.0 || end > length {
+                return false;
+            }
+            let moved = Placed {
+                start: lerp(wall.from, wall.to, start / length),
+                end: lerp(wall.from, wall.to, end / length),
+                ..*p
+            };
+            moved.lines().iter().all(|(a, b)| {
+                segment_length_in_strip(*a, *b, body.from, body.to, body.half) <= EDGE_TOLERANCE_M
+            })
+        })
 }
 
 /// The footprint of a fixture whose own values are plausible, with its size and height
