@@ -72,6 +72,14 @@ fn main() {
                 })
                 .collect();
         }
+        // A misspelt field in every fixture (reported by the loader).
+        "typos" => {
+            fixtures = (0..n)
+                .map(|i| {
+                    format!("        (id: \"c_{i}\", type: \"table\", positon: (1.5, 2.0)),\n")
+                })
+                .collect();
+        }
         // Everything under the 4 MiB limit: stacked chairs.
         "big" => fixtures = stacked(4 * 1024 * 1024 / 70),
         // An unknown type of `n` characters (up to 4 million fit under the limit).

@@ -66,6 +66,83 @@ impl Budget {
     }
 }
 
+/// The caps on a report: what was kept, what was left out.
+#[derive(Debug, Default)]
+struct Caps {
+    kept: usize,
+    kept_per_code: BTreeMap<Code, usize>,
+    left_out: BTreeMap<PathBuf, BTreeMap<Code, usize>>,
+}
+
+impl Caps {
+    /// Whether a diagnostic of `code` would still be kept.
+    fn wants(&self, code: Code) -> bool {
+        self.kept < MAX_DIAGNOSTICS
+            && self.kept_per_code.get(&code).copied().unwrap_or(0) < MAX_DIAGNOSTICS_PER_CODE
+    }
+
+    /// Counts a diagnostic of `code` in `file` as kept (true) or left out (false).
+    fn admit(&mut self, file: &Path, code: Code) -> bool {
+        if self.wants(code) {
+            self.kept += 1;
+            *self.kept_per_code.entry(code).or_default() += 1;
+            true
+        } else {
+            *self
+                .left_out
+                .entry(file.to_path_buf())
+                .or_default()
+                .entry(code)
+                .or_default() += 1;
+            false
+        }
+    }
+
+    /// One note per file that lost diagnostics, saying how many of which codes.
+    fn notes(self) -> Vec<Diagnostic> {
+        self.left_out
+            .into_iter()
+            .map(|(file, counts)| {
+                let total: usize = counts.values().sum();
+                let list: Vec<String> = counts
+                    .iter()
+                    .map(|(code, n)| format!("{n} × {code}"))
+                    .collect();
+                let message = format!(
+                    "… and {total} more {} in this file not shown ({})",
+                    if total == 1 {
+                        "diagnostic"
+                    } else {
+                        "diagnostics"
+                    },
+                    list.join(", ")
+                );
+                let hint = format!(
+                    "at most {MAX_DIAGNOSTICS_PER_CODE} diagnostics of one code and {MAX_DIAGNOSTICS} in all are shown; fix these and validate again"
+                );
+                let mut d =
+                    Diagnostic::error(Code::DiagnosticsLeftOut, file, message).with_hint(hint);
+                d.severity = Severity::Note;
+                d
+            })
+            .collect()
+    }
+}
+
+/// `diags` (in their order) within the caps of validation: at most
+/// [`MAX_DIAGNOSTICS_PER_CODE`] of a code and [`MAX_DIAGNOSTICS`] in all, then one
+/// [`Code::DiagnosticsLeftOut`] note per file that lost some. Notes already in the list
+/// are kept. For lists built elsewhere (loading); validation caps as it goes.
+pub fn cap_diagnostics(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut caps = Caps::default();
+    let mut out: Vec<Diagnostic> = diags
+        .into_iter()
+        .filter(|d| d.severity == Severity::Note || caps.admit(&d.file, d.code))
+        .collect();
+    out.extend(caps.notes());
+    out
+}
+
 /// The reporting context: the located sources, the diagnostics kept so far, the counts
 /// of those left out, and the work budget.
 pub(super) struct Ctx<'s> {
@@ -73,8 +150,7 @@ pub(super) struct Ctx<'s> {
     /// Byte offset of the start of each line, per file.
     line_starts: BTreeMap<&'s Path, Vec<usize>>,
     diags: Vec<Diagnostic>,
-    kept_per_code: BTreeMap<Code, usize>,
-    left_out: BTreeMap<PathBuf, BTreeMap<Code, usize>>,
+    caps: Caps,
     /// The limit diagnostics given so far, by file and message: each is given once.
     limits_given: BTreeSet<(PathBuf, String)>,
     pub(super) budget: Budget,
@@ -94,8 +170,7 @@ impl<'s> Ctx<'s> {
                 })
                 .collect(),
             diags: Vec::new(),
-            kept_per_code: BTreeMap::new(),
-            left_out: BTreeMap::new(),
+            caps: Caps::default(),
             limits_given: BTreeSet::new(),
             budget: Budget::new(WORK_BUDGET),
         }
@@ -104,8 +179,7 @@ impl<'s> Ctx<'s> {
     /// Whether a diagnostic of `code` would still be kept. Callers check this before
     /// work that only serves the message (looking up a line, formatting a list).
     pub(super) fn wants(&self, code: Code) -> bool {
-        self.diags.len() < MAX_DIAGNOSTICS
-            && self.kept_per_code.get(&code).copied().unwrap_or(0) < MAX_DIAGNOSTICS_PER_CODE
+        self.caps.wants(code)
     }
 
     pub(super) fn span(&self, file: &Path, path: &locate::Path) -> Option<Range<usize>> {
@@ -128,16 +202,9 @@ impl<'s> Ctx<'s> {
         message: String,
         hint: Option<String>,
     ) {
-        if !self.wants(code) {
-            *self
-                .left_out
-                .entry(file.to_path_buf())
-                .or_default()
-                .entry(code)
-                .or_default() += 1;
+        if !self.caps.admit(file, code) {
             return;
         }
-        *self.kept_per_code.entry(code).or_default() += 1;
         let mut d = Diagnostic::error(code, file, message);
         d.severity = severity;
         d.span = self.span(file, path);
@@ -190,28 +257,7 @@ impl<'s> Ctx<'s> {
 
     /// The diagnostics kept, then one note per file that lost some, unsorted.
     pub(super) fn finish(mut self) -> Vec<Diagnostic> {
-        for (file, counts) in std::mem::take(&mut self.left_out) {
-            let total: usize = counts.values().sum();
-            let list: Vec<String> = counts
-                .iter()
-                .map(|(code, n)| format!("{n} × {code}"))
-                .collect();
-            let message = format!(
-                "… and {total} more {} in this file not shown ({})",
-                if total == 1 {
-                    "diagnostic"
-                } else {
-                    "diagnostics"
-                },
-                list.join(", ")
-            );
-            let hint = format!(
-                "at most {MAX_DIAGNOSTICS_PER_CODE} diagnostics of one code and {MAX_DIAGNOSTICS} in all are shown; fix these and validate again"
-            );
-            let mut d = Diagnostic::error(Code::DiagnosticsLeftOut, file, message).with_hint(hint);
-            d.severity = Severity::Note;
-            self.diags.push(d);
-        }
+        self.diags.extend(self.caps.notes());
         self.diags
     }
 }
@@ -254,6 +300,21 @@ mod tests {
             "{}",
             note.message
         );
+    }
+
+    #[test]
+    fn lists_from_elsewhere_are_capped_the_same_way() {
+        let many: Vec<Diagnostic> = (0..MAX_DIAGNOSTICS_PER_CODE + 3)
+            .map(|_| Diagnostic::error(Code::UnknownField, "v.ron", "x"))
+            .collect();
+        let capped = cap_diagnostics(many);
+        assert_eq!(capped.len(), MAX_DIAGNOSTICS_PER_CODE + 1);
+        assert!(
+            capped[MAX_DIAGNOSTICS_PER_CODE]
+                .message
+                .contains("3 × E0102")
+        );
+        assert!(cap_diagnostics(Vec::new()).is_empty());
     }
 
     #[test]
