@@ -37,7 +37,7 @@ mod context;
 mod rule_pack;
 mod venue;
 
-pub use common::{is_valid_id, linked_path_escape, path_escape_reason, shown};
+pub use common::{SHOWN_ID_CHARS, is_valid_id, linked_path_escape, path_escape_reason, shown};
 pub use context::{MAX_DIAGNOSTICS, MAX_DIAGNOSTICS_PER_CODE, WORK_BUDGET, cap_diagnostics};
 pub(crate) use rule_pack::Params;
 pub use venue::{MAX_OVERLAP_PAIRS, MAX_OVERLAPS_PER_ITEM};
