@@ -52,10 +52,20 @@ pub enum Code {
     MissingTranslation,
     /// An id with characters outside `[a-z0-9_-]`.
     InvalidId,
+    /// An id longer than [`crate::validate::MAX_ID_LEN`] characters.
+    IdTooLong,
+    /// A door or window whose opening runs into a wall that crosses its own wall.
+    OpeningBlocked,
     /// A rule parameter that makes no sense (min above max, empty selection…).
     InvalidParameter,
     /// A tour stop naming a rule twice, or a tour with no stops.
     InvalidTour,
+    /// A note closing a report that hit a cap: how many diagnostics of which codes were
+    /// left out, or that an overlap search stopped at its cap.
+    DiagnosticsLeftOut,
+    /// A check stopped at its work limit: the input is too large or too tangled to
+    /// check in full (an error, since problems may be hidden).
+    CheckLimitReached,
 }
 
 impl Code {
@@ -71,6 +81,7 @@ impl Code {
             Code::DuplicateId => "E0201",
             Code::DanglingReference => "E0202",
             Code::InvalidId => "E0203",
+            Code::IdTooLong => "E0204",
             Code::DegeneratePolygon => "E0301",
             Code::SelfIntersectingPolygon => "E0302",
             Code::ZoneOutsideFloor => "E0303",
@@ -79,11 +90,14 @@ impl Code {
             Code::OverlappingFixtures => "E0306",
             Code::OpeningNotOnWall => "E0307",
             Code::AbsurdDimension => "E0308",
+            Code::OpeningBlocked => "E0309",
             Code::PathEscapesAssetRoot => "E0401",
             Code::ModelUnloadable => "E0402",
             Code::MissingTranslation => "E0501",
             Code::InvalidParameter => "E0601",
             Code::InvalidTour => "E0602",
+            Code::DiagnosticsLeftOut => "E0901",
+            Code::CheckLimitReached => "E0902",
         }
     }
 }
@@ -99,6 +113,9 @@ impl std::fmt::Display for Code {
 pub enum Severity {
     Error,
     Warning,
+    /// Information about the report itself (e.g. how many diagnostics were left out);
+    /// neither an error nor a warning.
+    Note,
 }
 
 /// One problem in one file.

@@ -78,7 +78,11 @@ pub fn render_diagnostics(diags: &[Diagnostic], sources: &Sources, color: bool) 
 /// `error: 3 errors, 1 warning in 2 files`.
 pub fn summary(diags: &[Diagnostic], color: bool) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
+    // Notes (about the report itself) are neither errors nor warnings.
+    let warnings = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     let files: BTreeSet<&Path> = diags.iter().map(|d| d.file.as_path()).collect();
     let plural = |n: usize, word: &str| {
         if n == 1 {
@@ -111,12 +115,17 @@ fn to_codespan(d: &Diagnostic, file: Option<usize>, text: &str) -> CsDiagnostic<
     let severity = match d.severity {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
+        Severity::Note => CsSeverity::Note,
     };
     let mut cs = CsDiagnostic::new(severity)
         .with_code(d.code.as_str())
         .with_message(&d.message);
     let mut notes = Vec::new();
     match (file, &d.span) {
+        // A note about a whole file points at no line of it.
+        (Some(_), None) if d.severity == Severity::Note => {
+            notes.push(format!("in {}", d.file.display()));
+        }
         (Some(id), Some(span)) => {
             cs = cs.with_label(
                 Label::primary(id, clamp_span(text, span.clone())).with_message(label(d.code)),
@@ -164,6 +173,8 @@ fn label(code: Code) -> &'static str {
         Code::DuplicateId => "duplicate",
         Code::DanglingReference => "not found",
         Code::InvalidId => "invalid id",
+        Code::IdTooLong => "id too long",
+        Code::OpeningBlocked => "blocked by a wall",
         Code::DegeneratePolygon => "degenerate polygon",
         Code::SelfIntersectingPolygon => "edges cross",
         Code::ZoneOutsideFloor => "outside the floor",
@@ -177,6 +188,8 @@ fn label(code: Code) -> &'static str {
         Code::MissingTranslation => "empty text",
         Code::InvalidParameter => "invalid parameter",
         Code::InvalidTour => "invalid tour",
+        Code::DiagnosticsLeftOut => "left out",
+        Code::CheckLimitReached => "not fully checked",
     }
 }
 
@@ -185,6 +198,7 @@ fn plain(d: &Diagnostic) -> String {
     let level = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     };
     let mut s = format!(
         "{level}[{}]: {}\n  --> {}\n",

@@ -55,6 +55,7 @@ fn describe(d: &Diagnostic, sources: &Sources, case: &Path) -> String {
     let severity = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     };
     format!("{severity} {} {file}:{line}:{col}", d.code)
 }
@@ -363,4 +364,248 @@ fn text_level_parsers_report_without_touching_disk() {
     assert!(load::parse_catalogue(&good, file).is_ok());
     let good = std::fs::read_to_string(fixtures().join("good/rules.ron")).unwrap_or_default();
     assert!(load::parse_rule_pack(&good, file).is_ok());
+}
+
+#[test]
+fn an_opening_in_a_crossing_wall_is_told_where_it_clears() {
+    let (diags, _) = diagnostics_of(&fixtures().join("bad/opening_in_crossing_wall"));
+    let hint = |id: &str| {
+        diags
+            .iter()
+            .find(|d| d.code == Code::OpeningBlocked && d.message.contains(id))
+            .and_then(|d| d.hint.clone())
+            .unwrap_or_default()
+    };
+    // 0.10 m of the corner door is in the west wall: 0.10 m further along clears it.
+    assert!(
+        hint("d_corner").contains("(e.g. `center: 0.3`)"),
+        "{}",
+        hint("d_corner")
+    );
+    // Walls crossing the middle of the hatch and the back door: no small move clears
+    // them, so no value is suggested.
+    assert!(!hint("win_hatch").contains("e.g."), "{}", hint("win_hatch"));
+    assert!(!hint("d_back").contains("e.g."), "{}", hint("d_back"));
+}
+
+// ---- hostile input: bounded reports and work ----------------------------------------
+
+/// A temp scene whose `fixtures` list is `fixtures` (RON items), with copies of the
+/// shared catalogue and rule pack. The floor is 60 m square with one zone.
+fn generated_scene(name: &str, items: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    for f in ["catalogue.ron", "rules.ron"] {
+        std::fs::copy(fixtures().join("bad/_shared").join(f), dir.join(f))
+            .unwrap_or_else(|e| panic!("{f}: {e}"));
+    }
+    let venue = format!(
+        r#"(
+    format_version: 1,
+    id: "generated",
+    title: (zh: "测试", en: "Test"),
+    permit: "food_business",
+    catalogue: "catalogue.ron",
+    rule_packs: ["rules.ron"],
+    floor: [(0.0, 0.0), (60.0, 0.0), (60.0, 60.0), (0.0, 60.0)],
+    zones: [(id: "dining", kind: dining, polygon: [(0.0, 0.0), (60.0, 0.0), (60.0, 60.0), (0.0, 60.0)], clear_height: 3.0)],
+    fixtures: [
+{items}    ],
+)
+"#
+    );
+    std::fs::write(dir.join("venue.ron"), venue).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+/// `n` tables (1.2 × 0.8 m) all on one spot.
+fn stacked_tables(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("        (id: \"chair_{i}\", type: \"table\", position: (1.5, 2.0)),\n"))
+        .collect()
+}
+
+fn count(diags: &[Diagnostic], code: Code) -> usize {
+    diags.iter().filter(|d| d.code == code).count()
+}
+
+/// The report of N stacked fixtures is bounded: N(N+1)/2 overlaps are not all computed
+/// nor all reported. (Before the overlap grid and the caps, 2,000 chairs gave 1,999,000
+/// diagnostics, an 880 MB report and 1.6 GB of memory.)
+#[test]
+fn stacked_fixtures_give_a_bounded_report() {
+    use venue_core::validate::{MAX_DIAGNOSTICS, MAX_OVERLAP_PAIRS};
+    for n in [2_000, 4_000] {
+        let dir = generated_scene(&format!("stacked-{n}"), &stacked_tables(n));
+        let (diags, sources) = diagnostics_of(&dir);
+        assert_eq!(
+            count(&diags, Code::OverlappingFixtures),
+            MAX_OVERLAP_PAIRS,
+            "{n}"
+        );
+        assert!(diags.len() <= MAX_DIAGNOSTICS + 2, "{n}: {}", diags.len());
+        let note = diags
+            .iter()
+            .find(|d| d.code == Code::DiagnosticsLeftOut)
+            .unwrap_or_else(|| panic!("no note about the overlaps left out"));
+        assert_eq!(note.severity, Severity::Note);
+        assert!(
+            note.message.contains("overlapping fixtures"),
+            "{}",
+            note.message
+        );
+        // The note comes last and renders without a source line.
+        assert_eq!(diags.last().map(|d| d.code), Some(Code::DiagnosticsLeftOut));
+        let out = render_diagnostics(&diags, &sources, false);
+        assert!(out.len() < 100_000, "{} bytes", out.len());
+        assert!(out.contains("note[E0901]"), "{out}");
+        // Notes are not counted as errors or warnings (the warning is the shared pack's).
+        assert!(
+            out.ends_with(&format!(
+                "error: {MAX_OVERLAP_PAIRS} errors, 1 warning in 2 files\n"
+            )),
+            "{}",
+            &out[out.len().saturating_sub(300)..]
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+/// A venue just under the size limit whose every fixture is wrong in several ways at
+/// once (same id, unknown type, stacked): every cap holds and the run is quick (no pass
+/// is quadratic; duplicate ids find their first line in a table).
+#[test]
+fn a_venue_near_the_size_limit_is_validated_within_the_caps() {
+    use venue_core::validate::{MAX_DIAGNOSTICS, MAX_DIAGNOSTICS_PER_CODE};
+    let line = "        (id: \"chair\", type: \"tabel\", position: (1.5, 2.0), size: Some((1.0, 1.0, 1.0))),\n";
+    let n = (MAX_FILE_BYTES as usize - 2_000) / line.len();
+    let dir = generated_scene("near-limit", &line.repeat(n));
+    let size = std::fs::metadata(dir.join("venue.ron")).map_or(0, |m| m.len());
+    assert!(size > 4_000_000 && size <= MAX_FILE_BYTES, "{size}");
+    let (diags, _) = diagnostics_of(&dir);
+    assert!(diags.len() <= MAX_DIAGNOSTICS + 4, "{}", diags.len());
+    for code in [
+        Code::DuplicateId,
+        Code::DanglingReference,
+        Code::OverlappingFixtures,
+    ] {
+        let c = count(&diags, code);
+        assert!(c > 0 && c <= MAX_DIAGNOSTICS_PER_CODE, "{code}: {c}");
+    }
+    let left_out = diags
+        .iter()
+        .find(|d| {
+            d.code == Code::DiagnosticsLeftOut
+                && d.file.ends_with("venue.ron")
+                && d.message.starts_with("… and")
+        })
+        .unwrap_or_else(|| panic!("no closing note"));
+    // Every fixture but the first is a duplicate and has an unknown type.
+    let dups = format!("{} × E0201", n - 1 - MAX_DIAGNOSTICS_PER_CODE);
+    assert!(left_out.message.contains(&dups), "{}", left_out.message);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A 4-million-character unknown type and a 200-character id: one error each, short
+/// messages, no did-you-mean search on the huge word.
+#[test]
+fn huge_ids_are_bounded_errors() {
+    use venue_core::validate::MAX_ID_LEN;
+    let huge = "y".repeat(4_000_000);
+    let long = "x".repeat(200);
+    let fixtures = format!(
+        "        (id: \"{long}\", type: \"{huge}\", position: (1.5, 2.0)),\n        (id: \"{huge}\", type: \"table\", position: (5.5, 2.0)),\n"
+    );
+    // Two copies of the huge word do not fit: one as a type, then one as an id.
+    let fixtures_type =
+        format!("        (id: \"{long}\", type: \"{huge}\", position: (1.5, 2.0)),\n");
+    let fixtures_id = format!("        (id: \"{huge}\", type: \"table\", position: (1.5, 2.0)),\n");
+    assert!(fixtures.len() > MAX_FILE_BYTES as usize);
+    for (name, fixtures) in [("huge-type", fixtures_type), ("huge-id", fixtures_id)] {
+        let dir = generated_scene(name, &fixtures);
+        let (diags, sources) = diagnostics_of(&dir);
+        assert_eq!(count(&diags, Code::IdTooLong), 1, "{name}: {diags:?}");
+        let too_long = diags
+            .iter()
+            .find(|d| d.code == Code::IdTooLong)
+            .unwrap_or_else(|| unreachable!());
+        assert!(
+            too_long
+                .message
+                .contains(&format!("ids have at most {MAX_ID_LEN}")),
+            "{}",
+            too_long.message
+        );
+        if name == "huge-type" {
+            let dangling = diags
+                .iter()
+                .filter(|d| d.code == Code::DanglingReference && d.is_error())
+                .count();
+            assert_eq!(dangling, 1, "{diags:?}");
+        }
+        for d in &diags {
+            assert!(d.message.len() < 400, "{}", d.message.len());
+            assert!(d.hint.as_ref().is_none_or(|h| h.len() < 400));
+        }
+        let out = render_diagnostics(&diags, &sources, false);
+        // The rendered source line is the input's; the messages stay short.
+        assert!(out.lines().filter(|l| l.len() > 400).count() <= 2 * diags.len());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+/// A model file that a symbolic link inside the asset folder leads outside it is an
+/// error, and nothing outside is read; a link that stays inside is fine.
+#[cfg(unix)]
+#[test]
+fn symbolic_links_out_of_the_asset_folder_are_refused() {
+    use venue_core::validate::validate_with_assets;
+    let dir = generated_scene("symlink", "");
+    let assets = dir.join("assets");
+    let models = assets.join("models");
+    std::fs::create_dir_all(&models).unwrap_or_else(|e| panic!("{e}"));
+    let outside = dir.join("secret.txt");
+    std::fs::write(&outside, "secret").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(models.join("table.glb"), "glTF").unwrap_or_else(|e| panic!("{e}"));
+    let link = |target: &Path, at: &Path| {
+        std::os::unix::fs::symlink(target, at).unwrap_or_else(|e| panic!("{e}"));
+    };
+    // Every model of the shared catalogue: the stove's leads outside, a linked folder
+    // holds the hood's, the basin's stays inside, the rest do not exist.
+    link(&outside, &models.join("stove.glb"));
+    link(&dir, &assets.join("linked"));
+    link(
+        &models.join("table.glb"),
+        &models.join("handwash_basin.glb"),
+    );
+    let catalogue = std::fs::read_to_string(dir.join("catalogue.ron")).unwrap_or_default();
+    let catalogue = catalogue.replace("models/hood.glb", "linked/secret.txt");
+    std::fs::write(dir.join("catalogue.ron"), catalogue).unwrap_or_else(|e| panic!("{e}"));
+
+    let loaded = load_venue(&dir).unwrap_or_else(|e| panic!("{}", e.render(false)));
+    // The text of the paths is fine: only the links on disk make them escape.
+    assert_eq!(count(&validate(&loaded), Code::PathEscapesAssetRoot), 0);
+    let diags = validate_with_assets(&loaded, &assets);
+    let escapes: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.code == Code::PathEscapesAssetRoot)
+        .collect();
+    assert_eq!(escapes.len(), 2, "{diags:?}");
+    assert!(
+        escapes
+            .iter()
+            .all(|d| d.file.ends_with("catalogue.ron") && d.is_error())
+    );
+    assert!(
+        escapes
+            .iter()
+            .any(|d| d.message.contains("fixture type `stove`")
+                && d.message.contains("symbolic link")),
+        "{escapes:?}"
+    );
+    assert!(
+        escapes
+            .iter()
+            .any(|d| d.message.contains("`linked/secret.txt`"))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

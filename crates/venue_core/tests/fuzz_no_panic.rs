@@ -443,3 +443,111 @@ fn validation_is_deterministic_on_mutated_input() {
         }
     }
 }
+
+/// A coordinate or length: mostly plausible, sometimes absurd.
+fn number() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        8 => -1.0..12.0f64,
+        1 => prop::sample::select(vec![
+            0.0,
+            -0.0,
+            1e-12,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            1e308,
+            -1e308,
+            20_000.0,
+        ]),
+    ]
+}
+
+fn point() -> impl Strategy<Value = (f64, f64)> {
+    (number(), number())
+}
+
+/// Walls with openings and fixtures built as values, not text: piles of entities on the
+/// same spots, crossing walls, absurd numbers, repeated ids.
+fn structured_venue() -> impl Strategy<Value = (Vec<venue_core::Wall>, Vec<venue_core::Fixture>)> {
+    let opening = (0..3usize, number(), number(), number(), any::<bool>()).prop_map(
+        |(id, center, width, height, door)| {
+            let id = format!("o_{id}");
+            if door {
+                venue_core::Opening::Door(venue_core::Door {
+                    id,
+                    center,
+                    width,
+                    height,
+                    exterior: false,
+                    swing: venue_core::Swing::default(),
+                    attributes: Default::default(),
+                })
+            } else {
+                venue_core::Opening::Window(venue_core::Window {
+                    id,
+                    center,
+                    width,
+                    height,
+                    sill: 0.5,
+                    attributes: Default::default(),
+                })
+            }
+        },
+    );
+    let wall = (
+        0..4usize,
+        point(),
+        point(),
+        number(),
+        prop::collection::vec(opening, 0..3),
+    )
+        .prop_map(|(id, from, to, thickness, openings)| venue_core::Wall {
+            id: format!("w_{id}"),
+            from,
+            to,
+            thickness: thickness.abs().min(1.0),
+            height: 3.0,
+            openings,
+        });
+    let fixture = (
+        0..8usize,
+        point(),
+        number(),
+        prop::option::of((number(), number(), number())),
+    )
+        .prop_map(|(id, position, rotation, size)| venue_core::Fixture {
+            id: format!("f_{id}"),
+            kind: "table".to_owned(),
+            position,
+            rotation: rotation * 30.0,
+            mounting_height: None,
+            size,
+            model: None,
+            label: None,
+            attributes: Default::default(),
+        });
+    (
+        prop::collection::vec(wall, 0..12),
+        prop::collection::vec(fixture, 0..60),
+    )
+}
+
+proptest! {
+    #![proptest_config(Config { cases: CASES / 4, ..config() })]
+
+    /// Structured venues never panic and their reports stay within the caps.
+    #[test]
+    fn structured_venues_never_panic_and_stay_bounded((walls, fixtures) in structured_venue()) {
+        let contexts = contexts();
+        let mut loaded = loaded_from(&contexts[0]);
+        loaded.venue.walls = walls;
+        loaded.venue.fixtures = fixtures;
+        let diags = validate(&loaded);
+        let notes = diags
+            .iter()
+            .filter(|d| d.severity == venue_core::Severity::Note)
+            .count();
+        prop_assert!(diags.len() - notes <= venue_core::validate::MAX_DIAGNOSTICS + 8);
+        prop_assert!(notes <= 8);
+    }
+}

@@ -1,6 +1,9 @@
 //! Plan geometry: small, allocation-light functions on points, segments and simple
-//! polygons in the x/z plane ([`P2`]), plus the occupancy grid ([`grid`]) and the grid
-//! route searches ([`route`]) that the walking-space rules use.
+//! polygons in the x/z plane ([`P2`]), polygon shape tests and boolean areas
+//! ([`polygon`]), the bounded search for overlapping boxes ([`overlaps`]), plus the
+//! occupancy grid ([`grid`]) and the grid route searches ([`route`]) that the
+//! walking-space rules use. This is the one geometry module of the workspace's core:
+//! validation and evaluation share these functions and the tolerance [`EPS`].
 //!
 //! Polygons are slices of points, not closed (the last point joins the first), in either
 //! winding. Every function is total: degenerate input (no points, repeated points, zero
@@ -8,6 +11,8 @@
 //! a panic. Callers make coordinates finite first (see [`crate::plan::Plan::new`]).
 
 pub mod grid;
+pub mod overlaps;
+pub mod polygon;
 pub(crate) mod pool;
 pub mod route;
 

@@ -103,3 +103,19 @@ pub fn evaluate(
         ),
     }
 }
+
+// ---- parameter validation (called by `crate::validate`) ----
+
+/// Parameter checks of `AreaRatio` for the rule-pack validator: the selectors and a
+/// `[min, max]` range with at least one bound.
+pub(crate) fn validate_params(
+    p: &mut crate::validate::Params<'_, '_, '_>,
+    numerator: &crate::model::ZoneSelector,
+    denominator: &crate::model::ZoneSelector,
+    min: Option<f64>,
+    max: Option<f64>,
+) {
+    p.zones("numerator", numerator);
+    p.zones("denominator", denominator);
+    p.range(("min", min), ("max", max));
+}

@@ -188,6 +188,34 @@ pub fn evaluate(
     }
 }
 
+// ---- parameter validation (called by `crate::validate`) ----
+
+/// Parameter checks of `AttributeRequired` for the rule-pack validator: the target's
+/// selector, a non-empty attribute name and a finite `min`.
+pub(crate) fn validate_params(
+    p: &mut crate::validate::Params<'_, '_, '_>,
+    target: &crate::model::AttributeTarget,
+    attribute: &str,
+    min: Option<f64>,
+) {
+    match target {
+        crate::model::AttributeTarget::Fixtures(s) => p.fixtures("target", s),
+        crate::model::AttributeTarget::Doors(s) => p.doors("target", s),
+        crate::model::AttributeTarget::Zones(s) => p.zones("target", s),
+        crate::model::AttributeTarget::Windows { .. } => {}
+    }
+    if attribute.trim().is_empty() {
+        let message = format!("{} names an empty attribute", p.what());
+        p.error("attribute", message);
+    }
+    if let Some(min) = min
+        && !min.is_finite()
+    {
+        let message = format!("`min` of {} is not a finite number", p.what());
+        p.error("min", message);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,3 +68,16 @@ pub fn evaluate(plan: &Plan, groups: &Groups, zones: &ZoneSelector, min_m: f64) 
         ),
     }
 }
+
+// ---- parameter validation (called by `crate::validate`) ----
+
+/// Parameter checks of `ClearHeightMin` for the rule-pack validator: the selector and a
+/// threshold `min_m` ≥ 0.
+pub(crate) fn validate_params(
+    p: &mut crate::validate::Params<'_, '_, '_>,
+    zones: &crate::model::ZoneSelector,
+    min_m: f64,
+) {
+    p.zones("zones", zones);
+    p.threshold("min_m", min_m);
+}

@@ -195,3 +195,20 @@ pub fn evaluate(
         ),
     }
 }
+
+// ---- parameter validation (called by `crate::validate`) ----
+
+/// Parameter checks of `ClearWidth` for the rule-pack validator: both places, a
+/// threshold `min_width_m` ≥ 0 and a grid cell within the supported range.
+pub(crate) fn validate_params(
+    p: &mut crate::validate::Params<'_, '_, '_>,
+    from: &crate::model::Place,
+    to: &crate::model::Place,
+    min_width_m: f64,
+    cell_m: f64,
+) {
+    p.place("from", from);
+    p.place("to", to);
+    p.threshold("min_width_m", min_width_m);
+    p.cell(cell_m);
+}

@@ -121,6 +121,35 @@ pub fn evaluate(
     }
 }
 
+// ---- parameter validation (called by `crate::validate`) ----
+
+/// Parameter checks of `CountPerArea` for the rule-pack validator: the selectors,
+/// `area_per_unit_m2` > 0 and `count_per_unit` > 0.
+pub(crate) fn validate_params(
+    p: &mut crate::validate::Params<'_, '_, '_>,
+    fixtures: &crate::model::FixtureSelector,
+    zones: &crate::model::ZoneSelector,
+    area_per_unit_m2: f64,
+    count_per_unit: u32,
+) {
+    p.fixtures("fixtures", fixtures);
+    p.zones("zones", zones);
+    if !(area_per_unit_m2.is_finite() && area_per_unit_m2 > 0.0) {
+        let message = format!(
+            "`area_per_unit_m2` of {} must be greater than 0, found {area_per_unit_m2}",
+            p.what()
+        );
+        p.error("area_per_unit_m2", message);
+    }
+    if count_per_unit == 0 {
+        let message = format!(
+            "`count_per_unit` of {} is 0, so the rule requires nothing",
+            p.what()
+        );
+        p.error("count_per_unit", message);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::required_count;

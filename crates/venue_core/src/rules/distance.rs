@@ -208,3 +208,19 @@ pub fn evaluate(
         finding,
     }
 }
+
+// ---- parameter validation (called by `crate::validate`) ----
+
+/// Parameter checks of `Distance` for the rule-pack validator: both places and a
+/// `[min_m, max_m]` range with at least one bound.
+pub(crate) fn validate_params(
+    p: &mut crate::validate::Params<'_, '_, '_>,
+    from: &crate::model::Place,
+    to: &crate::model::Place,
+    min_m: Option<f64>,
+    max_m: Option<f64>,
+) {
+    p.place("from", from);
+    p.place("to", to);
+    p.range(("min_m", min_m), ("max_m", max_m));
+}

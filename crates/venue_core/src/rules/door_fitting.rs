@@ -206,6 +206,31 @@ pub fn evaluate(
     }
 }
 
+// ---- parameter validation (called by `crate::validate`) ----
+
+/// Parameter checks of `DoorFitting` for the rule-pack validator: the selectors, the
+/// thresholds, and `min_width_ratio` within 0…1.
+pub(crate) fn validate_params(
+    p: &mut crate::validate::Params<'_, '_, '_>,
+    doors: &crate::model::DoorSelector,
+    fitting: &crate::model::FixtureSelector,
+    min_height_m: f64,
+    max_distance_m: f64,
+    min_width_ratio: f64,
+) {
+    p.doors("doors", doors);
+    p.fixtures("fitting", fitting);
+    p.threshold("min_height_m", min_height_m);
+    p.threshold("max_distance_m", max_distance_m);
+    if !(0.0..=1.0).contains(&min_width_ratio) {
+        let message = format!(
+            "`min_width_ratio` of {} must lie between 0 and 1, found {min_width_ratio}",
+            p.what()
+        );
+        p.error("min_width_ratio", message);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -155,6 +155,21 @@ pub fn evaluate(
     }
 }
 
+// ---- parameter validation (called by `crate::validate`) ----
+
+/// Parameter checks of `DoorNotFacing` for the rule-pack validator: the selectors and a
+/// threshold `depth_m` ≥ 0.
+pub(crate) fn validate_params(
+    p: &mut crate::validate::Params<'_, '_, '_>,
+    doors: &crate::model::DoorSelector,
+    zones: &crate::model::ZoneSelector,
+    depth_m: f64,
+) {
+    p.doors("doors", doors);
+    p.zones("zones", zones);
+    p.threshold("depth_m", depth_m);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

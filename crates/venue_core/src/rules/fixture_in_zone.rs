@@ -182,3 +182,27 @@ pub fn evaluate(
         finding,
     }
 }
+
+// ---- parameter validation (called by `crate::validate`) ----
+
+/// Parameter checks of `FixtureInZone` for the rule-pack validator: the selectors, and
+/// `max_count` not below `min_count`.
+pub(crate) fn validate_params(
+    p: &mut crate::validate::Params<'_, '_, '_>,
+    fixtures: &crate::model::FixtureSelector,
+    zones: &crate::model::ZoneSelector,
+    min_count: u32,
+    max_count: Option<u32>,
+) {
+    p.fixtures("fixtures", fixtures);
+    p.zones("zones", zones);
+    if let Some(max) = max_count
+        && max < min_count
+    {
+        let message = format!(
+            "`max_count` {max} is below `min_count` {min_count} in {}",
+            p.what()
+        );
+        p.error("max_count", message);
+    }
+}

@@ -266,6 +266,21 @@ pub fn evaluate(
     }
 }
 
+// ---- parameter validation (called by `crate::validate`) ----
+
+/// Parameter checks of `FootprintCoverage` for the rule-pack validator: the selectors and
+/// a threshold `margin_m` ≥ 0.
+pub(crate) fn validate_params(
+    p: &mut crate::validate::Params<'_, '_, '_>,
+    cover: &crate::model::FixtureSelector,
+    covered: &crate::model::FixtureSelector,
+    margin_m: f64,
+) {
+    p.fixtures("cover", cover);
+    p.fixtures("covered", covered);
+    p.threshold("margin_m", margin_m);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -124,3 +124,17 @@ pub fn evaluate(
         finding,
     }
 }
+
+// ---- parameter validation (called by `crate::validate`) ----
+
+/// Parameter checks of `MountingHeightBand` for the rule-pack validator: the selector and
+/// a `[bottom_min_m, top_max_m]` range with at least one bound.
+pub(crate) fn validate_params(
+    p: &mut crate::validate::Params<'_, '_, '_>,
+    fixtures: &crate::model::FixtureSelector,
+    bottom_min_m: Option<f64>,
+    top_max_m: Option<f64>,
+) {
+    p.fixtures("fixtures", fixtures);
+    p.range(("bottom_min_m", bottom_min_m), ("top_max_m", top_max_m));
+}

@@ -111,3 +111,15 @@ pub fn evaluate(plan: &Plan, groups: &Groups, a: &ZoneSelector, b: &ZoneSelector
         finding,
     }
 }
+
+// ---- parameter validation (called by `crate::validate`) ----
+
+/// Parameter checks of `NoDirectOpening` for the rule-pack validator: both selectors.
+pub(crate) fn validate_params(
+    p: &mut crate::validate::Params<'_, '_, '_>,
+    a: &crate::model::ZoneSelector,
+    b: &crate::model::ZoneSelector,
+) {
+    p.zones("a", a);
+    p.zones("b", b);
+}

@@ -184,3 +184,20 @@ pub fn evaluate(
         ),
     }
 }
+
+// ---- parameter validation (called by `crate::validate`) ----
+
+/// Parameter checks of `WalkingDistanceMax` for the rule-pack validator: the selectors, a
+/// threshold `max_m` ≥ 0 and a grid cell within the supported range.
+pub(crate) fn validate_params(
+    p: &mut crate::validate::Params<'_, '_, '_>,
+    zones: &crate::model::ZoneSelector,
+    to: &crate::model::FixtureSelector,
+    max_m: f64,
+    cell_m: f64,
+) {
+    p.zones("zones", zones);
+    p.fixtures("to", to);
+    p.threshold("max_m", max_m);
+    p.cell(cell_m);
+}

@@ -96,3 +96,16 @@ pub fn evaluate(
         finding,
     }
 }
+
+// ---- parameter validation (called by `crate::validate`) ----
+
+/// Parameter checks of `ZoneAreaMin` for the rule-pack validator: the selector and a
+/// threshold `min_m2` ≥ 0.
+pub(crate) fn validate_params(
+    p: &mut crate::validate::Params<'_, '_, '_>,
+    zones: &crate::model::ZoneSelector,
+    min_m2: f64,
+) {
+    p.zones("zones", zones);
+    p.threshold("min_m2", min_m2);
+}

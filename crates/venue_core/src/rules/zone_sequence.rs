@@ -219,3 +219,30 @@ pub fn evaluate(plan: &Plan, groups: &Groups, steps: &[ZoneSelector]) -> Outcome
         ),
     )
 }
+
+// ---- parameter validation (called by `crate::validate`) ----
+
+/// Parameter checks of `ZoneSequence` for the rule-pack validator: at least two steps,
+/// each a valid zone selector.
+pub(crate) fn validate_params(
+    p: &mut crate::validate::Params<'_, '_, '_>,
+    steps: &[crate::model::ZoneSelector],
+) {
+    if steps.len() < 2 {
+        let message = format!(
+            "the zone sequence of {} has {} step(s); it needs at least 2",
+            p.what(),
+            steps.len()
+        );
+        p.error_hint_at(
+            &p.path("steps"),
+            message,
+            "list the zones in the order goods move, e.g. `[Kinds([storage]), Kinds([cooking])]`"
+                .to_owned(),
+        );
+    }
+    for (i, step) in steps.iter().enumerate() {
+        let path = p.path("steps").index(i);
+        p.zones_at(&path, step);
+    }
+}
