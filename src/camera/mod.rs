@@ -555,7 +555,7 @@ pub fn apply_camera(
     }
     // A flight is drawn in perspective (a plan flight descends from high above, then
     // switches); settled, the mode decides.
-    let ortho_height = (wants_ortho && rig.flight.is_none()).then(|| 2.0 * rig.plan_half_height);
+    let ortho_height = (wants_ortho && rig.flight.is_none()).then_some(2.0 * rig.plan_half_height);
     for mut projection in &mut cameras {
         set_projection(&mut projection, ortho_height);
     }

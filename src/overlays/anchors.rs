@@ -7,7 +7,8 @@
 //! ([`helps_walker`]): in sight, and in the room they stand in or within a couple of
 //! steps. Through a doorway a whole kitchen's worth of markers would otherwise float in
 //! the opening, numbers without the things they are about; those stay in the checklist,
-//! and appear as the visitor walks in.
+//! and appear as the visitor walks in. Zone labels still name every room in sight, so
+//! the visitor knows what lies through the door.
 
 use crate::camera::math::{Obstacle, in_sight};
 use crate::camera::{CameraRig, MainCamera, WalkObstacles};
@@ -177,10 +178,11 @@ pub fn position_anchored(
         // Outside features are labelled like zones.
         let zone_label = zone_label || external;
         let selected = marker.is_some_and(|m| focus.0.as_deref() == Some(m.rule.as_str()));
-        let unhelpful = eye.is_some_and(|eye| {
-            (marker.is_some() || zone_label)
-                && !selected
-                && !helps_walker(eye, anchor.at.xz(), &obstacles.obstacles, &room)
+        // Zone labels name every room in sight, the one through the door included;
+        // markers only what helps here.
+        let unhelpful = eye.is_some_and(|eye| match marker {
+            Some(_) => !selected && !helps_walker(eye, anchor.at.xz(), &obstacles.obstacles, &room),
+            None => zone_label && !in_sight(eye, anchor.at.xz(), &obstacles.obstacles),
         });
         let projected = project(camera, transform, anchor.at, ui_scale.0);
         let (Some(p), false) = (projected, unhelpful) else {

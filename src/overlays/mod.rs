@@ -327,14 +327,16 @@ fn centroid(points: &[(f64, f64)]) -> Vec2 {
 
 fn label_failed_models(
     mut commands: Commands,
-    failed: Query<(&FixtureRef, &GlobalTransform), Added<ModelFailed>>,
+    failed: Query<(&FixtureRef, &Transform), Added<ModelFailed>>,
     fonts: Res<UiFonts>,
 ) {
+    // The local transform: the venue root sits at the origin, and a fixture marked as it
+    // is spawned has no propagated global transform yet.
     for (fixture, transform) in &failed {
         commands.spawn((
             Name::new(format!("Missing model {}", fixture.id)),
             anchored_label(
-                transform.translation() + Vec3::Y * 1.0,
+                transform.translation + Vec3::Y * 1.0,
                 format!("⚠ {}", fixture.id),
                 (style::WARNING_BG, Color::BLACK),
                 &fonts,

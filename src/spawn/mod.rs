@@ -385,6 +385,11 @@ pub fn spawn_venue(
             }
             None => {
                 warn!("fixture {}: no model; showing a placeholder", fixture.id);
+                // A model named but not loadable (missing, broken, linked out of the asset
+                // folder) is a failed model: the overlays label it.
+                if model.is_some() {
+                    entity.insert(ModelFailed);
+                }
                 let size = Vec3::new(native.0 as f32, native.2 as f32, native.1 as f32);
                 let id = entity.id();
                 spawn_placeholder(commands, id, size, shared);
