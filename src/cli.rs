@@ -251,7 +251,10 @@ fn preflight(scene: &std::path::Path, assets: &std::path::Path) -> anyhow::Resul
         }
     };
     let mut diags = valid.warnings.clone();
-    diags.extend(venue_core::model_file::check_models(&valid.loaded, assets));
+    diags.extend(venue_core::validate::validate_model_files(
+        &valid.loaded,
+        assets,
+    ));
     if !diags.is_empty() {
         venue_core::validate::sort_diagnostics(&mut diags);
         err(&venue_core::render::render_diagnostics(
@@ -360,7 +363,10 @@ fn validate(paths: &[PathBuf], assets: &std::path::Path) -> ExitCode {
             match venue_core::load::load_valid_venue(target) {
                 Ok(valid) => {
                     let mut diags = valid.warnings;
-                    diags.extend(venue_core::model_file::check_models(&valid.loaded, assets));
+                    diags.extend(venue_core::validate::validate_model_files(
+                        &valid.loaded,
+                        assets,
+                    ));
                     venue_core::validate::sort_diagnostics(&mut diags);
                     (diags, valid.loaded.sources)
                 }
@@ -368,7 +374,10 @@ fn validate(paths: &[PathBuf], assets: &std::path::Path) -> ExitCode {
             }
         };
         errors += diags.iter().filter(|d| d.is_error()).count();
-        warnings += diags.iter().filter(|d| !d.is_error()).count();
+        warnings += diags
+            .iter()
+            .filter(|d| d.severity == venue_core::diagnostic::Severity::Warning)
+            .count();
         if diags.is_empty() {
             out(&format!("ok: {}\n", target.display()));
         } else {

@@ -89,9 +89,18 @@ pub struct VenueAsset {
     /// glTF scene handle per model path (relative to the asset root): the file's default
     /// scene, else its first.
     pub models: BTreeMap<String, Handle<WorldAsset>>,
-    /// Models with no scene at all, by path: their meshes' primitives, drawn at the
-    /// fixture's origin.
-    pub mesh_models: BTreeMap<String, Vec<Handle<Mesh>>>,
+    /// Models with no scene at all, by path: their mesh primitives, placed by the
+    /// file's nodes, in its base colours.
+    pub mesh_models: BTreeMap<String, Vec<MeshPart>>,
+}
+
+/// One primitive of a scene-less model, ready to spawn under the fixture.
+#[derive(Debug, Clone)]
+pub struct MeshPart {
+    pub mesh: Handle<Mesh>,
+    pub material: Handle<StandardMaterial>,
+    /// From the model origin.
+    pub transform: Transform,
 }
 
 /// Why a venue failed to load.
@@ -157,18 +166,36 @@ impl AssetLoader for VenueLoader {
                     let label = GltfAssetLabel::Scene(scene).from_asset(model_asset_path(&path));
                     models.insert(path, load_context.load(label));
                 }
-                Ok(ModelContent::Meshes(meshes)) => {
-                    let handles = meshes
+                Ok(ModelContent::Meshes(parts)) => {
+                    let parts = parts
                         .iter()
-                        .flat_map(|&(mesh, primitives)| {
-                            (0..primitives).map(move |primitive| (mesh, primitive))
-                        })
-                        .map(|(mesh, primitive)| {
-                            let label = GltfAssetLabel::Primitive { mesh, primitive };
-                            load_context.load(label.from_asset(model_asset_path(&path)))
+                        .enumerate()
+                        .map(|(i, part)| {
+                            let label = GltfAssetLabel::Primitive {
+                                mesh: part.mesh,
+                                primitive: part.primitive,
+                            };
+                            let [r, g, b, a] = part.base_color;
+                            let material = StandardMaterial {
+                                base_color: Color::linear_rgba(r, g, b, a),
+                                alpha_mode: if a < 1.0 {
+                                    AlphaMode::Blend
+                                } else {
+                                    AlphaMode::Opaque
+                                },
+                                ..default()
+                            };
+                            MeshPart {
+                                mesh: load_context.load(label.from_asset(model_asset_path(&path))),
+                                material: load_context
+                                    .add_labeled_asset(format!("{path}#part{i}"), material),
+                                transform: Transform::from_matrix(Mat4::from_cols_array_2d(
+                                    &part.transform,
+                                )),
+                            }
                         })
                         .collect();
-                    mesh_models.insert(path, handles);
+                    mesh_models.insert(path, parts);
                 }
                 // Not loaded: the fixture shows a labelled placeholder box.
                 Err(reason) => warn!("model `{path}` will not load: {reason}"),

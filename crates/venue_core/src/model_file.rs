@@ -372,13 +372,13 @@ pub fn model_references(loaded: &crate::LoadedVenue) -> Vec<(String, PathBuf, St
 
 /// Checks every model a venue uses, under the asset folder `root`: a model that is
 /// missing or will not load is a warning (the app shows a placeholder box in its place,
-/// and the venue still opens); a model that leads outside `root` through a symbolic
-/// link is an error (it is never read). Each diagnostic points at where the model path
-/// is written and names that place as its subject.
+/// and the venue still opens). Paths that leave `root`, as text or through a symbolic
+/// link, are validation's errors ([`crate::validate::validate_model_files`]) and are not
+/// read here. Each diagnostic points at where the model path is written and names that
+/// place as its subject.
 pub fn check_models(loaded: &crate::LoadedVenue, root: &Path) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for (model, file, subject) in model_references(loaded) {
-        // Paths that leave the root as text are validation's business (E0401 already).
         if crate::validate::path_escape_reason(&model).is_some() {
             continue;
         }
@@ -395,18 +395,7 @@ pub fn check_models(loaded: &crate::LoadedVenue, root: &Path) -> Vec<Diagnostic>
         };
         let path = root.join(&model);
         let problem = match resolve_in_root(root, &path) {
-            Err(EscapeError::Outside(target)) => {
-                diags.push(at(Diagnostic::error(
-                    Code::PathEscapesAssetRoot,
-                    &file,
-                    format!(
-                        "the model `{model}` is a link that leads outside the asset folder (to `{}`)",
-                        target.display()
-                    ),
-                )
-                .with_hint("copy the model into the asset folder instead of linking to it")));
-                continue;
-            }
+            Err(EscapeError::Outside(_)) => continue,
             Ok(None) => ModelError::Io("no such file".to_owned()),
             Ok(Some(_)) => match inspect_file(&path, root) {
                 Ok(_) => continue,

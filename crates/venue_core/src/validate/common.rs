@@ -395,9 +395,10 @@ pub fn path_escape_reason(path: &str) -> Option<&'static str> {
 /// when it stays inside, or when the file or the root does not exist (nothing is read
 /// from outside then; a missing model is reported when it is loaded).
 pub fn linked_path_escape(asset_root: &Path, model: &str) -> Option<std::path::PathBuf> {
-    let root = std::fs::canonicalize(asset_root).ok()?;
-    let target = std::fs::canonicalize(asset_root.join(model)).ok()?;
-    (!target.starts_with(&root)).then_some(target)
+    match crate::model_file::resolve_in_root(asset_root, &asset_root.join(model)) {
+        Err(crate::model_file::EscapeError::Outside(target)) => Some(target),
+        Ok(_) => None,
+    }
 }
 
 /// `YYYY-MM-DD` with a plausible month and day.

@@ -141,10 +141,19 @@ pub fn validate_with_assets(loaded: &LoadedVenue, asset_root: &Path) -> Vec<Diag
     diags
 }
 
-/// The model paths of the catalogue and the fixtures that symbolic links under
-/// `asset_root` lead outside it (paths that already fail [`path_escape_reason`] are
-/// reported by [`validate`] and skipped here). Each distinct path is resolved once.
+/// The model files on disk, under `asset_root`: model paths of the catalogue and the
+/// fixtures that symbolic links lead outside it (errors; paths that already fail
+/// [`path_escape_reason`] are reported by [`validate`] and skipped here; each distinct
+/// path is resolved once), and the models the venue uses that are missing or will not
+/// load (warnings, see [`crate::model_file::check_models`]).
 pub fn validate_model_files(loaded: &LoadedVenue, asset_root: &Path) -> Vec<Diagnostic> {
+    let mut diags = linked_model_escapes(loaded, asset_root);
+    diags.extend(crate::model_file::check_models(loaded, asset_root));
+    sort_diagnostics(&mut diags);
+    diags
+}
+
+fn linked_model_escapes(loaded: &LoadedVenue, asset_root: &Path) -> Vec<Diagnostic> {
     let mut ctx = Ctx::new(&loaded.sources);
     let mut resolved: std::collections::BTreeMap<String, Option<std::path::PathBuf>> =
         std::collections::BTreeMap::new();
