@@ -30,7 +30,8 @@ use super::common::{
     Groups, at_least, ids, m, nothing_selected, obstacle_near, p3, route_points, text,
 };
 use super::places;
-use crate::geometry::{dist, measure_route, midpoint, widest_route};
+use crate::geometry::{dist, measure_route, midpoint, point_segment_distance, widest_route};
+use crate::model::P2;
 use crate::model::Place;
 use crate::model::Text;
 use crate::plan::Plan;
@@ -45,13 +46,25 @@ pub const END_REACH_M: f64 = 0.5;
 /// A point lies on an obstacle's edge, for naming it in a finding, within this (1 mm).
 const ON_EDGE_M: f64 = 1e-3;
 
+/// The door whose opening runs from `p` to `q` (jamb face to jamb face), if any.
+fn door_between(plan: &Plan, p: P2, q: P2) -> Option<String> {
+    plan.doors
+        .iter()
+        .find(|d| {
+            let inside =
+                |x: P2| point_segment_distance(x, d.a, d.b) <= d.wall_thickness / 2.0 + ON_EDGE_M;
+            inside(p) && inside(q) && (dist(p, q) - d.width).abs() <= ON_EDGE_M
+        })
+        .map(|d| d.id.clone())
+}
+
 /// What the narrowest point of a route is.
 enum Narrowest {
     /// A gap between obstacles: its width, where, and the obstacle points bounding it.
     Gap {
         width: f64,
-        at: crate::model::P2,
-        near: crate::model::P2,
+        at: P2,
+        near: P2,
         across: Option<crate::model::P2>,
     },
     /// A door the route ends at (index in [`Plan::doors`]).
@@ -207,7 +220,7 @@ pub fn evaluate(
         label: String::new(),
     }];
     let mut between: Vec<(String, Text)> = Vec::new();
-    let mut at_door: Option<String> = None;
+    let at_door: Option<String>;
     let (width, at) = match narrowest {
         Narrowest::Door(d) => {
             let door = &plan.doors[d];
@@ -228,6 +241,8 @@ pub fn evaluate(
             // The dimension line runs between the obstacles that bound the narrowest
             // point, edge to edge.
             let far = across.filter(|f| dist(*f, near) > 0.0);
+            // A line from jamb to jamb is a door's opening: name the door.
+            at_door = far.and_then(|f| door_between(plan, near, f));
             if let Some(far) = far {
                 evidence.push(Evidence::Segment {
                     from: p3(near, 0.0),
