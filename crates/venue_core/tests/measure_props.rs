@@ -459,3 +459,35 @@ fn walking_distance_is_never_short() {
         assert!(m <= truth * 1.09 + 0.1, "{w}×{d}: {m} vs {truth}");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Round the corner of an L-shaped corridor (legs `a` and `b` wide, walls being the
+    /// floor's edges), from a zone at the end of one leg to a zone at the end of the
+    /// other: the narrower leg is the width; the corner itself is wider.
+    #[test]
+    fn l_corner_reads_the_narrower_leg(a in 0.7f64..1.6, b in 0.7f64..1.6) {
+        let floor = vec![(0.0, 0.0), (5.0, 0.0), (5.0, a), (b, a), (b, 5.0), (0.0, 5.0)];
+        let mut v = venue(floor);
+        for (id, poly) in [("end1", rect(4.5, 0.0, 5.0, a)), ("end2", rect(0.0, 4.5, b, 5.0))] {
+            v.zones.push(Zone {
+                id: id.into(),
+                kind: ZoneKind::Corridor,
+                name: None,
+                polygon: poly,
+                clear_height: 2.6,
+                attributes: Attributes::new(),
+            });
+        }
+        let o = check(&v, &Check::ClearWidth {
+            from: Place::Zones(ZoneSelector::Ids(vec!["end1".into()])),
+            to: Place::Zones(ZoneSelector::Ids(vec!["end2".into()])),
+            min_width_m: 0.9,
+            cell_m: CELL_M,
+        });
+        let truth = a.min(b);
+        let m = o.measured.expect("a route");
+        prop_assert!(m <= truth + EXACT && m >= truth - CELL_M - EXACT, "a {a} b {b}: {m} ({})", o.finding.en);
+    }
+}

@@ -15,7 +15,7 @@ pub mod route;
 pub use grid::{Blocker, DEFAULT_CELL_M, FIXTURE_BLOCKS_BELOW_M, OccupancyGrid};
 pub use obstacles::{Nearest, Obstacle, Obstacles};
 pub use route::{
-    DistanceField, RouteWidth, WidestRoute, measure_route, walking_distances,
+    DistanceField, RouteWidth, WidestRoute, cross_section, measure_route, walking_distances,
     walking_distances_from, widest_route,
 };
 

@@ -410,10 +410,11 @@ pub fn widest_route(
     })
 }
 
-/// Vertices whose grid width exceeds the route's least by more than this many cells
-/// cannot be its narrowest point (the conservative grid reads a passage at most two
-/// cells narrower than drawn, never wider), so they are not measured exactly.
-const MEASURE_MARGIN_CELLS: f64 = 4.0;
+/// A cell's grid width is at most this many cells more than the exact cross-section
+/// there (a grid distance is within half a cell diagonal of the exact one, each side;
+/// plus the cell the width formula adds): cells whose grid width exceeds the narrowest
+/// cross-section found by more cannot be narrower, and are not measured.
+const MEASURE_MARGIN_CELLS: f64 = 3.0;
 
 /// The width of a route measured on the obstacles ([`measure_route`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -454,10 +455,10 @@ pub fn cross_section(
 }
 
 /// The width of a route of grid cells measured on the real obstacles: the narrowest
-/// [`cross_section`] over the cells for which `counted` holds (only those within
-/// [`MEASURE_MARGIN_CELLS`] of the route's least grid width are measured). The grid
-/// width stands in where the geometry finds nothing across, or finds more than the grid
-/// allows (the grid never reads wider than drawn). `None` when no cell counts.
+/// [`cross_section`] over the cells for which `counted` holds, taken in order of grid
+/// width until no narrower one can follow. Cells with nothing across (the end of a dead
+/// end) are not cross-sections and do not count; when no cell has one, the grid's
+/// narrowest width (never wider than drawn) stands in. `None` when no cell counts.
 pub fn measure_route(
     grid: &OccupancyGrid,
     cells: &[u32],
@@ -466,16 +467,14 @@ pub fn measure_route(
     let c = grid.cell;
     let d = grid.distances();
     let w = grid.clear_widths();
-    let idx: Vec<usize> = cells
+    let mut idx: Vec<usize> = cells
         .iter()
         .map(|c| *c as usize)
         .filter(|i| *i < w.len() && counted(*i))
         .collect();
-    let (&low, _) = idx
-        .iter()
-        .map(|i| (i, w[*i]))
-        .min_by(|x, y| x.1.total_cmp(&y.1).then(x.0.cmp(y.0)))?;
-    let least = w[low] as f64;
+    idx.sort_by(|x, y| w[*x].total_cmp(&w[*y]).then(x.cmp(y)));
+    idx.dedup();
+    let low = *idx.first()?;
     let grid_only = RouteWidth {
         width: metres(w[low]),
         at: grid.center(low),
@@ -485,16 +484,21 @@ pub fn measure_route(
     if grid.obstacles().is_empty() {
         return Some(grid_only);
     }
-    let limit = least + MEASURE_MARGIN_CELLS * c;
+    let margin = MEASURE_MARGIN_CELLS * c;
     let mut best: Option<RouteWidth> = None;
     for &i in &idx {
-        if w[i] as f64 > limit {
-            continue;
+        let g = w[i] as f64;
+        if best.as_ref().is_some_and(|b| g - margin > b.width) {
+            break;
         }
         let p = grid.center(i);
         // The nearest obstacle lies within the grid distance plus half a cell diagonal.
+        // A cross-section narrower than the best so far (or, first, than the grid's
+        // width here plus the margin) has the obstacle across within that of `p`'s
+        // nearest point.
         let near_r = d[i] as f64 + c;
-        let Some((width, near, across)) = cross_section(grid, p, near_r, limit + 2.0 * c) else {
+        let reach = near_r + best.as_ref().map_or(g + margin, |b| b.width);
+        let Some((width, near, across)) = cross_section(grid, p, near_r, reach) else {
             continue;
         };
         if best.as_ref().is_none_or(|b| width < b.width) {
@@ -506,12 +510,7 @@ pub fn measure_route(
             });
         }
     }
-    // The rasterised passage is at most one cell per side narrower than the drawn one:
-    // a figure beyond that missed the real bottleneck, and the grid's is safe.
-    match best {
-        Some(b) if b.width <= least + 2.0 * c + 1e-9 => Some(b),
-        _ => Some(grid_only),
-    }
+    Some(best.unwrap_or(grid_only))
 }
 
 #[cfg(test)]
