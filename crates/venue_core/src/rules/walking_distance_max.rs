@@ -10,8 +10,11 @@
 //! - routes run between cell centres over free cells, which no obstacle touches
 //!   ([`crate::geometry::grid`]), with 8-neighbour moves (a diagonal costs a little
 //!   more than √2): up to 8 % longer than a straight walk;
-//! - every point of a free cell is within half a cell diagonal of its centre, so that
-//!   much is added to the worst distance ([`CELL_SPREAD`]).
+//! - a walkable point lies within half a cell diagonal of a free cell's centre when its
+//!   cell is free, and within √2.5 ≈ 1.58 cells of the centre of the free cell beside
+//!   its own when an obstacle partly covers that one; the latter is added to the worst
+//!   distance ([`CELL_SPREAD`]). (A sliver narrower than a cell between two obstacles
+//!   is not walkable.)
 //!
 //! Measured: the worst (largest) walking distance, with the path to it as evidence. A
 //! point that cannot reach any `to` fixture fails with measured `None`. No selected zone,
@@ -30,8 +33,9 @@ use crate::report::{Comparison, Evidence, Outcome, Unit};
 /// Cells within this many cell sizes of a footprint touch it.
 const TOUCH_CELLS: f64 = 1.5;
 
-/// Half a cell diagonal in cells: the farthest a point of a cell lies from its centre.
-pub const CELL_SPREAD: f64 = std::f64::consts::FRAC_1_SQRT_2;
+/// In cells, the farthest a walkable point lies from the centre of a free cell: a point
+/// of a partly covered cell from the centre of the free cell beside it, √(1.5² + 0.5²).
+pub const CELL_SPREAD: f64 = 1.581_138_830_084_189_8;
 
 pub fn evaluate(
     plan: &Plan,
