@@ -132,6 +132,16 @@ impl Obstacles {
         let Some((x0, z0, x1, z1)) = self.tile_range(b) else {
             return;
         };
+        // One tile (the usual case): its list as it is, already ascending.
+        if x0 == x1 && z0 == z1 {
+            for &k in &self.tiles[z0 * self.ntx + x0] {
+                let it = &self.items[k as usize];
+                if it.bbox.distance(b) == 0.0 {
+                    f(k as usize, it);
+                }
+            }
+            return;
+        }
         let mut seen: Vec<u32> = Vec::new();
         for tz in z0..=z1 {
             for tx in x0..=x1 {

@@ -121,16 +121,23 @@ pub fn evaluate(
                 .map(|(i, _)| i as u32),
         );
     }
-    ignore.sort_unstable();
-    ignore.dedup();
+    let mut ignored = crate::geometry::pool::Buf::filled(grid.len(), false);
+    for c in &ignore {
+        ignored[*c as usize] = true;
+    }
     // A door the route ends at caps it at its clear width: (cell, width, door), sorted.
     let mut caps: Vec<(u32, f64, usize)> = Vec::new();
     for place in [from, to] {
         if let Place::Doors(sel) = place {
             for d in plan.resolve_doors(sel, groups) {
                 let door = &plan.doors[d];
-                let reach = reach.max(places::FALLBACK_REACH_M);
-                for c in grid.free_cells_near(&[door.a, door.b], reach) {
+                // The door's own end cells (as `places::cells` finds them).
+                let seg = [door.a, door.b];
+                let mut near = grid.free_cells_near(&seg, reach);
+                if near.is_empty() {
+                    near = grid.free_cells_near(&seg, reach.max(places::FALLBACK_REACH_M));
+                }
+                for c in near {
                     caps.push((c, door.width, d));
                 }
             }
@@ -176,7 +183,6 @@ pub fn evaluate(
         };
     };
 
-    let ignored = |i: usize| ignore.binary_search(&(i as u32)).is_ok();
     let door_cap = route
         .cells
         .iter()
@@ -186,7 +192,7 @@ pub fn evaluate(
                 .map(|k| (caps[k].1, caps[k].2))
         })
         .min_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
-    let gap = measure_route(&grid, &route.cells, |i| !ignored(i))
+    let gap = measure_route(&grid, &route.cells, |i| !ignored[i])
         // A route made only of cells that do not count: its most open cell.
         .or_else(|| {
             door_cap
