@@ -299,3 +299,44 @@ fn scenes_fail_exactly_their_expected_failures() {
     }
     assert!(checked > 0, "no scene has an {EXPECTED_FAILURES_FILE}");
 }
+
+/// A clear width's figure, route and evidence do not depend on the rule's threshold:
+/// every `clear_width` rule of every scene, re-run with its threshold 20 % lower and
+/// higher, reports the same.
+#[test]
+fn clear_width_figures_do_not_depend_on_the_threshold() {
+    use venue_core::model::Check;
+    use venue_core::plan::Plan;
+    use venue_core::rules::evaluate_check;
+    for dir in scene_dirs() {
+        let loaded = load_valid(&dir);
+        let plan = Plan::new(&loaded.venue, &loaded.catalogue);
+        for (_, pack) in &loaded.packs {
+            for rule in &pack.rules {
+                let Check::ClearWidth {
+                    from,
+                    to,
+                    min_width_m,
+                    cell_m,
+                } = &rule.check
+                else {
+                    continue;
+                };
+                let run = |k: f64| {
+                    let check = Check::ClearWidth {
+                        from: from.clone(),
+                        to: to.clone(),
+                        min_width_m: min_width_m * k,
+                        cell_m: *cell_m,
+                    };
+                    evaluate_check(&plan, &check, &pack.zone_groups)
+                };
+                let (lo, mid, hi) = (run(0.8), run(1.0), run(1.2));
+                for o in [&lo, &hi] {
+                    assert_eq!(o.measured, mid.measured, "{}: {}", name_of(&dir), rule.id);
+                    assert_eq!(o.evidence, mid.evidence, "{}: {}", name_of(&dir), rule.id);
+                }
+            }
+        }
+    }
+}
