@@ -5,7 +5,8 @@
 //!   side step, 99 for a diagonal: 99/70 = 1.41429 ≈ √2 to 5·10⁻⁵), so the queue is a
 //!   bucket queue (Dial's algorithm): O(cells), no heap. An 8-neighbour path is up to
 //!   8 % longer than the straight line in the worst direction (22.5°), so walking
-//!   distances err on the long (strict) side.
+//!   distances err on the long (strict) side. [`walking_distances_from`] lets sources
+//!   start some way along (rounded up).
 //! - [`widest_route`]: the maximin (bottleneck) route. First the largest width `B` for
 //!   which sources and targets connect through cells at least `B` wide, by a maximin
 //!   Dijkstra from the sources with a bucket queue on widths in whole millimetres (it
@@ -263,7 +264,9 @@ fn metres(w: f32) -> f64 {
 pub struct WidestRoute {
     /// Cells from a source to a target.
     pub cells: Vec<u32>,
-    /// Narrowest clear width along the route, over the cells that count (metres).
+    /// Narrowest grid clear width along the route, over the cells that count (metres):
+    /// never wider than drawn, but up to a couple of cells narrow; rules report
+    /// [`measure_route`]'s figure instead.
     pub width: f64,
     /// The cell where that width occurs.
     pub narrowest: usize,
