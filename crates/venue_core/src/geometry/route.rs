@@ -47,7 +47,8 @@ static RINGS: std::sync::Mutex<Vec<Vec<Vec<u32>>>> = std::sync::Mutex::new(Vec::
 const MAX_RINGS: usize = 8;
 
 impl Ring {
-    /// A ring of `size` buckets (at least [`RING`]).
+    /// A ring of at least `size` buckets (and [`RING`]), a power of two so that a slot
+    /// is a mask, not a division. A larger pooled ring is kept as it is.
     fn take(size: usize) -> Ring {
         let mut r = RINGS
             .lock()
@@ -55,7 +56,10 @@ impl Ring {
             .and_then(|mut p| p.pop())
             .unwrap_or_default();
         r.iter_mut().for_each(Vec::clear);
-        r.resize_with(size.max(RING), Vec::new);
+        let want = size.max(RING).next_power_of_two();
+        if r.len() < want || !r.len().is_power_of_two() {
+            r.resize_with(want, Vec::new);
+        }
         Ring(r)
     }
 }
@@ -166,13 +170,13 @@ fn dial(
     // the largest, steps up to the largest step cost.
     let start_max = sources.iter().map(|s| s.1).max().unwrap_or(0);
     let mut ring = Ring::take(start_max as usize + RING);
-    let size = ring.0.len();
+    let mask = ring.0.len() - 1;
     let mut pending = 0usize;
     for &(s, d0) in sources {
         let s = s as usize;
         if s < n && grid.is_free(s) && allowed(s) && d0 < dist[s] {
             dist[s] = d0;
-            ring.0[d0 as usize % size].push(s as u32);
+            ring.0[d0 as usize & mask].push(s as u32);
             pending += 1;
         }
     }
@@ -181,7 +185,7 @@ fn dial(
     let mut cur: u32 = 0;
     let mut first_stop = None;
     while pending > 0 {
-        let slot = cur as usize % size;
+        let slot = cur as usize & mask;
         let Some(v) = ring.0[slot].pop() else {
             cur += 1;
             continue;
@@ -210,7 +214,7 @@ fn dial(
             if nd < dist[j] {
                 dist[j] = nd;
                 parent[j] = v as u32;
-                ring.0[nd as usize % size].push(j as u32);
+                ring.0[nd as usize & mask].push(j as u32);
                 pending += 1;
             }
         }
@@ -324,16 +328,17 @@ pub fn widest_route(
     // once). It stops at the first target: its label is the best bottleneck.
     let (keys, max_key) = grid.width_keys();
     let inf = max_key + 1; // label of an ignored cell: does not limit
-    let mut cap = Buf::filled(if caps.is_empty() { 0 } else { n }, inf);
+    // Each cell's key once: ignored cells do not limit, caps do.
+    let mut eff = Buf::filled(n, 0u32);
+    for (i, e) in eff.iter_mut().enumerate() {
+        *e = if role[i] & IGNORED != 0 { inf } else { keys[i] };
+    }
     for &(c, w) in caps {
-        if let Some(k) = cap.get_mut(c as usize) {
+        if let Some(k) = eff.get_mut(c as usize) {
             *k = (*k).min(super::grid::width_key(w as f32));
         }
     }
-    let key = |i: usize| {
-        let base = if role[i] & IGNORED != 0 { inf } else { keys[i] };
-        cap.get(i).map_or(base, |c| base.min(*c))
-    };
+    let key = |i: usize| eff[i];
     let mut label = Buf::filled(n, 0u32);
     let mut done = Buf::filled(n, false);
     let mut buckets = Buckets::take(inf as usize + 1);
