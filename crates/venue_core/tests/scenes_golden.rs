@@ -340,3 +340,43 @@ fn clear_width_figures_do_not_depend_on_the_threshold() {
         }
     }
 }
+
+/// The shipped pack catches a narrow exit door: the standard eatery with its entrance
+/// narrowed to 0.80 m fails `egress_exit_width` (0.90 m) at the door, while the aisle
+/// rule, measured from just inside the entrance, is about the aisle.
+#[test]
+fn a_narrow_exit_door_fails_the_shipped_pack() {
+    use venue_core::model::Opening;
+    let mut loaded = load_valid(&scenes_root().join(STANDARD_SCENE));
+    let mut found = false;
+    for w in &mut loaded.venue.walls {
+        for o in &mut w.openings {
+            if let Opening::Door(d) = o
+                && d.id == "door_entrance"
+            {
+                d.width = 0.80;
+                found = true;
+            }
+        }
+    }
+    assert!(found, "the standard eatery has door_entrance");
+    let report = report_of(&loaded);
+    let exit = report
+        .results
+        .iter()
+        .find(|r| r.id == "egress_exit_width")
+        .expect("the pack has egress_exit_width");
+    assert_eq!(exit.status, Status::Fail, "{}", exit.finding.en);
+    assert_eq!(exit.measured, Some(0.8));
+    assert!(
+        exit.finding.en.contains("door door_entrance"),
+        "{}",
+        exit.finding.en
+    );
+    let aisle = report
+        .results
+        .iter()
+        .find(|r| r.id == "egress_aisle_width")
+        .expect("the pack has egress_aisle_width");
+    assert_eq!(aisle.status, Status::Pass, "{}", aisle.finding.en);
+}
