@@ -2,6 +2,10 @@
 //!
 //! The JSON shape is documented in `docs/report-format.md` and is stable: fields are
 //! only ever added.
+//!
+//! Figures in a report are rounded ([`round_measured`], [`Evidence::rounded`]) so that
+//! it carries no float noise (`0.04999999999999999`); checks compare the exact values
+//! before rounding.
 
 use crate::model::{Level, P3, Text};
 use serde::Serialize;
@@ -93,7 +97,71 @@ pub enum Evidence {
     },
 }
 
+/// Reported lengths and coordinates are rounded to this (1 mm).
+pub const REPORT_M: f64 = 1e-3;
+/// Reported areas are rounded to this (0.01 m²).
+pub const REPORT_M2: f64 = 1e-2;
+/// Reported ratios are rounded to this.
+pub const REPORT_RATIO: f64 = 1e-3;
+
+/// `v` rounded to a multiple of `step` (half away from zero), without a negative zero.
+pub fn round_to(v: f64, step: f64) -> f64 {
+    if !v.is_finite() || !step.is_finite() || step <= 0.0 {
+        return v;
+    }
+    let r = (v / step).round() * step;
+    // Dividing by the inverse gives the shortest decimal (0.852, not 0.8520000000000001).
+    let inv = (1.0 / step).round();
+    let r = if inv >= 1.0 {
+        (r * inv).round() / inv
+    } else {
+        r
+    };
+    r + 0.0
+}
+
+/// A measured value as reported: metres to 1 mm, m² to 0.01 m², ratios to 0.001; counts
+/// and yes/no as they are.
+pub fn round_measured(unit: Unit, v: f64) -> f64 {
+    match unit {
+        Unit::Metre => round_to(v, REPORT_M),
+        Unit::SquareMetre => round_to(v, REPORT_M2),
+        Unit::Ratio => round_to(v, REPORT_RATIO),
+        Unit::Count | Unit::Bool => v,
+    }
+}
+
 impl Evidence {
+    /// The evidence with every coordinate rounded to [`REPORT_M`].
+    pub fn rounded(&self) -> Evidence {
+        let p = |q: &P3| {
+            (
+                round_to(q.0, REPORT_M),
+                round_to(q.1, REPORT_M),
+                round_to(q.2, REPORT_M),
+            )
+        };
+        match self {
+            Evidence::Point { at, label } => Evidence::Point {
+                at: p(at),
+                label: label.clone(),
+            },
+            Evidence::Segment { from, to, label } => Evidence::Segment {
+                from: p(from),
+                to: p(to),
+                label: label.clone(),
+            },
+            Evidence::Polygon { points, label } => Evidence::Polygon {
+                points: points.iter().map(p).collect(),
+                label: label.clone(),
+            },
+            Evidence::Polyline { points, label } => Evidence::Polyline {
+                points: points.iter().map(p).collect(),
+                label: label.clone(),
+            },
+        }
+    }
+
     /// Every point of the evidence, for framing a camera on it.
     pub fn points(&self) -> Vec<P3> {
         match self {
@@ -147,6 +215,15 @@ pub struct RuleResult {
     pub finding: Text,
     pub source: crate::model::Source,
     pub effective: String,
+    /// Grid checks (`clear_width`, `walking_distance_max`): the cell size the grid
+    /// actually used, in metres (coarser than asked on a very large plan). Absent for
+    /// other checks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell_m: Option<f64>,
+    /// How the figure may be less precise than asked (e.g. a coarsened grid), in both
+    /// languages. Absent when there is nothing to say.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Text>,
 }
 
 /// A whole report: one result per rule of every pack, in pack then rule order.
@@ -310,4 +387,24 @@ pub fn render_table(report: &Report, lang: crate::model::Lang) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding_removes_float_noise() {
+        assert_eq!(round_to(0.04999999999999999, REPORT_M), 0.05);
+        assert_eq!(round_to(0.8520000000000003, REPORT_M), 0.852);
+        assert_eq!(round_to(-0.0000001, REPORT_M).to_string(), "0");
+        assert_eq!(round_measured(Unit::SquareMetre, 12.345_6), 12.35);
+        assert_eq!(round_measured(Unit::Count, 3.0), 3.0);
+        assert!(round_to(f64::NAN, REPORT_M).is_nan());
+        let e = Evidence::Point {
+            at: (5.8999999999999995, 0.0, 7.875000000000001),
+            label: String::new(),
+        };
+        assert_eq!(e.rounded().points(), vec![(5.9, 0.0, 7.875)]);
+    }
 }

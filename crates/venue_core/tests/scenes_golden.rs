@@ -299,3 +299,84 @@ fn scenes_fail_exactly_their_expected_failures() {
     }
     assert!(checked > 0, "no scene has an {EXPECTED_FAILURES_FILE}");
 }
+
+/// A clear width's figure, route and evidence do not depend on the rule's threshold:
+/// every `clear_width` rule of every scene, re-run with its threshold 20 % lower and
+/// higher, reports the same.
+#[test]
+fn clear_width_figures_do_not_depend_on_the_threshold() {
+    use venue_core::model::Check;
+    use venue_core::plan::Plan;
+    use venue_core::rules::evaluate_check;
+    for dir in scene_dirs() {
+        let loaded = load_valid(&dir);
+        let plan = Plan::new(&loaded.venue, &loaded.catalogue);
+        for (_, pack) in &loaded.packs {
+            for rule in &pack.rules {
+                let Check::ClearWidth {
+                    from,
+                    to,
+                    min_width_m,
+                    cell_m,
+                } = &rule.check
+                else {
+                    continue;
+                };
+                let run = |k: f64| {
+                    let check = Check::ClearWidth {
+                        from: from.clone(),
+                        to: to.clone(),
+                        min_width_m: min_width_m * k,
+                        cell_m: *cell_m,
+                    };
+                    evaluate_check(&plan, &check, &pack.zone_groups)
+                };
+                let (lo, mid, hi) = (run(0.8), run(1.0), run(1.2));
+                for o in [&lo, &hi] {
+                    assert_eq!(o.measured, mid.measured, "{}: {}", name_of(&dir), rule.id);
+                    assert_eq!(o.evidence, mid.evidence, "{}: {}", name_of(&dir), rule.id);
+                }
+            }
+        }
+    }
+}
+
+/// The shipped pack catches a narrow exit door: the standard eatery with its entrance
+/// narrowed to 0.80 m fails `egress_exit_width` (0.90 m) at the door, while the aisle
+/// rule, measured from just inside the entrance, is about the aisle.
+#[test]
+fn a_narrow_exit_door_fails_the_shipped_pack() {
+    use venue_core::model::Opening;
+    let mut loaded = load_valid(&scenes_root().join(STANDARD_SCENE));
+    let mut found = false;
+    for w in &mut loaded.venue.walls {
+        for o in &mut w.openings {
+            if let Opening::Door(d) = o
+                && d.id == "door_entrance"
+            {
+                d.width = 0.80;
+                found = true;
+            }
+        }
+    }
+    assert!(found, "the standard eatery has door_entrance");
+    let report = report_of(&loaded);
+    let exit = report
+        .results
+        .iter()
+        .find(|r| r.id == "egress_exit_width")
+        .expect("the pack has egress_exit_width");
+    assert_eq!(exit.status, Status::Fail, "{}", exit.finding.en);
+    assert_eq!(exit.measured, Some(0.8));
+    assert!(
+        exit.finding.en.contains("door door_entrance"),
+        "{}",
+        exit.finding.en
+    );
+    let aisle = report
+        .results
+        .iter()
+        .find(|r| r.id == "egress_aisle_width")
+        .expect("the pack has egress_aisle_width");
+    assert_eq!(aisle.status, Status::Pass, "{}", aisle.finding.en);
+}

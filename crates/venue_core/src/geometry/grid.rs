@@ -1,11 +1,15 @@
 //! The occupancy grid: where a person can stand, on square cells of the plan.
 //!
-//! A cell is free when its centre lies on the floor, outside every wall (except inside a
-//! door opening: doors are passable, windows are not) and outside the footprint of every
-//! fixture that blocks walking and starts below [`FIXTURE_BLOCKS_BELOW_M`]. Walls are
-//! rasterised at least half a cell diagonal thick, so a thin wall never leaks. The grid
-//! has a one-cell blocked border, so a free cell's eight neighbours always exist. Each
-//! blocked cell remembers why ([`Blocker`]).
+//! A cell is free when it lies wholly on the floor and **no obstacle touches it**: walls
+//! (except inside a door opening: doors are passable, windows are not) and the
+//! footprints of fixtures that block walking and start below [`FIXTURE_BLOCKS_BELOW_M`].
+//! Obstacles are rasterised conservatively: any cell an obstacle overlaps, however
+//! little, is blocked, so a free cell is free all over and a route through free cells
+//! never touches an obstacle. (Until 2026 a cell was free when its centre was, which let
+//! a passage read up to one cell wider than drawn.) The grid has a one-cell blocked
+//! border, so a free cell's eight neighbours always exist. Each blocked cell remembers
+//! why ([`Blocker`]). The obstacles themselves are kept as geometry ([`Obstacles`]) so
+//! that rules report exact clearances rather than cell counts.
 //!
 //! The clearance (built on first use) is an **exact Euclidean distance transform**
 //! (Felzenszwalb–Huttenlocher, two separable passes, O(cells), integer arithmetic) from
@@ -13,8 +17,9 @@
 //! feature transform). The clear width at a free cell `p` is `d(p) + d(q)`, where `q` is
 //! the side neighbour one step further from `p`'s nearest obstacle. Across a straight
 //! passage this is exactly the number of free cells across it times the cell size, the
-//! width of the rasterised passage, which for grid-aligned geometry is the drawn width
-//! (`2 × d(p)` would be off by up to one cell depending on the parity of the passage).
+//! width of the rasterised passage, which is never more than the drawn width and at
+//! most two cells less. Route searches use it to choose a route; the figure reported
+//! for the route is measured on the geometry ([`super::route::measure_route`]).
 //! Elsewhere it is within about one cell of twice the distance to the nearest obstacle;
 //! at a dead end it reads wide (the end wall is behind, not beside), which never hides a
 //! constriction a route passes through.
@@ -22,6 +27,7 @@
 //! Everything is flat arrays indexed `iz * nx + ix`, taken from [`super::pool`]; nothing
 //! is allocated per cell.
 
+use super::obstacles::{Obstacle, Obstacles};
 use super::pool::Buf;
 use super::{BBox, P2, add, edges, point_polygon_distance, scale, sub};
 use crate::plan::Plan;
@@ -42,6 +48,15 @@ pub const MAX_GRID_CELLS: usize = 8_000_000;
 /// Most cells along one side (3.2 km at 5 cm); keeps the distance transform's integer
 /// arithmetic far inside `i64`.
 pub const MAX_GRID_SIDE: usize = 1 << 16;
+
+/// Half thickness given to a wall drawn thinner than this (1 mm), so that a zero-thickness
+/// wall still blocks the cells it crosses.
+pub const MIN_WALL_HALF_M: f64 = 0.001;
+
+/// An obstacle touches a cell when it overlaps it by more than this (metres) in both
+/// directions: an obstacle edge lying exactly on a cell boundary does not block the cell
+/// beyond it.
+const TOUCH_EPS_M: f64 = 1e-9;
 
 /// Fixtures that block walking do so only when their bottom is below this height
 /// (1.2 m): a person cannot pass under a counter or a shelf, but can walk under a wall
@@ -72,6 +87,10 @@ pub struct OccupancyGrid {
     /// [`Blocker`] of each cell, as its `u8`.
     cause: Buf<u8>,
     clearance: OnceLock<Clearance>,
+    /// The obstacles as geometry, for exact clearances.
+    obstacles: Obstacles,
+    /// The cell size that was asked for (before [`Self::effective_cell`]).
+    pub requested_cell: f64,
     /// Per cell, bit `k` set when step [`STEPS`]`[k]` is allowed (built on first use).
     moves: OnceLock<Buf<u8>>,
 }
@@ -117,8 +136,8 @@ impl OccupancyGrid {
     }
 
     /// Rasterise the plan on cells of `cell` metres (use [`Plan::grid`] to share grids).
-    pub fn build(plan: &Plan, cell: f64) -> OccupancyGrid {
-        let cell = Self::effective_cell(plan, cell);
+    pub fn build(plan: &Plan, cell_m: f64) -> OccupancyGrid {
+        let cell = Self::effective_cell(plan, cell_m);
         let bb = plan.bbox;
         let (fx, fz) = (
             (bb.width() / cell).ceil() + 2.0,
@@ -127,7 +146,9 @@ impl OccupancyGrid {
         // An empty floor, or one too large to grid at any cell size: nothing is free.
         let fits = (fx * fz).is_finite() && fx * fz <= 2.0 * MAX_GRID_CELLS as f64;
         if bb.is_empty() || plan.floor.len() < 3 || !fits {
-            return Self::from_mask((0.0, 0.0), cell, 1, 1, vec![false]);
+            let mut g = Self::from_mask((0.0, 0.0), cell, 1, 1, vec![false]);
+            g.requested_cell = cell_m;
+            return g;
         }
         let (nx, nz) = (fx as usize, fz as usize);
         let origin = sub(bb.min, (cell, cell));
@@ -139,19 +160,26 @@ impl OccupancyGrid {
             free: Buf::default(),
             cause: Buf::default(),
             clearance: OnceLock::new(),
+            obstacles: Obstacles::default(),
+            requested_cell: cell_m,
             moves: OnceLock::new(),
         };
         const FREE: u8 = Blocker::Free as u8;
         let mut cause = Buf::filled(nx * nz, Blocker::Outside as u8);
+        let mut shapes: Vec<Vec<P2>> = Vec::new();
         g.for_each_cell_in(&plan.floor, |i| cause[i] = FREE);
+        // A cell the floor outline crosses is partly outside.
+        for (a, b) in edges(&plan.floor) {
+            g.for_each_cell_touching(&[a, b], |i| cause[i] = Blocker::Outside as u8);
+            shapes.push(vec![a, b]);
+        }
 
         // Walls: each solid piece between door openings is a rectangle of half width
-        // `r`, extended by `r` past the wall's ends so that corners close. `r` is at
-        // least half a cell diagonal, so every cell the wall axis crosses is blocked and
-        // a thin wall never leaks.
-        let min_r = cell * std::f64::consts::FRAC_1_SQRT_2;
+        // `r`, extended by `r` past the wall's ends so that corners close (a free end
+        // then reads half a thickness long: on the safe side). Door openings are cut
+        // exactly, so a door's jambs stand its clear width apart.
         for (wi, w) in plan.walls.iter().enumerate() {
-            let r = (w.thickness / 2.0).max(min_r);
+            let r = (w.thickness / 2.0).max(MIN_WALL_HALF_M);
             let mut gaps: Vec<(f64, f64)> = plan
                 .doors
                 .iter()
@@ -178,22 +206,36 @@ impl OccupancyGrid {
                 let (p, q) = (add(w.from, scale(w.dir, s)), add(w.from, scale(w.dir, e)));
                 let h = scale(w.normal, r);
                 let rect = [sub(p, h), sub(q, h), add(q, h), add(p, h)];
-                g.for_each_cell_in(&rect, |i| {
+                g.for_each_cell_touching(&rect, |i| {
                     if cause[i] == FREE {
                         cause[i] = Blocker::Wall as u8;
                     }
                 });
+                shapes.push(rect.to_vec());
             }
         }
         for f in &plan.fixtures {
             if f.blocks_walking && f.bottom < FIXTURE_BLOCKS_BELOW_M {
-                g.for_each_cell_in(&f.footprint, |i| {
+                g.for_each_cell_touching(&f.footprint, |i| {
                     if cause[i] == FREE {
                         cause[i] = Blocker::Fixture as u8;
                     }
                 });
+                shapes.push(f.footprint.to_vec());
             }
         }
+        let items = shapes
+            .into_iter()
+            .map(|shape| Obstacle {
+                bbox: BBox::of(&shape),
+                shape,
+            })
+            .collect();
+        let extent = BBox {
+            min: origin,
+            max: add(origin, (nx as f64 * cell, nz as f64 * cell)),
+        };
+        g.obstacles = Obstacles::new(items, extent, cell);
         let mut free = Buf::filled(cause.len(), false);
         for (f, c) in free.iter_mut().zip(cause.iter()) {
             *f = *c == FREE;
@@ -232,10 +274,73 @@ impl OccupancyGrid {
             free,
             cause,
             clearance: OnceLock::new(),
+            obstacles: Obstacles::default(),
+            requested_cell: cell,
             moves: OnceLock::new(),
         };
         g.block_border();
         g
+    }
+
+    /// The obstacles as geometry (empty for a grid made from a mask).
+    pub fn obstacles(&self) -> &Obstacles {
+        &self.obstacles
+    }
+
+    /// Whether the grid is coarser than was asked for (a large plan; see
+    /// [`Self::effective_cell`]).
+    pub fn coarsened(&self) -> bool {
+        self.requested_cell.is_finite()
+            && self.requested_cell > 0.0
+            && self.cell > self.requested_cell.max(MIN_CELL_M) * (1.0 + 1e-9)
+    }
+
+    /// Calls `f` with every cell that the convex polygon (or segment: two points)
+    /// overlaps by more than [`TOUCH_EPS_M`] each way: row by row, the polygon's extent
+    /// across the row's band of z, then the columns that extent overlaps.
+    pub fn for_each_cell_touching(&self, poly: &[P2], mut f: impl FnMut(usize)) {
+        if poly.is_empty() || poly.iter().any(|p| !(p.0.is_finite() && p.1.is_finite())) {
+            return;
+        }
+        let bb = BBox::of(poly);
+        let c = self.cell;
+        let (o, nx, nz) = (self.origin, self.nx as f64, self.nz as f64);
+        // Rows whose open band (z0, z1) the polygon enters.
+        let iz0 = (((bb.min.1 + TOUCH_EPS_M) - o.1) / c)
+            .floor()
+            .clamp(0.0, nz);
+        let iz1 = ((((bb.max.1 - TOUCH_EPS_M) - o.1) / c).floor() + 1.0).clamp(0.0, nz);
+        for iz in iz0 as usize..iz1 as usize {
+            let z0 = o.1 + iz as f64 * c;
+            let z1 = z0 + c;
+            // Extent in x of the polygon within the closed band: vertices inside it and
+            // edges crossing its two lines.
+            let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+            let mut take = |x: f64| {
+                lo = lo.min(x);
+                hi = hi.max(x);
+            };
+            for p in poly {
+                if p.1 >= z0 && p.1 <= z1 {
+                    take(p.0);
+                }
+            }
+            for (a, b) in edges(poly) {
+                for zl in [z0, z1] {
+                    if (a.1 - zl) * (b.1 - zl) < 0.0 {
+                        take(a.0 + (zl - a.1) / (b.1 - a.1) * (b.0 - a.0));
+                    }
+                }
+            }
+            if lo > hi {
+                continue;
+            }
+            let ix0 = (((lo + TOUCH_EPS_M) - o.0) / c).floor().clamp(0.0, nx);
+            let ix1 = ((((hi - TOUCH_EPS_M) - o.0) / c).floor() + 1.0).clamp(0.0, nx);
+            for ix in ix0 as usize..ix1 as usize {
+                f(iz * self.nx + ix);
+            }
+        }
     }
 
     fn block_border(&mut self) {

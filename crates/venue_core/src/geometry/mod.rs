@@ -11,13 +11,18 @@
 //! a panic. Callers make coordinates finite first (see [`crate::plan::Plan::new`]).
 
 pub mod grid;
+pub mod obstacles;
 pub mod overlaps;
 pub mod polygon;
 pub(crate) mod pool;
 pub mod route;
 
 pub use grid::{Blocker, DEFAULT_CELL_M, FIXTURE_BLOCKS_BELOW_M, OccupancyGrid};
-pub use route::{DistanceField, WidestRoute, walking_distances, widest_route};
+pub use obstacles::{Nearest, Obstacle, Obstacles};
+pub use route::{
+    DistanceField, RouteWidth, WidestRoute, cross_section, measure_route, walking_distances,
+    walking_distances_from, widest_route,
+};
 
 use crate::model::P2;
 

@@ -5,16 +5,27 @@
 //!   side step, 99 for a diagonal: 99/70 = 1.41429 ≈ √2 to 5·10⁻⁵), so the queue is a
 //!   bucket queue (Dial's algorithm): O(cells), no heap. An 8-neighbour path is up to
 //!   8 % longer than the straight line in the worst direction (22.5°), so walking
-//!   distances err on the long (strict) side.
+//!   distances err on the long (strict) side. [`walking_distances_from`] lets sources
+//!   start some way along (rounded up).
 //! - [`widest_route`]: the maximin (bottleneck) route. First the largest width `B` for
 //!   which sources and targets connect through cells at least `B` wide, by a maximin
 //!   Dijkstra from the sources with a bucket queue on widths in whole millimetres (it
 //!   only explores what is reachable at least as wide as the answer); then the shortest
 //!   route through cells at least `B` wide (the Dijkstra above). So among the widest
 //!   routes it returns a shortest one, exactly (widths compared to the millimetre).
+//!   Cells may carry a cap (a door the route ends at: its clear width), which limits
+//!   them like a narrow cell would.
+//! - [`measure_route`]: the width of a route found on the grid, measured on the real
+//!   obstacles ([`super::obstacles`]): at each cell of the route, the cross-section of
+//!   the passage from its nearest obstacle to the obstacle across, between real edges
+//!   ([`cross_section`]). Between two faces, a corner and a face, or two corners (every
+//!   gap between rectangles and segments) that is the drawn gap, wherever in the gap
+//!   the route runs. The grid only chooses the route.
 
 use super::grid::OccupancyGrid;
+use super::obstacles::closest_point;
 use super::pool::Buf;
+use super::{P2, dist};
 
 /// Cost of a side step in route units (a cell edge is 70 units).
 const ORTHO: u32 = 70;
@@ -36,14 +47,19 @@ static RINGS: std::sync::Mutex<Vec<Vec<Vec<u32>>>> = std::sync::Mutex::new(Vec::
 const MAX_RINGS: usize = 8;
 
 impl Ring {
-    fn take() -> Ring {
+    /// A ring of at least `size` buckets (and [`RING`]), a power of two so that a slot
+    /// is a mask, not a division. A larger pooled ring is kept as it is.
+    fn take(size: usize) -> Ring {
         let mut r = RINGS
             .lock()
             .ok()
             .and_then(|mut p| p.pop())
             .unwrap_or_default();
-        r.resize_with(RING, Vec::new);
         r.iter_mut().for_each(Vec::clear);
+        let want = size.max(RING).next_power_of_two();
+        if r.len() < want || !r.len().is_power_of_two() {
+            r.resize_with(want, Vec::new);
+        }
         Ring(r)
     }
 }
@@ -126,12 +142,13 @@ impl DistanceField {
     }
 }
 
-/// Dijkstra from `sources` over free cells accepted by `allowed`, stopping early once
-/// every cell of `stop_after` is settled, or at the first one when `first_only`.
-/// Returns the field and the first settled stop cell.
+/// Dijkstra from `sources` (cells with their starting distance in route units) over
+/// free cells accepted by `allowed`, stopping early once every cell of `stop_after` is
+/// settled, or at the first one when `first_only`. Returns the field and the first
+/// settled stop cell.
 fn dial(
     grid: &OccupancyGrid,
-    sources: &[u32],
+    sources: &[(u32, u32)],
     allowed: impl Fn(usize) -> bool,
     stop_after: &[u32],
     first_only: bool,
@@ -149,13 +166,17 @@ fn dial(
             remaining += 1;
         }
     }
-    let mut ring = Ring::take();
+    // Every queued distance lies in [cur, cur + ring size): starting distances up to
+    // the largest, steps up to the largest step cost.
+    let start_max = sources.iter().map(|s| s.1).max().unwrap_or(0);
+    let mut ring = Ring::take(start_max as usize + RING);
+    let mask = ring.0.len() - 1;
     let mut pending = 0usize;
-    for &s in sources {
+    for &(s, d0) in sources {
         let s = s as usize;
-        if s < n && grid.is_free(s) && allowed(s) && dist[s] != 0 {
-            dist[s] = 0;
-            ring.0[0].push(s as u32);
+        if s < n && grid.is_free(s) && allowed(s) && d0 < dist[s] {
+            dist[s] = d0;
+            ring.0[d0 as usize & mask].push(s as u32);
             pending += 1;
         }
     }
@@ -164,7 +185,7 @@ fn dial(
     let mut cur: u32 = 0;
     let mut first_stop = None;
     while pending > 0 {
-        let slot = cur as usize % RING;
+        let slot = cur as usize & mask;
         let Some(v) = ring.0[slot].pop() else {
             cur += 1;
             continue;
@@ -193,7 +214,7 @@ fn dial(
             if nd < dist[j] {
                 dist[j] = nd;
                 parent[j] = v as u32;
-                ring.0[nd as usize % RING].push(j as u32);
+                ring.0[nd as usize & mask].push(j as u32);
                 pending += 1;
             }
         }
@@ -212,7 +233,28 @@ fn dial(
 /// them. With a non-empty `targets` the search stops once all targets are settled
 /// (cells beyond may then read as unreachable).
 pub fn walking_distances(grid: &OccupancyGrid, sources: &[u32], targets: &[u32]) -> DistanceField {
-    dial(grid, sources, |_| true, targets, false).0
+    let sources: Vec<(u32, u32)> = sources.iter().map(|s| (*s, 0)).collect();
+    dial(grid, &sources, |_| true, targets, false).0
+}
+
+/// [`walking_distances`] from sources that start some metres along already (e.g. the
+/// exact distance from a fixture to the centre of a cell beside it). Starting distances
+/// are rounded up to whole route units, so distances never read short.
+pub fn walking_distances_from(
+    grid: &OccupancyGrid,
+    sources: &[(u32, f64)],
+    targets: &[u32],
+) -> DistanceField {
+    let per_metre = ORTHO as f64 / grid.cell;
+    let sources: Vec<(u32, u32)> = sources
+        .iter()
+        .map(|(c, m)| {
+            let u = (m.max(0.0) * per_metre).ceil();
+            // Starts further than a long walk are as good as unreachable anyway.
+            (*c, if u.is_finite() { u.min(1e6) as u32 } else { 0 })
+        })
+        .collect();
+    dial(grid, &sources, |_| true, targets, false).0
 }
 
 /// A width stored as `f32` back in `f64` metres, rounded to the micrometre (so 0.95
@@ -226,7 +268,9 @@ fn metres(w: f32) -> f64 {
 pub struct WidestRoute {
     /// Cells from a source to a target.
     pub cells: Vec<u32>,
-    /// Narrowest clear width along the route, over the cells that count (metres).
+    /// Narrowest grid clear width along the route, over the cells that count (metres):
+    /// never wider than drawn, but up to a couple of cells narrow; rules report
+    /// [`measure_route`]'s figure instead.
     pub width: f64,
     /// The cell where that width occurs.
     pub narrowest: usize,
@@ -236,14 +280,16 @@ pub struct WidestRoute {
 
 /// The widest, then shortest, route from any of `sources` to any of `targets`. Cells in
 /// `ignore_width` (e.g. the space right at a fixture one walks up to) do not limit the
-/// width; a route made of such cells only reports its most open cell. Where sources
-/// and targets share cells, the widest shared cell is the route. `None` when no route
-/// exists.
+/// width; a route made of such cells only reports its most open cell. `caps` limit
+/// cells to a width in metres whether ignored or not (the cells at a door the route
+/// ends at: the door's clear width). Where sources and targets share cells, the widest
+/// shared cell is the route. `None` when no route exists.
 pub fn widest_route(
     grid: &OccupancyGrid,
     sources: &[u32],
     targets: &[u32],
     ignore_width: &[u32],
+    caps: &[(u32, f64)],
 ) -> Option<WidestRoute> {
     const SOURCE: u8 = 1;
     const TARGET: u8 = 2;
@@ -282,7 +328,17 @@ pub fn widest_route(
     // once). It stops at the first target: its label is the best bottleneck.
     let (keys, max_key) = grid.width_keys();
     let inf = max_key + 1; // label of an ignored cell: does not limit
-    let key = |i: usize| if role[i] & IGNORED != 0 { inf } else { keys[i] };
+    // Each cell's key once: ignored cells do not limit, caps do.
+    let mut eff = Buf::filled(n, 0u32);
+    for (i, e) in eff.iter_mut().enumerate() {
+        *e = if role[i] & IGNORED != 0 { inf } else { keys[i] };
+    }
+    for &(c, w) in caps {
+        if let Some(k) = eff.get_mut(c as usize) {
+            *k = (*k).min(super::grid::width_key(w as f32));
+        }
+    }
+    let key = |i: usize| eff[i];
     let mut label = Buf::filled(n, 0u32);
     let mut done = Buf::filled(n, false);
     let mut buckets = Buckets::take(inf as usize + 1);
@@ -331,9 +387,9 @@ pub fn widest_route(
     let threshold = threshold?;
 
     // Phase 2: shortest route through cells at least as wide as the threshold.
-    let allowed =
-        |i: usize| role[i] & IGNORED != 0 || threshold.is_none_or(|t| keys[i].max(1) >= t);
-    let (field, hit) = dial(grid, sources, allowed, targets, true);
+    let allowed = |i: usize| threshold.is_none_or(|t| key(i).max(1) >= t);
+    let starts: Vec<(u32, u32)> = sources.iter().map(|s| (*s, 0)).collect();
+    let (field, hit) = dial(grid, &starts, allowed, targets, true);
     let end = hit?;
     let cells = field.path_to(end);
     let counted: Vec<usize> = cells
@@ -360,6 +416,109 @@ pub fn widest_route(
         length: field.metres(end).unwrap_or(0.0),
         cells,
     })
+}
+
+/// A cell's grid width is at most this many cells more than the exact cross-section
+/// there (a grid distance is within half a cell diagonal of the exact one, each side;
+/// plus the cell the width formula adds): cells whose grid width exceeds the narrowest
+/// cross-section found by more cannot be narrower, and are not measured.
+const MEASURE_MARGIN_CELLS: f64 = 3.0;
+
+/// The width of a route measured on the obstacles ([`measure_route`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RouteWidth {
+    /// Metres: the narrowest cross-section.
+    pub width: f64,
+    /// The route vertex where it was found.
+    pub at: P2,
+    /// The obstacle points bounding it, on real edges: the ends of the cross-section.
+    pub near: P2,
+    pub across: Option<P2>,
+}
+
+/// The cross-section of the passage at `p`: from its nearest obstacle point `a` (on
+/// `O1`) to the obstacle across (`O2`, nearest point `b`, searched within `reach`): the
+/// shorter of `a` to `O2` and `b` to `O1`. Each is at least the gap between the two
+/// obstacles and equals it when `a` or `b` is where they come closest, which is so at
+/// some vertex wherever a route passes between two faces, a corner and a face, or two
+/// corners. `None` when nothing lies across within `reach`.
+pub fn cross_section(
+    grid: &OccupancyGrid,
+    p: P2,
+    near_r: f64,
+    reach: f64,
+) -> Option<(f64, P2, P2)> {
+    let obstacles = grid.obstacles();
+    let n = obstacles.nearest(p, near_r)?;
+    let x = obstacles.across(p, n.point, n.obstacle, reach)?;
+    let (o1, o2) = (obstacles.get(n.obstacle)?, obstacles.get(x.obstacle)?);
+    let from_a = closest_point(&o2.shape, n.point);
+    let from_b = closest_point(&o1.shape, x.point);
+    let (wa, wb) = (dist(n.point, from_a), dist(from_b, x.point));
+    Some(if wa <= wb {
+        (wa, n.point, from_a)
+    } else {
+        (wb, from_b, x.point)
+    })
+}
+
+/// The width of a route of grid cells measured on the real obstacles: the narrowest
+/// [`cross_section`] over the cells for which `counted` holds, taken in order of grid
+/// width until no narrower one can follow. Cells with nothing across (the end of a dead
+/// end) are not cross-sections and do not count; when no cell has one, the grid's
+/// narrowest width (never wider than drawn) stands in. `None` when no cell counts.
+pub fn measure_route(
+    grid: &OccupancyGrid,
+    cells: &[u32],
+    counted: impl Fn(usize) -> bool,
+) -> Option<RouteWidth> {
+    let c = grid.cell;
+    let d = grid.distances();
+    let w = grid.clear_widths();
+    let mut idx: Vec<usize> = cells
+        .iter()
+        .map(|c| *c as usize)
+        .filter(|i| *i < w.len() && counted(*i))
+        .collect();
+    idx.sort_by(|x, y| w[*x].total_cmp(&w[*y]).then(x.cmp(y)));
+    idx.dedup();
+    let low = *idx.first()?;
+    let grid_only = RouteWidth {
+        width: metres(w[low]),
+        at: grid.center(low),
+        near: grid.center(low),
+        across: None,
+    };
+    if grid.obstacles().is_empty() {
+        return Some(grid_only);
+    }
+    let margin = MEASURE_MARGIN_CELLS * c;
+    let mut best: Option<RouteWidth> = None;
+    for &i in &idx {
+        let g = w[i] as f64;
+        if best.as_ref().is_some_and(|b| g - margin > b.width) {
+            break;
+        }
+        let p = grid.center(i);
+        // The nearest obstacle lies within the grid distance plus half a cell diagonal.
+        // A cross-section narrower than the best so far (or, first, than the grid's
+        // width here plus the margin) has the obstacle across within that of `p`'s
+        // nearest point.
+        let near_r = d[i] as f64 + c;
+        let reach = near_r + best.as_ref().map_or(g + margin, |b| b.width);
+        let Some((width, near, across)) = cross_section(grid, p, near_r, reach) else {
+            continue;
+        };
+        if best.as_ref().is_none_or(|b| width < b.width) {
+            best = Some(RouteWidth {
+                width,
+                at: p,
+                near,
+                across: Some(across),
+            });
+        }
+    }
+    Some(best.unwrap_or(grid_only))
 }
 
 #[cfg(test)]
@@ -406,7 +565,7 @@ mod tests {
         });
         let src: Vec<u32> = (1..13).map(|z| (z * 21 + 2) as u32).collect();
         let dst: Vec<u32> = (1..13).map(|z| (z * 21 + 18) as u32).collect();
-        let r = widest_route(&g, &src, &dst, &[]).unwrap();
+        let r = widest_route(&g, &src, &dst, &[], &[]).unwrap();
         assert!((r.width - 0.2).abs() < 1e-6, "{}", r.width);
         assert!(r.cells.iter().all(|c| (*c as usize / 21) <= 5
             || (*c as usize % 21) <= 3
@@ -417,8 +576,8 @@ mod tests {
     #[test]
     fn no_route_is_none() {
         let g = mask_grid(10, 5, |x, _| x != 5);
-        assert!(widest_route(&g, &[11], &[18], &[]).is_none());
-        assert!(widest_route(&g, &[], &[18], &[]).is_none());
+        assert!(widest_route(&g, &[11], &[18], &[], &[]).is_none());
+        assert!(widest_route(&g, &[], &[18], &[], &[]).is_none());
     }
 
     #[test]
@@ -427,13 +586,13 @@ mod tests {
         let g = mask_grid(20, 9, |x, z| x > 3 || z == 4);
         let src = [4 * 20 + 1];
         let dst = [4 * 20 + 12];
-        let strict = widest_route(&g, &src, &dst, &[]).unwrap();
+        let strict = widest_route(&g, &src, &dst, &[], &[]).unwrap();
         assert!((strict.width - 0.05).abs() < 1e-6);
         // Ignore the pinch and the approach to it.
         let pinch: Vec<u32> = (0..g.len() as u32)
             .filter(|i| g.is_free(*i as usize) && i % 20 <= 6)
             .collect();
-        let loose = widest_route(&g, &src, &dst, &pinch).unwrap();
+        let loose = widest_route(&g, &src, &dst, &pinch, &[]).unwrap();
         assert!(loose.width > 0.3, "{}", loose.width);
     }
 }

@@ -41,9 +41,10 @@ pub mod zone_sequence;
 
 pub use common::Groups;
 
-use crate::model::{Catalogue, Check, Condition, RulePack, Value, Venue};
+use crate::geometry::OccupancyGrid;
+use crate::model::{Catalogue, Check, Condition, RulePack, Text, Value, Venue};
 use crate::plan::{Plan, values_equal};
-use crate::report::{Outcome, Report, RuleResult, Status, Unit};
+use crate::report::{Outcome, Report, RuleResult, Status, Unit, round_measured, round_to};
 use std::collections::BTreeMap;
 
 /// Evaluate every rule of every pack on the venue.
@@ -78,6 +79,7 @@ pub fn evaluate_plan(plan: &Plan, flags: &BTreeMap<String, Value>, packs: &[Rule
                     ),
                 }
             };
+            let grid = applies.then(|| grid_cells(plan, &rule.check)).flatten();
             results.push(RuleResult {
                 id: rule.id.clone(),
                 kind: rule.check.kind_name(),
@@ -90,16 +92,22 @@ pub fn evaluate_plan(plan: &Plan, flags: &BTreeMap<String, Value>, packs: &[Rule
                 } else {
                     Status::Fail
                 },
-                measured: outcome.measured,
+                // Exact values were compared; the report carries them rounded.
+                measured: outcome.measured.map(|v| round_measured(outcome.unit, v)),
                 required: outcome.required,
                 comparison: outcome.comparison,
                 unit: outcome.unit,
                 entities: outcome.entities,
-                evidence: outcome.evidence,
+                evidence: outcome.evidence.iter().map(|e| e.rounded()).collect(),
                 title: rule.title.clone(),
                 finding: outcome.finding,
                 source: rule.source.clone(),
                 effective: rule.effective.clone(),
+                cell_m: grid.map(|(_, used)| round_to(used, CELL_REPORT_M)),
+                warnings: grid
+                    .and_then(|(asked, used)| coarsened_warning(asked, used))
+                    .into_iter()
+                    .collect(),
             });
         }
     }
@@ -107,6 +115,41 @@ pub fn evaluate_plan(plan: &Plan, flags: &BTreeMap<String, Value>, packs: &[Rule
         venue: plan.venue_id.clone(),
         results,
     }
+}
+
+/// Reported grid cell sizes are rounded to this (a micrometre: 0.078125 m stays exact).
+const CELL_REPORT_M: f64 = 1e-6;
+
+/// For a grid check, the cell size it asked for and the one its grid uses
+/// ([`OccupancyGrid::effective_cell`]: coarser on a very large plan).
+pub fn grid_cells(plan: &Plan, check: &Check) -> Option<(f64, f64)> {
+    match check {
+        Check::ClearWidth { cell_m, .. } | Check::WalkingDistanceMax { cell_m, .. } => {
+            Some((*cell_m, OccupancyGrid::effective_cell(plan, *cell_m)))
+        }
+        _ => None,
+    }
+}
+
+/// The warning for a grid coarser than asked, `None` when it is not.
+pub fn coarsened_warning(asked: f64, used: f64) -> Option<Text> {
+    let asked_ok = asked.is_finite() && asked > 0.0;
+    let asked = if asked_ok {
+        asked.max(crate::geometry::grid::MIN_CELL_M)
+    } else {
+        crate::geometry::DEFAULT_CELL_M
+    };
+    (used > asked * (1.0 + 1e-9)).then(|| {
+        let (a, u) = (asked * 100.0, used * 100.0);
+        common::text(
+            format!(
+                "平面太大，网格由 {a:.1} 厘米放宽到 {u:.1} 厘米：宽度可能少报、步行距离可能多报，最多约一个网格（{u:.1} 厘米）"
+            ),
+            format!(
+                "The plan is too large for {a:.1} cm grid cells; {u:.1} cm cells were used, so widths may read short and walking distances long by up to about one cell ({u:.1} cm)"
+            ),
+        )
+    })
 }
 
 /// Whether a condition holds for the venue's flags. A leaf condition on a missing flag
@@ -154,6 +197,11 @@ pub fn check_unit(check: &Check) -> Unit {
 /// Run one check on the plan; `groups` are the rule pack's zone groups.
 pub fn evaluate_check(plan: &Plan, check: &Check, groups: &Groups) -> Outcome {
     let mut outcome = run_check(plan, check, groups);
+    // A coarsened grid is said in the finding too, where every reader sees it.
+    if let Some(w) = grid_cells(plan, check).and_then(|(a, u)| coarsened_warning(a, u)) {
+        outcome.finding.zh = format!("{}（{}）", outcome.finding.zh, w.zh);
+        outcome.finding.en = format!("{} ({})", outcome.finding.en, w.en);
+    }
     // Findings may start with a selection's name ("all zones…"): capitalise English.
     let mut chars = outcome.finding.en.chars();
     if let Some(first) = chars.next()

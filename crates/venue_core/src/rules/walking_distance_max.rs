@@ -2,10 +2,19 @@
 //! centre lies in a selected zone) is within `max_m` walking distance, around obstacles,
 //! of a `to` fixture.
 //!
-//! Walking distances come from one multi-source Dijkstra ([`walking_distances`]) starting
-//! at the free cells touching each `to` fixture (within 1.5 cells of its footprint, else
-//! within [`super::places::FALLBACK_REACH_M`]). 8-neighbour moves make them up to 8 %
-//! longer than a straight walk, so the check errs on the strict side.
+//! Walking distances come from one multi-source Dijkstra ([`walking_distances_from`])
+//! starting at the free cells touching each `to` fixture (within 1.5 cells of its
+//! footprint, else within [`super::places::FALLBACK_REACH_M`]). The check errs on the
+//! strict side, a distance never reading shorter than the walk:
+//! - each start cell begins at the exact distance from the footprint to its centre;
+//! - routes run between cell centres over free cells, which no obstacle touches
+//!   ([`crate::geometry::grid`]), with 8-neighbour moves (a diagonal costs a little
+//!   more than √2): up to 8 % longer than a straight walk;
+//! - a walkable point lies within half a cell diagonal of a free cell's centre when its
+//!   cell is free, and within √2.5 ≈ 1.58 cells of the centre of the free cell beside
+//!   its own when an obstacle partly covers that one; the latter is added to the worst
+//!   distance ([`CELL_SPREAD`]). (A sliver narrower than a cell between two obstacles
+//!   is not walkable.)
 //!
 //! Measured: the worst (largest) walking distance, with the path to it as evidence. A
 //! point that cannot reach any `to` fixture fails with measured `None`. No selected zone,
@@ -16,13 +25,17 @@ use super::common::{
     zones_name,
 };
 use super::places::FALLBACK_REACH_M;
-use crate::geometry::{point_polygon_distance, walking_distances};
+use crate::geometry::{point_polygon_distance, walking_distances_from};
 use crate::model::{FixtureSelector, ZoneSelector};
 use crate::plan::Plan;
 use crate::report::{Comparison, Evidence, Outcome, Unit};
 
 /// Cells within this many cell sizes of a footprint touch it.
 const TOUCH_CELLS: f64 = 1.5;
+
+/// In cells, the farthest a walkable point lies from the centre of a free cell: a point
+/// of a partly covered cell from the centre of the free cell beside it, √(1.5² + 0.5²).
+pub const CELL_SPREAD: f64 = 1.581_138_830_084_189_8;
 
 pub fn evaluate(
     plan: &Plan,
@@ -43,18 +56,22 @@ pub fn evaluate(
         return fail(&fname);
     }
     let grid = plan.grid(cell_m);
-    let mut sources = Vec::new();
+    // (cell, metres from the footprint to its centre)
+    let mut sources: Vec<(u32, f64)> = Vec::new();
     for &f in &fx {
         let fp = &plan.fixtures[f].footprint;
-        let near = grid.free_cells_near(fp, grid.cell * TOUCH_CELLS);
+        let mut near = grid.free_cells_near(fp, grid.cell * TOUCH_CELLS);
         if near.is_empty() {
-            sources.extend(grid.free_cells_near(fp, FALLBACK_REACH_M));
-        } else {
-            sources.extend(near);
+            near = grid.free_cells_near(fp, FALLBACK_REACH_M);
         }
+        sources.extend(
+            near.into_iter()
+                .map(|c| (c, point_polygon_distance(grid.center(c as usize), fp))),
+        );
     }
-    sources.sort_unstable();
-    sources.dedup();
+    // Per cell, the nearest fixture's offset.
+    sources.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    sources.dedup_by_key(|s| s.0);
     let mut targets = Vec::new();
     for &z in &zs {
         targets.extend(grid.free_cells_in(&plan.zones[z].polygon));
@@ -78,7 +95,8 @@ pub fn evaluate(
             ..fail(&zname)
         };
     }
-    let field = walking_distances(&grid, &sources, &targets);
+    let field = walking_distances_from(&grid, &sources, &targets);
+    let spread = CELL_SPREAD * grid.cell;
     if let Some(&lost) = targets
         .iter()
         .find(|c| field.metres(**c as usize).is_none())
@@ -127,7 +145,7 @@ pub fn evaluate(
             da.total_cmp(&db).then(b.cmp(a))
         })
         .unwrap_or(targets[0]) as usize;
-    let d = field.metres(worst).unwrap_or(0.0);
+    let d = field.metres(worst).unwrap_or(0.0) + spread;
     let path = field.path_to(worst);
     let at = grid.center(worst);
     // The fixture the path starts at.
