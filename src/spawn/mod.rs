@@ -371,14 +371,15 @@ pub fn spawn_venue(
             Some(handle) => {
                 entity.insert((WorldAssetRoot(handle.clone()), PendingModel(handle.clone())));
             }
-            // A model file with meshes but no scene: its primitives at the model origin,
-            // in the neutral wall material (the file's own materials hang off scenes).
+            // A model file with meshes but no scene: its primitives where its nodes put
+            // them, in its base colours.
             None if meshes.is_some() => {
                 let id = entity.id();
-                for mesh in meshes.into_iter().flatten() {
+                for part in meshes.into_iter().flatten() {
                     commands.spawn((
-                        Mesh3d(mesh.clone()),
-                        MeshMaterial3d(shared.wall.clone()),
+                        Mesh3d(part.mesh.clone()),
+                        MeshMaterial3d(part.material.clone()),
+                        part.transform,
                         ChildOf(id),
                     ));
                 }

@@ -1,7 +1,7 @@
 //! Results of evaluating rules, and their renderings (JSON, table).
 //!
-//! The JSON shape is documented in `docs/report-format.md` and is stable: fields are
-//! only ever added.
+//! The JSON shape is documented in the README (`check --format json`) and is stable:
+//! fields are only ever added.
 //!
 //! Figures in a report are rounded ([`round_measured`], [`Evidence::rounded`]) so that
 //! it carries no float noise (`0.04999999999999999`); checks compare the exact values

@@ -24,7 +24,7 @@
 //! at a dead end it reads wide (the end wall is behind, not beside), which never hides a
 //! constriction a route passes through.
 //!
-//! Everything is flat arrays indexed `iz * nx + ix`, taken from [`super::pool`]; nothing
+//! Everything is flat arrays indexed `iz * nx + ix`, taken from `geometry::pool`; nothing
 //! is allocated per cell.
 
 use super::obstacles::{Obstacle, Obstacles};
@@ -296,7 +296,7 @@ impl OccupancyGrid {
     }
 
     /// Calls `f` with every cell that the convex polygon (or segment: two points)
-    /// overlaps by more than [`TOUCH_EPS_M`] each way: row by row, the polygon's extent
+    /// overlaps by more than `TOUCH_EPS_M` each way: row by row, the polygon's extent
     /// across the row's band of z, then the columns that extent overlaps.
     pub fn for_each_cell_touching(&self, poly: &[P2], mut f: impl FnMut(usize)) {
         if poly.is_empty() || poly.iter().any(|p| !(p.0.is_finite() && p.1.is_finite())) {

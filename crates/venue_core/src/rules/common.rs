@@ -157,7 +157,7 @@ pub fn ids<'a>(it: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     v
 }
 
-/// Join names for a finding: at most [`MAX_NAMES`], then "…".
+/// Join names for a finding: at most `MAX_NAMES`, then "…".
 pub fn join(names: &[Text]) -> Text {
     let take = names.len().min(MAX_NAMES);
     let more = names.len() > MAX_NAMES;
@@ -170,7 +170,7 @@ pub fn join(names: &[Text]) -> Text {
     )
 }
 
-/// Ids for a finding: at most [`MAX_NAMES`], then "…".
+/// Ids for a finding: at most `MAX_NAMES`, then "…".
 pub fn join_ids(v: &[String]) -> String {
     let mut s = v
         .iter()

@@ -8,7 +8,9 @@
 //! - zones: the free cells inside them; these count towards a route's width.
 //! - fixtures, doors, external features: the free cells within `reach` of them, the spot
 //!   one walks up to; these do not limit a route's width (a person standing at a counter
-//!   is not "in a narrow passage" because the counter is beside them). When nothing free
+//!   is not "in a narrow passage" because the counter is beside them). A door end still
+//!   limits a clear-width route to the door's own clear width: the clear-width check
+//!   adds it (`rules/clear_width.rs`). When nothing free
 //!   is within reach, the nearest free cells within [`FALLBACK_REACH_M`] stand in.
 //! - the venue: the cells within `reach` of its exterior doors (where people come in).
 //!
