@@ -1,0 +1,162 @@
+//! Which part of a model file the app loads (no GPU): the default scene, else the first
+//! scene, else the meshes, placed by the file's nodes. Model files are rewritten from
+//! the bundled ones, so the expected result is known.
+
+use bevy::asset::AssetPlugin;
+use bevy::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use venue_guide::AppOptions;
+use venue_guide::venue_asset::{CurrentVenue, VenueAsset};
+
+const LOAD_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Rewrites the JSON chunk of a `.glb` file.
+fn rewrite_glb(from: &Path, to: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let bytes = std::fs::read(from).unwrap();
+    let u32_at = |i: usize| u32::from_le_bytes(bytes[i..i + 4].try_into().unwrap()) as usize;
+    let json_len = u32_at(12);
+    let mut json: serde_json::Value = serde_json::from_slice(&bytes[20..20 + json_len]).unwrap();
+    edit(&mut json);
+    let mut chunk = serde_json::to_vec(&json).unwrap();
+    while chunk.len() % 4 != 0 {
+        chunk.push(b' ');
+    }
+    let rest = &bytes[20 + json_len..];
+    let mut out = Vec::new();
+    out.extend_from_slice(&bytes[0..8]);
+    out.extend_from_slice(&((20 + chunk.len() + rest.len()) as u32).to_le_bytes());
+    out.extend_from_slice(&(chunk.len() as u32).to_le_bytes());
+    out.extend_from_slice(&bytes[16..20]);
+    out.extend_from_slice(&chunk);
+    out.extend_from_slice(rest);
+    std::fs::write(to, out).unwrap();
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn load(scene: PathBuf, assets: PathBuf) -> App {
+    let options = AppOptions {
+        scene,
+        assets_dir: assets,
+        large_text: false,
+        quality: Default::default(),
+    };
+    let mut app = App::new();
+    venue_guide::venue_asset::register_sources(&mut app, &options);
+    app.add_plugins((
+        MinimalPlugins,
+        AssetPlugin {
+            file_path: options.assets_dir.to_string_lossy().into_owned(),
+            unapproved_path_mode: bevy::asset::UnapprovedPathMode::Allow,
+            ..default()
+        },
+    ))
+    .init_asset::<bevy::world_serialization::WorldAsset>()
+    .init_asset::<Mesh>()
+    .init_asset::<StandardMaterial>()
+    .insert_resource(options)
+    .add_plugins(venue_guide::venue_asset::plugin);
+    let start = Instant::now();
+    loop {
+        app.update();
+        let world = app.world();
+        let current = world.resource::<CurrentVenue>();
+        assert!(current.error.is_none(), "{:?}", current.error);
+        if world
+            .resource::<Assets<VenueAsset>>()
+            .contains(&current.handle)
+        {
+            return app;
+        }
+        assert!(start.elapsed() < LOAD_TIMEOUT, "venue never loaded");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn the_default_scene_else_the_first_else_the_node_placed_meshes() {
+    let repo = venue_guide::manifest_dir();
+    let root = std::env::temp_dir().join(format!("venue-model-loading-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    copy_dir(
+        &repo.join("scenes/small-eatery"),
+        &root.join("scenes/small-eatery"),
+    );
+    copy_dir(&repo.join("scenes/rules"), &root.join("scenes/rules"));
+    std::fs::copy(
+        repo.join("scenes/catalogue.ron"),
+        root.join("scenes/catalogue.ron"),
+    )
+    .unwrap();
+    let models = root.join("assets/models");
+    copy_dir(&repo.join("assets/models"), &models);
+    // Tables: an empty first scene, the real one second and marked default.
+    rewrite_glb(
+        &repo.join("assets/models/dining_table.glb"),
+        &models.join("dining_table.glb"),
+        |json| {
+            let scenes = json["scenes"].as_array_mut().unwrap();
+            scenes.insert(0, serde_json::json!({ "nodes": [] }));
+            json["scene"] = 1.into();
+        },
+    );
+    // Chairs: no scene at all (nodes and meshes only).
+    rewrite_glb(
+        &repo.join("assets/models/chair.glb"),
+        &models.join("chair.glb"),
+        |json| {
+            let object = json.as_object_mut().unwrap();
+            object.remove("scenes");
+            object.remove("scene");
+        },
+    );
+    // Counters: not a model at all.
+    std::fs::write(models.join("counter.glb"), b"glTF? no").unwrap();
+
+    let app = load(root.join("scenes/small-eatery"), root.join("assets"));
+    let world = app.world();
+    let current = world.resource::<CurrentVenue>();
+    let asset = world
+        .resource::<Assets<VenueAsset>>()
+        .get(&current.handle)
+        .unwrap();
+    let server = world.resource::<AssetServer>();
+    let label = |handle: &Handle<bevy::world_serialization::WorldAsset>| {
+        server
+            .get_path(handle.id())
+            .and_then(|p| p.label().map(str::to_owned))
+    };
+    assert_eq!(
+        label(&asset.models["models/dining_table.glb"]).as_deref(),
+        Some("Scene1"),
+        "the default scene"
+    );
+    assert_eq!(
+        label(&asset.models["models/sink_meat.glb"]).as_deref(),
+        Some("Scene0")
+    );
+    let chair = &asset.mesh_models["models/chair.glb"];
+    assert!(!asset.models.contains_key("models/chair.glb"));
+    // The bundled chair is one node (no transform) holding one mesh of several
+    // primitives (one per material); node placement itself is tested in the core.
+    assert!(chair.len() > 1, "every primitive of the chair: {}", chair.len());
+    assert!(chair.iter().all(|p| p.transform == Transform::IDENTITY));
+    assert!(
+        !asset.models.contains_key("models/counter.glb")
+            && !asset.mesh_models.contains_key("models/counter.glb"),
+        "an unloadable model is not loaded (the fixture gets a placeholder)"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
