@@ -308,6 +308,47 @@ fn the_setback_stop_shows_the_shop_and_the_cesspit() {
     );
 }
 
+/// Walking towards the kitchen door, the markers on screen are those that help a person
+/// standing there (near them, or in the room they stand in), not the kitchen's whole
+/// checklist floating in the doorway (24 markers before); the rooms through the door are
+/// still named.
+#[test]
+fn walking_towards_a_doorway_shows_what_helps_there() {
+    let Some((_, probe)) = render(
+        "scenes/small-eatery",
+        "walk:3.5,2.2,180",
+        "zh",
+        "walk-doorway",
+    ) else {
+        return;
+    };
+    let markers: Vec<&str> = probe["markers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["rule"].as_str())
+        .collect();
+    assert!(
+        !markers.is_empty() && markers.len() <= 6,
+        "{} markers: {markers:?}",
+        markers.len()
+    );
+    assert!(
+        markers.contains(&"changing_at_food_entrance"),
+        "the kitchen door's own checkpoint shows: {markers:?}"
+    );
+    let texts: Vec<&str> = probe["texts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t.as_str())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.starts_with("粗加工切配区")),
+        "the room through the door is named: {texts:?}"
+    );
+}
+
 #[test]
 fn switching_language_changes_every_visible_string() {
     let Some((_, zh)) = render(
