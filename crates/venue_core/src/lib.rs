@@ -10,6 +10,7 @@
 pub mod diagnostic;
 pub mod geometry;
 pub mod load;
+pub mod loaded;
 pub mod model;
 pub mod model_file;
 pub mod plan;
@@ -21,6 +22,6 @@ pub mod suggest;
 pub mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
-pub use load::LoadedVenue;
+pub use loaded::LoadedVenue;
 pub use model::*;
 pub use report::{Evidence, Outcome, Report, RuleResult, Status};

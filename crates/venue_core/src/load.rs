@@ -51,26 +51,7 @@ const MAX_RECOVERIES: usize = 32;
 /// the stack of the (small) asset-loader threads.
 const MAX_NESTING: usize = 64;
 
-/// A venue with everything it references, loaded and parsed.
-#[derive(Debug, Clone)]
-pub struct LoadedVenue {
-    pub venue_path: PathBuf,
-    pub venue: Venue,
-    pub catalogue_path: PathBuf,
-    pub catalogue: Catalogue,
-    /// Rule packs in the order the venue lists them.
-    pub packs: Vec<(PathBuf, RulePack)>,
-    /// Text of every file above, for rendering diagnostics.
-    pub sources: Sources,
-}
-
-/// A rule pack loaded on its own (the `rules` command).
-#[derive(Debug, Clone)]
-pub struct LoadedRulePack {
-    pub path: PathBuf,
-    pub pack: RulePack,
-    pub sources: Sources,
-}
+pub use crate::loaded::{LoadedRulePack, LoadedVenue};
 
 /// Why loading failed: every diagnostic found (sorted like [`crate::validate::validate`]
 /// sorts them), and the text of the files read so they can be rendered.

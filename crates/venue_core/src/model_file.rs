@@ -17,6 +17,7 @@
 //! ([`resolve_in_root`]).
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::loaded::LoadedVenue;
 use crate::span::locate;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -317,6 +318,35 @@ fn uri_to_path(uri: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Why a model path would leave the asset root, if it would (from its text alone; see
+/// [`resolve_in_root`] for links on disk).
+pub fn path_escape_reason(path: &str) -> Option<&'static str> {
+    let scheme_end = path.find(':');
+    if path.contains("://") {
+        return Some("is a URL");
+    }
+    if let Some(end) = scheme_end {
+        let scheme = &path[..end];
+        if scheme.len() == 1 && scheme.chars().all(|c| c.is_ascii_alphabetic()) {
+            return Some("has a drive letter");
+        }
+        return Some("has a scheme (like `file:` or `http:`)");
+    }
+    if path.contains('\\') {
+        return Some("uses backslashes");
+    }
+    if path.starts_with('/') {
+        return Some("is absolute");
+    }
+    if path.starts_with('~') {
+        return Some("starts in a home folder");
+    }
+    if path.split('/').any(|part| part == "..") {
+        return Some("goes up out of the asset folder with `..`");
+    }
+    None
+}
+
 /// Why a path is refused by [`resolve_in_root`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EscapeError {
@@ -344,7 +374,7 @@ pub fn resolve_in_root(root: &Path, path: &Path) -> Result<Option<PathBuf>, Esca
 /// Every distinct model path a venue's fixtures use, each with where it is written
 /// (file and model path, e.g. `fixtures[4].model` or `fixtures["sink"].model`), the
 /// first place it appears.
-pub fn model_references(loaded: &crate::LoadedVenue) -> Vec<(String, PathBuf, String)> {
+pub fn model_references(loaded: &LoadedVenue) -> Vec<(String, PathBuf, String)> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for (i, fixture) in loaded.venue.fixtures.iter().enumerate() {
@@ -376,10 +406,10 @@ pub fn model_references(loaded: &crate::LoadedVenue) -> Vec<(String, PathBuf, St
 /// link, are validation's errors ([`crate::validate::validate_model_files`]) and are not
 /// read here. Each diagnostic points at where the model path is written and names that
 /// place as its subject.
-pub fn check_models(loaded: &crate::LoadedVenue, root: &Path) -> Vec<Diagnostic> {
+pub fn check_models(loaded: &LoadedVenue, root: &Path) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for (model, file, subject) in model_references(loaded) {
-        if crate::validate::path_escape_reason(&model).is_some() {
+        if path_escape_reason(&model).is_some() {
             continue;
         }
         let span = loaded.sources.get(&file).and_then(|text| {

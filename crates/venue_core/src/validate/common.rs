@@ -361,34 +361,7 @@ pub(super) fn suggest_id(id: &str) -> String {
     out.trim_matches('_').to_owned()
 }
 
-/// Why a model path would leave the asset root, if it would (from its text alone; see
-/// [`linked_path_escape`] for links on disk).
-pub fn path_escape_reason(path: &str) -> Option<&'static str> {
-    let scheme_end = path.find(':');
-    if path.contains("://") {
-        return Some("is a URL");
-    }
-    if let Some(end) = scheme_end {
-        let scheme = &path[..end];
-        if scheme.len() == 1 && scheme.chars().all(|c| c.is_ascii_alphabetic()) {
-            return Some("has a drive letter");
-        }
-        return Some("has a scheme (like `file:` or `http:`)");
-    }
-    if path.contains('\\') {
-        return Some("uses backslashes");
-    }
-    if path.starts_with('/') {
-        return Some("is absolute");
-    }
-    if path.starts_with('~') {
-        return Some("starts in a home folder");
-    }
-    if path.split('/').any(|part| part == "..") {
-        return Some("goes up out of the asset folder with `..`");
-    }
-    None
-}
+pub use crate::model_file::path_escape_reason;
 
 /// Where the model file `model` (a path that passed [`path_escape_reason`]) really is,
 /// when symbolic links on the way take it outside `asset_root`: `Some(target)`. `None`

@@ -43,7 +43,7 @@ pub(crate) use rule_pack::Params;
 pub use venue::{MAX_OVERLAP_PAIRS, MAX_OVERLAPS_PER_ITEM};
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::load::{LoadedRulePack, LoadedVenue};
+use crate::loaded::{LoadedRulePack, LoadedVenue};
 use crate::model::{Catalogue, Opening, RulePack, Venue};
 use crate::span::Sources;
 use crate::span::locate;
