@@ -134,7 +134,7 @@ pub fn inspect(
                 (!SUPPORTED_IMAGE_MIME_TYPES.contains(&mime_type)).then(|| mime_type.to_owned())
             }
             gltf::image::Source::Uri { uri, mime_type } => {
-                let format = if let Some(data) = uri.strip_prefix("data:") {
+                if let Some(data) = uri.strip_prefix("data:") {
                     let mime = data.split([';', ',']).next().unwrap_or("");
                     (!SUPPORTED_IMAGE_MIME_TYPES.contains(&mime)).then(|| mime.to_owned())
                 } else {
@@ -147,8 +147,7 @@ pub fn inspect(
                         mime_type.is_some_and(|m| SUPPORTED_IMAGE_MIME_TYPES.contains(&m));
                     (!known_by_mime && !SUPPORTED_IMAGE_EXTENSIONS.contains(&extension.as_str()))
                         .then(|| format!("`.{extension}`"))
-                };
-                format
+                }
             }
         };
         if let Some(format) = format {
