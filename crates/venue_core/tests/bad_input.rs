@@ -609,3 +609,22 @@ fn symbolic_links_out_of_the_asset_folder_are_refused() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Validation diagnostics name what they are about (`fixtures[2]…`), so the app can
+/// point at the fixture, not only at the text; long names are cut in the subject.
+#[test]
+fn diagnostics_name_their_subject() {
+    let (diags, _) = diagnostics_of(&fixtures().join("bad/overlapping_fixtures"));
+    let overlap = diags
+        .iter()
+        .find(|d| d.code == Code::OverlappingFixtures)
+        .expect("an overlap");
+    let subject = overlap.subject.as_deref().expect("a subject");
+    assert!(subject.starts_with("fixtures["), "{subject}");
+    assert!(overlap.fixture_index().is_some(), "{subject}");
+    let long = venue_core::span::locate::Path::root()
+        .field("fixtures")
+        .key(&"k".repeat(10_000));
+    assert!(long.subject().unwrap().chars().count() < 100);
+    assert_eq!(venue_core::span::locate::Path::root().subject(), None);
+}

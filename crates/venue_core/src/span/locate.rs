@@ -53,6 +53,39 @@ impl Path {
     }
 }
 
+/// Longest name or key a subject spells out in full ([`Path::subject`]).
+const MAX_SUBJECT_NAME: usize = 64;
+
+impl Path {
+    /// The path as a diagnostic's subject (`fixtures[4].model`), `None` for the root.
+    /// Names and keys longer than 64 characters are cut (with `…`), so a hostile
+    /// 4-million-character key does not make every diagnostic carry a copy of it.
+    pub fn subject(&self) -> Option<String> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let cut = |name: &str| -> String {
+            match name.char_indices().nth(MAX_SUBJECT_NAME) {
+                Some((at, _)) => format!("{}…", &name[..at]),
+                None => name.to_owned(),
+            }
+        };
+        let mut out = String::new();
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Seg::Field(name) if i == 0 => out.push_str(&cut(name)),
+                Seg::Field(name) => {
+                    out.push('.');
+                    out.push_str(&cut(name));
+                }
+                Seg::Index(n) => out.push_str(&format!("[{n}]")),
+                Seg::Key(k) => out.push_str(&format!("[{:?}]", cut(k))),
+            }
+        }
+        Some(out)
+    }
+}
+
 impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, seg) in self.0.iter().enumerate() {

@@ -209,6 +209,7 @@ impl<'s> Ctx<'s> {
         d.severity = severity;
         d.span = self.span(file, path);
         d.hint = hint;
+        d.subject = path.subject();
         self.diags.push(d);
     }
 
