@@ -4,7 +4,8 @@
 //! the tour all ask for a checkpoint the same way, with a [`FocusCheckpoint`] message
 //! ("focus checkpoint X, from Y"). [`decide_focus`] is the one system that answers: the
 //! pure function [`decide`] says what follows, and the system applies it, the only
-//! writer of [`Focus`] and of the tour's phase.
+//! writer of [`Focus`] and of the tour's phase (besides `tour` resetting itself when a
+//! new venue loads).
 //!
 //! The behaviour, the same for every source (the kiosk's attract loop and VR
 //! controllers will be two more sources, not new rules):
