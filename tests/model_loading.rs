@@ -19,7 +19,7 @@ fn rewrite_glb(from: &Path, to: &Path, edit: impl FnOnce(&mut serde_json::Value)
     let mut json: serde_json::Value = serde_json::from_slice(&bytes[20..20 + json_len]).unwrap();
     edit(&mut json);
     let mut chunk = serde_json::to_vec(&json).unwrap();
-    while chunk.len() % 4 != 0 {
+    while !chunk.len().is_multiple_of(4) {
         chunk.push(b' ');
     }
     let rest = &bytes[20 + json_len..];
@@ -151,7 +151,11 @@ fn the_default_scene_else_the_first_else_the_node_placed_meshes() {
     assert!(!asset.models.contains_key("models/chair.glb"));
     // The bundled chair is one node (no transform) holding one mesh of several
     // primitives (one per material); node placement itself is tested in the core.
-    assert!(chair.len() > 1, "every primitive of the chair: {}", chair.len());
+    assert!(
+        chair.len() > 1,
+        "every primitive of the chair: {}",
+        chair.len()
+    );
     assert!(chair.iter().all(|p| p.transform == Transform::IDENTITY));
     assert!(
         !asset.models.contains_key("models/counter.glb")
