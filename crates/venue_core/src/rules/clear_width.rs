@@ -27,7 +27,7 @@
 //! selected on either side fails.
 
 use super::common::{
-    Groups, at_least, ids, m, nothing_selected, obstacle_near, p3, route_points, text,
+    Groups, at_least, door_name, ids, m, nothing_selected, obstacle_near, p3, route_points, text,
 };
 use super::places;
 use crate::geometry::{dist, measure_route, midpoint, point_segment_distance, widest_route};
@@ -47,15 +47,12 @@ pub const END_REACH_M: f64 = 0.5;
 const ON_EDGE_M: f64 = 1e-3;
 
 /// The door whose opening runs from `p` to `q` (jamb face to jamb face), if any.
-fn door_between(plan: &Plan, p: P2, q: P2) -> Option<String> {
-    plan.doors
-        .iter()
-        .find(|d| {
-            let inside =
-                |x: P2| point_segment_distance(x, d.a, d.b) <= d.wall_thickness / 2.0 + ON_EDGE_M;
-            inside(p) && inside(q) && (dist(p, q) - d.width).abs() <= ON_EDGE_M
-        })
-        .map(|d| d.id.clone())
+fn door_between(plan: &Plan, p: P2, q: P2) -> Option<usize> {
+    plan.doors.iter().position(|d| {
+        let inside =
+            |x: P2| point_segment_distance(x, d.a, d.b) <= d.wall_thickness / 2.0 + ON_EDGE_M;
+        inside(p) && inside(q) && (dist(p, q) - d.width).abs() <= ON_EDGE_M
+    })
 }
 
 /// What the narrowest point of a route is.
@@ -226,7 +223,7 @@ pub fn evaluate(
         label: String::new(),
     }];
     let mut between: Vec<(String, Text)> = Vec::new();
-    let at_door: Option<String>;
+    let at_door: Option<usize>;
     let (width, at) = match narrowest {
         Narrowest::Door(d) => {
             let door = &plan.doors[d];
@@ -235,7 +232,7 @@ pub fn evaluate(
                 to: p3(door.b, 0.0),
                 label: m(door.width),
             });
-            at_door = Some(door.id.clone());
+            at_door = Some(d);
             (door.width, door.center)
         }
         Narrowest::Gap {
@@ -289,10 +286,13 @@ pub fn evaluate(
         })
     };
     let (at_zh, at_en) = match (between.as_slice(), &at_door) {
-        (_, Some(id)) => (
-            format!("（门 {id} 的净宽）"),
-            format!(" (the clear width of door {id})"),
-        ),
+        (_, Some(d)) => {
+            let door = door_name(plan, *d);
+            (
+                format!("（{}的净宽）", door.zh),
+                format!(" (the clear width of {})", en(&door)),
+            )
+        }
         ([], None) => (String::new(), String::new()),
         ([(_, one)], None) => (
             format!("（在{}旁）", one.zh),
@@ -319,7 +319,7 @@ pub fn evaluate(
             .chain(&b.ids)
             .map(String::as_str)
             .chain(between.iter().map(|(id, _)| id.as_str()))
-            .chain(at_door.as_deref())),
+            .chain(at_door.map(|d| plan.doors[d].id.as_str()))),
         evidence,
         finding: text(
             format!(

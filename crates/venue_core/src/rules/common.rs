@@ -243,6 +243,34 @@ pub fn doors_name(plan: &Plan, sel: &DoorSelector, groups: &Groups) -> Text {
     }
 }
 
+/// A door named for a visitor by where it is, since doors have ids but no names: "the
+/// exterior door of the Dining area", "the door between Cooking and Dining".
+pub fn door_name(plan: &Plan, door: usize) -> Text {
+    let Some(d) = plan.doors.get(door) else {
+        return text("门", "door");
+    };
+    let mut zones: Vec<&Text> = d
+        .sides
+        .iter()
+        .flatten()
+        .filter_map(|&z| plan.zones.get(z).map(|z| &z.name))
+        .collect();
+    zones.dedup();
+    match zones.as_slice() {
+        [a, b] if !d.exterior => text(
+            format!("{}与{}之间的门", a.zh, b.zh),
+            format!("the door between {} and {}", a.en, b.en),
+        ),
+        [a, ..] if d.exterior => text(
+            format!("{}的外门", a.zh),
+            format!("the exterior door of {}", a.en),
+        ),
+        [a, ..] => text(format!("{}的门", a.zh), format!("the door of {}", a.en)),
+        [] if d.exterior => text("外门", "the exterior door"),
+        [] => text(format!("门 {}", d.id), format!("door {}", d.id)),
+    }
+}
+
 /// A failing outcome for a selection that matched nothing although the rule needs it.
 pub fn nothing_selected(
     unit: Unit,
