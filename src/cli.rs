@@ -255,6 +255,8 @@ fn preflight(scene: &std::path::Path, assets: &std::path::Path) -> anyhow::Resul
         &valid.loaded,
         assets,
     ));
+    // Validation's caps over the combined list, so the two sources cannot add up.
+    let mut diags = venue_core::validate::cap_diagnostics(diags);
     if !diags.is_empty() {
         venue_core::validate::sort_diagnostics(&mut diags);
         err(&venue_core::render::render_diagnostics(
@@ -367,6 +369,7 @@ fn validate(paths: &[PathBuf], assets: &std::path::Path) -> ExitCode {
                         &valid.loaded,
                         assets,
                     ));
+                    let mut diags = venue_core::validate::cap_diagnostics(diags);
                     venue_core::validate::sort_diagnostics(&mut diags);
                     (diags, valid.loaded.sources)
                 }

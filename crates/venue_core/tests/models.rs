@@ -99,3 +99,32 @@ fn a_model_linked_outside_the_asset_folder_is_an_error() {
             .contains("secret")
     );
 }
+
+/// Thousands of fixtures each naming their own missing model: bounded output (the
+/// validation caps and a closing note), one look per distinct path.
+#[test]
+fn thousands_of_missing_models_give_a_bounded_report() {
+    let mut loaded = load_venue(&repo().join("scenes/small-eatery")).unwrap();
+    let template = loaded.venue.fixtures[0].clone();
+    loaded.venue.fixtures = (0..3_000)
+        .map(|i| {
+            let mut f = template.clone();
+            f.id = format!("f{i}");
+            f.model = Some(format!("models/missing_{i}.glb"));
+            f
+        })
+        .collect();
+    let diags = validate_model_files(&loaded, &repo().join("assets"));
+    let missing = diags
+        .iter()
+        .filter(|d| d.code == Code::ModelUnloadable)
+        .count();
+    assert!(
+        (1..=100).contains(&missing),
+        "{missing} model warnings shown"
+    );
+    assert!(
+        diags.iter().any(|d| d.message.contains("more")),
+        "a closing note says how many were left out"
+    );
+}

@@ -369,7 +369,8 @@ fn a_narrow_exit_door_fails_the_shipped_pack() {
     assert_eq!(exit.status, Status::Fail, "{}", exit.finding.en);
     assert_eq!(exit.measured, Some(0.8));
     assert!(
-        exit.finding.en.contains("the exterior door of") && exit.entities.iter().any(|e| e == "door_entrance"),
+        exit.finding.en.contains("the exterior door of")
+            && exit.entities.iter().any(|e| e == "door_entrance"),
         "{}",
         exit.finding.en
     );

@@ -149,6 +149,8 @@ pub fn validate_with_assets(loaded: &LoadedVenue, asset_root: &Path) -> Vec<Diag
 pub fn validate_model_files(loaded: &LoadedVenue, asset_root: &Path) -> Vec<Diagnostic> {
     let mut diags = linked_model_escapes(loaded, asset_root);
     diags.extend(crate::model_file::check_models(loaded, asset_root));
+    // A venue can name thousands of distinct (missing) models: the same caps as the rest.
+    let mut diags = cap_diagnostics(diags);
     sort_diagnostics(&mut diags);
     diags
 }
