@@ -28,6 +28,11 @@ use std::path::Path;
 const ANSI_ERROR: &str = "\x1b[1;31m";
 const ANSI_WARNING: &str = "\x1b[1;33m";
 const ANSI_BOLD: &str = "\x1b[1m";
+
+/// Longest source line (in bytes) quoted under a diagnostic. Authored RON lines are far
+/// shorter; a file squeezed onto one multi-megabyte line is shown as `file:line:col`
+/// without its line, so the report stays about the size of its messages.
+const MAX_QUOTED_LINE_BYTES: usize = 1000;
 const ANSI_RESET: &str = "\x1b[0m";
 
 /// Renders `diags` (in the given order) with their source lines, then a summary line
@@ -56,6 +61,12 @@ pub fn render_diagnostics(diags: &[Diagnostic], sources: &Sources, color: bool) 
     for d in diags {
         let file = ids.get(d.file.as_path()).copied();
         let text = sources.get(&d.file).unwrap_or("");
+        if let Some(span) = &d.span
+            && on_long_line(text, span.start)
+        {
+            out.push_str(&plain_at(d, text, span.start));
+            continue;
+        }
         let cs = to_codespan(d, file, text);
         let rendered = if color {
             let mut writer = termcolor::Ansi::new(Vec::new());
@@ -193,6 +204,40 @@ fn label(code: Code) -> &'static str {
     }
 }
 
+/// Whether the line around byte `at` is longer than [`MAX_QUOTED_LINE_BYTES`]; looks
+/// at no more than that many bytes either side.
+fn on_long_line(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let at = at.min(bytes.len());
+    let before = &bytes[at.saturating_sub(MAX_QUOTED_LINE_BYTES)..at];
+    let after = &bytes[at..(at + MAX_QUOTED_LINE_BYTES).min(bytes.len())];
+    let start = before.iter().rposition(|&b| b == b'\n');
+    let end = after.iter().position(|&b| b == b'\n');
+    let start = match start {
+        Some(i) => i + 1,
+        None if at <= MAX_QUOTED_LINE_BYTES => 0,
+        None => return true,
+    };
+    let end = match end {
+        Some(i) => before.len() + i,
+        None if at + MAX_QUOTED_LINE_BYTES >= bytes.len() => before.len() + after.len(),
+        None => return true,
+    };
+    end - start > MAX_QUOTED_LINE_BYTES
+}
+
+/// [`plain`] with the position (`file:line:col`) of byte `at`.
+fn plain_at(d: &Diagnostic, text: &str, at: usize) -> String {
+    let (line, col) = crate::span::line_col(text, at);
+    let mut located = d.clone();
+    located.file = format!("{}:{line}:{col}", d.file.display()).into();
+    plain(&located).replacen(
+        "\n\n",
+        "\n   = note: the source line is too long to quote\n\n",
+        1,
+    )
+}
+
 /// A fallback rendering without source lines.
 fn plain(d: &Diagnostic) -> String {
     let level = match d.severity {
@@ -216,6 +261,19 @@ fn plain(d: &Diagnostic) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_multi_megabyte_line_is_not_quoted() {
+        let text = format!("(id: \"{}\")", "x".repeat(4_000_000));
+        let d = Diagnostic::error(Code::InvalidId, "v.ron", "bad id").with_span(5..4_000_005);
+        let mut sources = Sources::new();
+        sources.insert("v.ron", text.clone());
+        let out = render_diagnostics(&[d], &sources, false);
+        assert!(out.len() < 1000, "{} bytes", out.len());
+        assert!(out.contains("v.ron:1:6"), "{out}");
+        assert!(!on_long_line("short\nlines\n", 7));
+        assert!(on_long_line(&text, 2_000_000));
+    }
 
     fn sample() -> (Vec<Diagnostic>, Sources) {
         let mut sources = Sources::new();
