@@ -4,34 +4,17 @@
 //! with file:line:col, and fixing it clears the error.
 #![cfg(feature = "file_watcher")]
 
-use bevy::asset::AssetPlugin;
+mod common;
+
 use bevy::prelude::*;
+use common::{copy_dir, run_until};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-use venue_guide::AppOptions;
+use std::time::Duration;
 use venue_guide::venue_asset::{CurrentVenue, VenueAsset};
-
-/// How long a reload may take: the watcher debounces, then the loader parses, validates
-/// and evaluates (debug build, shared 2-core CI machine).
-const RELOAD_TIMEOUT: Duration = Duration::from_secs(30);
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 /// `scenes/` minus the golden files, in a fresh temporary folder.
 fn scratch_scenes(name: &str) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("venue-guide-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
+    let root = common::scratch(name);
     let scenes = venue_guide::manifest_dir().join("scenes");
     copy_dir(&scenes.join("small-eatery"), &root.join("small-eatery"));
     copy_dir(&scenes.join("rules"), &root.join("rules"));
@@ -40,45 +23,7 @@ fn scratch_scenes(name: &str) -> PathBuf {
 }
 
 fn app_for(scene: PathBuf) -> App {
-    let options = AppOptions {
-        scene,
-        assets_dir: venue_guide::manifest_dir().join("assets"),
-        large_text: false,
-        quality: Default::default(),
-    };
-    let mut app = App::new();
-    venue_guide::venue_asset::register_sources(&mut app, &options);
-    app.add_plugins((
-        MinimalPlugins,
-        AssetPlugin {
-            file_path: options.assets_dir.to_string_lossy().into_owned(),
-            watch_for_changes_override: Some(true),
-            unapproved_path_mode: bevy::asset::UnapprovedPathMode::Allow,
-            ..default()
-        },
-    ))
-    // Model handles are created by the loader; no glTF loader is needed for this test
-    // (the models fail to load and the venue does not depend on them).
-    .init_asset::<bevy::world_serialization::WorldAsset>()
-    .insert_resource(options)
-    .add_plugins(venue_guide::venue_asset::plugin);
-    app
-}
-
-/// Runs frames until `done` holds, or panics after [`RELOAD_TIMEOUT`].
-fn run_until(app: &mut App, what: &str, mut done: impl FnMut(&mut World) -> bool) {
-    let start = Instant::now();
-    loop {
-        app.update();
-        if done(app.world_mut()) {
-            return;
-        }
-        if start.elapsed() > RELOAD_TIMEOUT {
-            let error = app.world().resource::<CurrentVenue>().error.clone();
-            panic!("timed out waiting for: {what} (last load error: {error:?})");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    common::loader_app(scene, venue_guide::manifest_dir().join("assets"), true)
 }
 
 fn fixture_x(world: &World, id: &str) -> Option<f64> {

@@ -3,16 +3,12 @@
 //! ways (the file system, as `validate`/`check` do; Bevy's asset loader, as the app
 //! does) and the diagnostics must match (code, severity, file, span, subject).
 
-use bevy::asset::AssetPlugin;
+mod common;
+
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 use venue_core::diagnostic::Diagnostic;
-use venue_guide::AppOptions;
 use venue_guide::venue_asset::{CurrentVenue, VenueAsset};
-
-/// A debug build loads a small scene in well under a second; this is a hang guard.
-const LOAD_TIMEOUT: Duration = Duration::from_secs(30);
 
 fn bad_cases() -> PathBuf {
     venue_guide::manifest_dir().join("crates/venue_core/tests/fixtures/bad")
@@ -48,43 +44,14 @@ fn keys(diags: &[Diagnostic], root: &Path) -> Vec<Key> {
 /// The diagnostics the app's asset loader gives for `scene`: the failure's, or the
 /// loaded venue's warnings.
 fn app_diagnostics(scene: &Path) -> Vec<Diagnostic> {
-    let options = AppOptions {
-        scene: scene.to_path_buf(),
-        assets_dir: venue_guide::manifest_dir().join("assets"),
-        large_text: false,
-        quality: Default::default(),
-    };
-    let mut app = App::new();
-    venue_guide::venue_asset::register_sources(&mut app, &options);
-    app.add_plugins((
-        MinimalPlugins,
-        AssetPlugin {
-            file_path: options.assets_dir.to_string_lossy().into_owned(),
-            unapproved_path_mode: bevy::asset::UnapprovedPathMode::Allow,
-            ..default()
-        },
-    ))
-    .init_asset::<bevy::world_serialization::WorldAsset>()
-    .init_asset::<Mesh>()
-    .insert_resource(options)
-    .add_plugins(venue_guide::venue_asset::plugin);
-    let start = Instant::now();
-    loop {
-        app.update();
-        let world = app.world();
-        let current = world.resource::<CurrentVenue>();
-        if current.error.is_some() {
-            return current.diagnostics.clone();
-        }
-        if let Some(asset) = world.resource::<Assets<VenueAsset>>().get(&current.handle) {
-            return asset.data.warnings.clone();
-        }
-        assert!(
-            start.elapsed() < LOAD_TIMEOUT,
-            "{}: neither loaded nor failed",
-            scene.display()
-        );
-        std::thread::sleep(Duration::from_millis(5));
+    let assets = venue_guide::manifest_dir().join("assets");
+    let mut app = common::loader_app(scene.to_path_buf(), assets, false);
+    common::run_until(&mut app, &scene.display().to_string(), common::settled);
+    let world = app.world();
+    let current = world.resource::<CurrentVenue>();
+    match world.resource::<Assets<VenueAsset>>().get(&current.handle) {
+        Some(asset) if current.error.is_none() => asset.data.warnings.clone(),
+        _ => current.diagnostics.clone(),
     }
 }
 

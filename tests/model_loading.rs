@@ -2,14 +2,12 @@
 //! scene, else the meshes, placed by the file's nodes. Model files are rewritten from
 //! the bundled ones, so the expected result is known.
 
-use bevy::asset::AssetPlugin;
-use bevy::prelude::*;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-use venue_guide::AppOptions;
-use venue_guide::venue_asset::{CurrentVenue, VenueAsset};
+mod common;
 
-const LOAD_TIMEOUT: Duration = Duration::from_secs(30);
+use bevy::prelude::*;
+use common::copy_dir;
+use std::path::Path;
+use venue_guide::venue_asset::{CurrentVenue, VenueAsset};
 
 /// Rewrites the JSON chunk of a `.glb` file.
 fn rewrite_glb(from: &Path, to: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
@@ -33,63 +31,10 @@ fn rewrite_glb(from: &Path, to: &Path, edit: impl FnOnce(&mut serde_json::Value)
     std::fs::write(to, out).unwrap();
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-fn load(scene: PathBuf, assets: PathBuf) -> App {
-    let options = AppOptions {
-        scene,
-        assets_dir: assets,
-        large_text: false,
-        quality: Default::default(),
-    };
-    let mut app = App::new();
-    venue_guide::venue_asset::register_sources(&mut app, &options);
-    app.add_plugins((
-        MinimalPlugins,
-        AssetPlugin {
-            file_path: options.assets_dir.to_string_lossy().into_owned(),
-            unapproved_path_mode: bevy::asset::UnapprovedPathMode::Allow,
-            ..default()
-        },
-    ))
-    .init_asset::<bevy::world_serialization::WorldAsset>()
-    .init_asset::<Mesh>()
-    .init_asset::<StandardMaterial>()
-    .insert_resource(options)
-    .add_plugins(venue_guide::venue_asset::plugin);
-    let start = Instant::now();
-    loop {
-        app.update();
-        let world = app.world();
-        let current = world.resource::<CurrentVenue>();
-        assert!(current.error.is_none(), "{:?}", current.error);
-        if world
-            .resource::<Assets<VenueAsset>>()
-            .contains(&current.handle)
-        {
-            return app;
-        }
-        assert!(start.elapsed() < LOAD_TIMEOUT, "venue never loaded");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
-
 #[test]
 fn the_default_scene_else_the_first_else_the_node_placed_meshes() {
     let repo = venue_guide::manifest_dir();
-    let root = std::env::temp_dir().join(format!("venue-model-loading-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
+    let root = common::scratch("model-loading");
     copy_dir(
         &repo.join("scenes/small-eatery"),
         &root.join("scenes/small-eatery"),
@@ -125,9 +70,11 @@ fn the_default_scene_else_the_first_else_the_node_placed_meshes() {
     // Counters: not a model at all.
     std::fs::write(models.join("counter.glb"), b"glTF? no").unwrap();
 
-    let app = load(root.join("scenes/small-eatery"), root.join("assets"));
+    let mut app = common::loader_app(root.join("scenes/small-eatery"), root.join("assets"), false);
+    common::run_until(&mut app, "the venue to load", common::settled);
     let world = app.world();
     let current = world.resource::<CurrentVenue>();
+    assert!(current.error.is_none(), "{:?}", current.error);
     let asset = world
         .resource::<Assets<VenueAsset>>()
         .get(&current.handle)
