@@ -67,6 +67,13 @@ fn the_default_scene_else_the_first_else_the_node_placed_meshes() {
             object.remove("scene");
         },
     );
+    // Meat sinks: a link to a good model outside the asset folder (never read).
+    #[cfg(unix)]
+    {
+        let outside = root.join("outside.glb");
+        std::fs::rename(models.join("sink_meat.glb"), &outside).unwrap();
+        std::os::unix::fs::symlink(&outside, models.join("sink_meat.glb")).unwrap();
+    }
     // Counters: not a model at all.
     std::fs::write(models.join("counter.glb"), b"glTF? no").unwrap();
 
@@ -91,8 +98,14 @@ fn the_default_scene_else_the_first_else_the_node_placed_meshes() {
         "the default scene"
     );
     assert_eq!(
-        label(&asset.models["models/sink_meat.glb"]).as_deref(),
+        label(&asset.models["models/sink_vegetable.glb"]).as_deref(),
         Some("Scene0")
+    );
+    #[cfg(unix)]
+    assert!(
+        !asset.models.contains_key("models/sink_meat.glb")
+            && !asset.mesh_models.contains_key("models/sink_meat.glb"),
+        "a model linked from outside the asset folder is not loaded"
     );
     let chair = &asset.mesh_models["models/chair.glb"];
     assert!(!asset.models.contains_key("models/chair.glb"));
