@@ -57,6 +57,30 @@ fn number(v: f64, unit: venue_core::report::Unit) -> String {
     }
 }
 
+/// The measured figure beside the requirement. A failing figure that would print the
+/// same as the requirement at two decimals (0.899 m against 0.90 m) is shown to the
+/// millimetre, so a visitor never reads "0.90 m, required ≥ 0.90 m: fails".
+fn measured_number(
+    measured: f64,
+    required: f64,
+    unit: venue_core::report::Unit,
+    failed: bool,
+) -> String {
+    use venue_core::report::Unit;
+    let shown = number(measured, unit);
+    let precise = !matches!(unit, Unit::Count | Unit::Bool);
+    if failed && precise && shown == number(required, unit) {
+        let suffix = if unit == Unit::Ratio {
+            ""
+        } else {
+            unit.suffix()
+        };
+        format!("{measured:.3}{suffix}")
+    } else {
+        shown
+    }
+}
+
 pub fn card(result: &RuleResult, packs: &[RulePack], lang: Lang) -> Card {
     let rule = packs
         .iter()
@@ -70,7 +94,12 @@ pub fn card(result: &RuleResult, packs: &[RulePack], lang: Lang) -> Card {
             Some(format!(
                 "{} {} · {} {op} {}",
                 UiText::Measured.get(lang),
-                number(m, unit),
+                measured_number(
+                    m,
+                    r,
+                    unit,
+                    result.status == venue_core::report::Status::Fail
+                ),
                 UiText::RequiredValue.get(lang),
                 number(r, unit)
             ))
@@ -185,6 +214,16 @@ pub fn any_required_fail(report: &Report) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failing_figure_never_prints_as_its_requirement() {
+        use venue_core::report::Unit;
+        assert_eq!(measured_number(0.899, 0.90, Unit::Metre, true), "0.899 m");
+        assert_eq!(measured_number(0.85, 0.90, Unit::Metre, true), "0.85 m");
+        assert_eq!(measured_number(0.901, 0.90, Unit::Metre, false), "0.90 m");
+        assert_eq!(measured_number(0.4995, 0.5, Unit::Ratio, true), "0.499");
+        assert_eq!(measured_number(1.0, 1.0, Unit::Count, true), "1");
+    }
 
     fn violations() -> (Report, Vec<RulePack>) {
         let path = crate::manifest_dir().join("scenes/small-eatery-violations");
