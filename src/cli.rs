@@ -1,4 +1,4 @@
-//! The command line: `view` (default), `render`, `validate`, `check`, `rules`.
+//! The command line: `view` (default), `render`, `validate`, `check`, `report`, `rules`.
 //!
 //! `anyhow` lives only here, at the binary's edge; the library parts return typed errors.
 //!
@@ -91,6 +91,16 @@ enum Command {
         lang: LangArg,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+    },
+    /// Write a printable self-check report: one self-contained HTML file (A4) with the
+    /// floor plan, the numbered checkpoints and the checklist.
+    Report {
+        scene: PathBuf,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
+        /// Output HTML file.
+        #[arg(short, long)]
+        output: PathBuf,
     },
     /// List the rules of a rule pack.
     Rules {
@@ -185,6 +195,11 @@ pub fn main() -> ExitCode {
             format,
         }) => return check(&scene, lang.into(), format),
         Some(Command::Rules { pack, lang }) => return rules(&pack, lang.into()),
+        Some(Command::Report {
+            scene,
+            lang,
+            output,
+        }) => return report(&scene, lang.into(), &output),
     };
     match result {
         Ok(code) => code,
@@ -434,6 +449,41 @@ fn check(scene: &std::path::Path, lang: Lang, format: Format) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// Writes the printable report of `scene`. Exit 0 when written (whatever the checks
+/// say: the report says it), 2 if the scene is invalid or the file cannot be written.
+fn report(scene: &std::path::Path, lang: Lang, output: &std::path::Path) -> ExitCode {
+    let valid = match venue_core::load::load_valid_venue(scene) {
+        Ok(valid) => valid,
+        Err(e) => {
+            err(&e.render(color()));
+            return ExitCode::from(2);
+        }
+    };
+    let loaded = &valid.loaded;
+    let plan = venue_core::plan::Plan::new(&loaded.venue, &loaded.catalogue);
+    let packs: Vec<_> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
+    let report = venue_core::rules::evaluate_plan(&plan, &loaded.venue.flags, &packs);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let date = venue_core::print::iso_date(now);
+    let html = venue_core::print::report_html(loaded, &plan, &report, lang, &date);
+    // Written next to the target and renamed over it, so a reader never sees half a file.
+    let partial = output.with_extension("html.partial");
+    let written = std::fs::write(&partial, html).and_then(|()| std::fs::rename(&partial, output));
+    match written {
+        Ok(()) => {
+            out(&format!("wrote {}\n", output.display()));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial);
+            err(&format!("error: cannot write {}: {e}\n", output.display()));
+            ExitCode::from(2)
+        }
     }
 }
 

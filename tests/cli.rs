@@ -127,3 +127,46 @@ fn a_model_linked_outside_the_asset_folder_is_refused() {
         );
     }
 }
+
+/// `report` writes one self-contained HTML page with the plan and every checkpoint;
+/// an unwritable output is a clear error, not a panic.
+#[test]
+fn report_writes_a_self_contained_page() {
+    let dir = std::env::temp_dir().join(format!("venue-cli-report-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = dir.join("report.html");
+    let output = Command::new(BIN)
+        .args([
+            "report",
+            "scenes/small-eatery-violations",
+            "--lang",
+            "en",
+            "-o",
+        ])
+        .arg(&page)
+        .current_dir(venue_guide::manifest_dir())
+        .output()
+        .expect("run venue-guide");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<svg") && html.contains("not an approval"));
+    assert!(
+        !html.contains("<script") && !html.contains("src=\"http"),
+        "self-contained"
+    );
+    let bad = Command::new(BIN)
+        .args(["report", "scenes/small-eatery", "-o"])
+        .arg(dir.join("no-such-folder/report.html"))
+        .current_dir(venue_guide::manifest_dir())
+        .output()
+        .expect("run venue-guide");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("cannot write"));
+}

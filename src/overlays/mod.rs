@@ -197,24 +197,11 @@ fn rebuild_markers_and_labels(
         .map(|r| marker_anchor(data, r))
         .collect();
     spread_anchors(&mut anchors);
-    for (result, anchor) in data.report.results.iter().zip(anchors) {
-        // Numbered in tour order where the rule is a stop, else after the stops.
-        let number = tour
-            .stops
-            .iter()
-            .position(|s| *s == result.id)
-            .map(|i| i + 1)
-            .unwrap_or_else(|| {
-                tour.stops.len()
-                    + 1
-                    + data
-                        .report
-                        .results
-                        .iter()
-                        .filter(|r| !tour.stops.contains(&r.id))
-                        .position(|r| r.id == result.id)
-                        .unwrap_or(0)
-            });
+    // Numbered in tour order where the rule is a stop, else after the stops: the core's
+    // numbering, which the printed report uses too.
+    let stops: Vec<&str> = tour.stops.iter().map(String::as_str).collect();
+    let numbers = venue_core::print::checkpoint_numbers(&data.report, &stops);
+    for ((result, anchor), number) in data.report.results.iter().zip(anchors).zip(numbers) {
         let status = marker_status(result);
         commands
             .spawn((

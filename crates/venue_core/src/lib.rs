@@ -14,6 +14,7 @@ pub mod loaded;
 pub mod model;
 pub mod model_file;
 pub mod plan;
+pub mod print;
 pub mod render;
 pub mod report;
 pub mod rules;

@@ -1,0 +1,311 @@
+//! A printable self-check report: one self-contained HTML file (inline CSS and an SVG
+//! floor plan, no scripts, no external files) that prints on A4, for an applicant to
+//! keep and show at the approval counter, in zh-CN or English.
+//!
+//! - [`checkpoint_numbers`]: the numbers checkpoints carry, shared with the app's
+//!   markers (tour stops first, in tour order, then the rest in report order).
+//! - [`svg::plan_svg`]: the floor plan with the numbered checkpoints.
+//! - [`report_html`]: the page: the venue, the date, the rule packs, the self-check
+//!   disclaimer, the plan, and the checklist grouped by category.
+//!
+//! Invariants: every text from a file is HTML-escaped ([`escape`]); the page depends
+//! only on its inputs (the date is passed in), so the same files on the same day give
+//! the same bytes.
+
+pub mod svg;
+
+use crate::loaded::LoadedVenue;
+use crate::model::{Lang, Level, Text, Value};
+use crate::plan::Plan;
+use crate::report::{Report, RuleResult, Status, Unit};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+/// Numbers for `report`'s results, in order: a tour stop's number is its place in the
+/// tour (1-based); the other checkpoints follow the stops in report order.
+pub fn checkpoint_numbers(report: &Report, tour_stops: &[&str]) -> Vec<usize> {
+    let stop_of: HashMap<&str, usize> = tour_stops
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, id)| (*id, i + 1))
+        .collect();
+    let mut next = tour_stops.len();
+    report
+        .results
+        .iter()
+        .map(|r| match stop_of.get(r.id.as_str()) {
+            Some(&n) => n,
+            None => {
+                next += 1;
+                next
+            }
+        })
+        .collect()
+}
+
+/// `text` safe inside HTML and SVG text and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `YYYY-MM-DD` of a Unix time (UTC), for the report's date line.
+pub fn iso_date(unix_seconds: u64) -> String {
+    // Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
+    let days = (unix_seconds / 86_400) as i64 + 719_468;
+    let era = days.div_euclid(146_097);
+    let doe = days.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+fn figure(v: f64, unit: Unit) -> String {
+    match unit {
+        Unit::Count => format!("{v:.0}"),
+        Unit::Bool => String::new(),
+        _ => format!("{v:.2}{}", unit.suffix()),
+    }
+}
+
+/// "0.85 m / ≥ 0.90 m", or what there is of it.
+fn measured_against_required(r: &RuleResult) -> String {
+    let op = r.comparison.map_or("", |c| c.symbol());
+    match (r.measured, r.required, r.unit) {
+        (_, _, Unit::Bool) => String::new(),
+        (Some(m), Some(q), unit) => {
+            let mut shown = figure(m, unit);
+            // A failing figure never prints as its requirement.
+            if r.status == Status::Fail && shown == figure(q, unit) && unit != Unit::Count {
+                shown = format!("{m:.3}{}", unit.suffix());
+            }
+            format!("{shown} / {op} {}", figure(q, unit))
+        }
+        (None, Some(q), unit) => format!("{op} {}", figure(q, unit)),
+        (Some(m), None, unit) => figure(m, unit),
+        (None, None, _) => String::new(),
+    }
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Text(s) => s.clone(),
+    }
+}
+
+const STYLE: &str = r#"
+@page { size: A4; margin: 14mm 12mm; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif; font-size: 10.5pt; color: #111; margin: 0; }
+h1 { font-size: 18pt; margin: 0 0 2mm; }
+h2 { font-size: 13pt; margin: 6mm 0 2mm; border-bottom: 1px solid #999; break-after: avoid; }
+.disclaimer { border: 2px solid #c62828; padding: 2mm 3mm; margin: 3mm 0; font-weight: bold; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 1mm 4mm; margin: 0; }
+dl.facts dt { color: #555; } dl.facts dd { margin: 0; }
+.plan { width: 100%; max-height: 170mm; break-inside: avoid; }
+table { width: 100%; border-collapse: collapse; }
+th, td { text-align: left; vertical-align: top; padding: 1.2mm 1.5mm; border-bottom: 1px solid #ddd; }
+tr { break-inside: avoid; }
+thead { display: table-header-group; }
+.num { width: 7mm; text-align: center; font-weight: bold; }
+.status { width: 14mm; font-weight: bold; }
+.pass { color: #2e7d32; } .fail { color: #c62828; } .na { color: #757575; }
+.source { color: #555; font-size: 9pt; }
+.summary { font-size: 12pt; margin: 2mm 0; }
+"#;
+
+/// The whole page for a loaded venue, its plan and report, in `lang`, dated `date`
+/// (`YYYY-MM-DD`).
+pub fn report_html(
+    loaded: &LoadedVenue,
+    plan: &Plan,
+    report: &Report,
+    lang: Lang,
+    date: &str,
+) -> String {
+    let venue = &loaded.venue;
+    let stops: Vec<&str> = venue
+        .tour
+        .as_ref()
+        .map(|t| t.stops.iter().map(|s| s.rule.as_str()).collect())
+        .unwrap_or_default();
+    let numbers = checkpoint_numbers(report, &stops);
+    let title = venue.title.get(lang);
+    let mut h = String::new();
+    let html_lang = t(lang, "zh-CN", "en");
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{html_lang}\"><head><meta charset=\"utf-8\">\
+         <title>{} — {}</title><style>{STYLE}</style></head><body>\n",
+        escape(title),
+        t(lang, "自查报告", "Self-check report")
+    );
+    let _ = writeln!(
+        h,
+        "<h1>{} · {}</h1>",
+        escape(title),
+        t(lang, "开店自查报告", "Premises self-check report")
+    );
+    let _ = writeln!(
+        h,
+        "<div class=\"disclaimer\">{}</div>",
+        t(
+            lang,
+            "本报告是申请人用软件做的自查结果，不是审批决定。是否批准以审批部门现场核查为准。",
+            "This is a self-check made with software, not an approval. Only the licensing authority's inspection decides."
+        )
+    );
+
+    // The facts.
+    let _ = writeln!(h, "<dl class=\"facts\">");
+    let mut fact = |k: &str, v: &str| {
+        let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", escape(k), escape(v));
+    };
+    fact(t(lang, "日期", "Date"), date);
+    fact(t(lang, "许可类别", "Permit"), &venue.permit);
+    fact(
+        t(lang, "建筑面积", "Floor area"),
+        &format!("{:.1} m²", plan.floor_area),
+    );
+    if !venue.flags.is_empty() {
+        let flags: Vec<String> = venue
+            .flags
+            .iter()
+            .map(|(k, v)| format!("{k} = {}", value_text(v)))
+            .collect();
+        fact(t(lang, "经营情况", "Declared"), &flags.join(", "));
+    }
+    let packs: Vec<String> = loaded
+        .packs
+        .iter()
+        .map(|(_, p)| format!("{} ({})", p.title.get(lang), p.id))
+        .collect();
+    fact(t(lang, "依据规则包", "Rule packs"), &packs.join("; "));
+    let _ = writeln!(h, "</dl>");
+
+    let (req_pass, req_all) = report.tally(Level::Required);
+    let (rec_pass, rec_all) = report.tally(Level::Recommended);
+    let verdict = if report.required_pass() {
+        t(lang, "必须项全部符合", "Every required checkpoint passes")
+    } else {
+        t(lang, "有必须项不符合", "Some required checkpoints fail")
+    };
+    let _ = writeln!(
+        h,
+        "<p class=\"summary\"><b>{verdict}</b> · {} {req_pass} / {req_all} · {} {rec_pass} / {rec_all}</p>",
+        t(lang, "必须项符合", "required passing"),
+        t(lang, "建议项符合", "recommended passing"),
+    );
+
+    let _ = writeln!(h, "<h2>{}</h2>", t(lang, "平面图", "Floor plan"));
+    h.push_str(&svg::plan_svg(plan, report, &numbers, lang));
+    let _ = writeln!(
+        h,
+        "<p class=\"source\">{}</p>",
+        t(
+            lang,
+            "圆圈数字即检查项编号（与屏幕上的标记相同）：绿色符合，红色不符合，灰色不适用；红线为不符合项的测量依据。",
+            "Numbered discs are the checkpoints (the same numbers as the markers on screen): green passes, red fails, grey does not apply; red lines are the evidence of failing checkpoints."
+        )
+    );
+
+    // The checklist, grouped by category in report order, numbered as on the plan.
+    let _ = writeln!(h, "<h2>{}</h2>", t(lang, "检查清单", "Checklist"));
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, r) in report.results.iter().enumerate() {
+        let name = loaded
+            .packs
+            .iter()
+            .find_map(|(_, p)| p.categories.get(&r.category))
+            .map_or_else(|| r.category.clone(), |t: &Text| t.get(lang).to_owned());
+        match groups.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, rows)) => rows.push(i),
+            None => groups.push((name, vec![i])),
+        }
+    }
+    for (name, rows) in groups {
+        let _ = writeln!(
+            h,
+            "<h3>{}</h3><table><thead><tr><th class=\"num\">#</th><th class=\"status\">{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            escape(&name),
+            t(lang, "结果", "Result"),
+            t(lang, "检查项", "Checkpoint"),
+            t(lang, "实测 / 要求", "Measured / required"),
+        );
+        for i in rows {
+            let r = &report.results[i];
+            let (class, status) = match r.status {
+                Status::Pass => ("pass", t(lang, "符合", "Pass")),
+                Status::Fail => ("fail", t(lang, "不符合", "Fail")),
+                Status::NotApplicable => ("na", t(lang, "不适用", "N/A")),
+            };
+            let level = match r.level {
+                Level::Required => t(lang, "必须（应）", "required (shall)"),
+                Level::Recommended => t(lang, "建议（宜）", "recommended (should)"),
+            };
+            let mut source = r.source.document.get(lang).to_owned();
+            if let Some(clause) = &r.source.clause {
+                source.push_str(&format!(" {} {clause}", t(lang, "条款", "clause")));
+            }
+            let _ = writeln!(
+                h,
+                "<tr><td class=\"num\">{}</td><td class=\"status {class}\">{status}</td>\
+                 <td><b>{}</b> <span class=\"source\">{level}</span><br>{}<br>\
+                 <span class=\"source\">{}：{}</span></td><td>{}</td></tr>",
+                numbers[i],
+                escape(r.title.get(lang)),
+                escape(r.finding.get(lang)),
+                t(lang, "依据", "Source"),
+                escape(&source),
+                escape(&measured_against_required(r)),
+            );
+        }
+        let _ = writeln!(h, "</tbody></table>");
+    }
+    h.push_str("</body></html>\n");
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_civil() {
+        assert_eq!(iso_date(0), "1970-01-01");
+        assert_eq!(iso_date(951_782_400), "2000-02-29");
+        assert_eq!(iso_date(1_795_996_800 + 86_399), "2026-11-30");
+        assert_eq!(iso_date(1_796_083_200), "2026-12-01");
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(
+            escape(r#"<b>"A & B's"</b>"#),
+            "&lt;b&gt;&quot;A &amp; B&#39;s&quot;&lt;/b&gt;"
+        );
+    }
+}

@@ -1,0 +1,94 @@
+//! The printable report of the shipped scenes: every checkpoint is on the page with its
+//! title, figure and number, numbered like the app's markers, in both languages.
+
+mod common;
+
+use venue_core::load::load_valid_venue;
+use venue_core::model::Lang;
+use venue_core::plan::Plan;
+use venue_core::print::{checkpoint_numbers, report_html, svg::marker_anchor};
+use venue_core::report::{Status, Unit};
+
+fn scene(name: &str) -> std::path::PathBuf {
+    common::manifest_dir().join("../../scenes").join(name)
+}
+
+#[test]
+fn every_checkpoint_is_on_the_page_in_both_languages() {
+    for name in ["small-eatery", "small-eatery-violations"] {
+        let valid = load_valid_venue(&scene(name)).expect("shipped scene loads");
+        let loaded = &valid.loaded;
+        let plan = Plan::new(&loaded.venue, &loaded.catalogue);
+        let packs: Vec<_> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
+        let report = venue_core::rules::evaluate_plan(&plan, &loaded.venue.flags, &packs);
+        for lang in [Lang::Zh, Lang::En] {
+            let html = report_html(loaded, &plan, &report, lang, "2026-11-30");
+            if let Some(dir) = std::env::var_os("VENUE_REPORT_OUT") {
+                let file = format!("{name}-{lang:?}.html").to_lowercase();
+                std::fs::write(std::path::Path::new(&dir).join(file), &html).unwrap();
+            }
+            assert!(html.contains("2026-11-30"));
+            assert!(html.contains(match lang {
+                Lang::Zh => "不是审批决定",
+                Lang::En => "not an approval",
+            }));
+            for r in &report.results {
+                let title = venue_core::print::escape(r.title.get(lang));
+                assert!(html.contains(&title), "{name} {lang:?}: no title {title}");
+                if let (Some(m), Unit::Metre) = (r.measured, r.unit) {
+                    let shown = format!("{m:.2} m");
+                    let precise = format!("{m:.3} m");
+                    assert!(
+                        html.contains(&shown) || html.contains(&precise),
+                        "{name}: no figure {shown} for {}",
+                        r.id
+                    );
+                }
+            }
+            let markers = html.matches("class=\"marker\"").count();
+            let anchored = report
+                .results
+                .iter()
+                .filter(|r| marker_anchor(&r.evidence).is_some())
+                .count();
+            assert_eq!(
+                markers, anchored,
+                "{name}: one disc per anchored checkpoint"
+            );
+            assert!(
+                anchored * 10 >= report.results.len() * 8,
+                "most are on the plan"
+            );
+        }
+        if name == "small-eatery-violations" {
+            assert!(report.results.iter().any(|r| r.status == Status::Fail));
+        }
+    }
+}
+
+#[test]
+fn checkpoints_are_numbered_tour_first_then_in_report_order() {
+    let valid = load_valid_venue(&scene("small-eatery")).unwrap();
+    let loaded = &valid.loaded;
+    let packs: Vec<_> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
+    let report = venue_core::rules::evaluate(&loaded.venue, &loaded.catalogue, &packs);
+    let stops: Vec<&str> = loaded
+        .venue
+        .tour
+        .as_ref()
+        .unwrap()
+        .stops
+        .iter()
+        .map(|s| s.rule.as_str())
+        .collect();
+    let numbers = checkpoint_numbers(&report, &stops);
+    let mut sorted = numbers.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, (1..=report.results.len()).collect::<Vec<_>>());
+    let first_stop = report
+        .results
+        .iter()
+        .position(|r| r.id == stops[0])
+        .unwrap();
+    assert_eq!(numbers[first_stop], 1);
+}
