@@ -274,11 +274,11 @@ pub fn report_html(
                 h,
                 "<tr><td class=\"num\">{}</td><td class=\"status {class}\">{status}</td>\
                  <td><b>{}</b> <span class=\"source\">{level}</span><br>{}<br>\
-                 <span class=\"source\">{}：{}</span></td><td>{}</td></tr>",
+                 <span class=\"source\">{}{}</span></td><td>{}</td></tr>",
                 numbers[i],
                 escape(r.title.get(lang)),
                 escape(r.finding.get(lang)),
-                t(lang, "依据", "Source"),
+                t(lang, "依据：", "Source: "),
                 escape(&source),
                 escape(&measured_against_required(r)),
             );
