@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use venue_core::{Lang, Level};
+use venue_core::{Lang, Level, Report};
 use venue_guide::AppOptions;
 use venue_guide::graphics::GraphicsQuality;
 use venue_guide::headless::{CaptureRequest, ViewSpec};
@@ -424,17 +424,27 @@ fn is_rule_pack(target: &std::path::Path) -> bool {
             .is_ok_and(|bytes| String::from_utf8_lossy(&bytes).contains("rules"))
 }
 
-fn check(scene: &std::path::Path, lang: Lang, format: Format) -> ExitCode {
-    let valid = match venue_core::load::load_valid_venue(scene) {
-        Ok(valid) => valid,
-        Err(e) => {
-            err(&e.render(color()));
-            return ExitCode::from(2);
-        }
-    };
+/// A scene loaded, validated, planned once and evaluated: what `check` and `report`
+/// need. An invalid scene prints its diagnostics and gives exit code 2.
+fn evaluated(
+    scene: &std::path::Path,
+) -> Result<(venue_core::load::ValidVenue, venue_core::plan::Plan, Report), ExitCode> {
+    let valid = venue_core::load::load_valid_venue(scene).map_err(|e| {
+        err(&e.render(color()));
+        ExitCode::from(2)
+    })?;
     let loaded = &valid.loaded;
+    let plan = venue_core::plan::Plan::new(&loaded.venue, &loaded.catalogue);
     let packs: Vec<_> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
-    let report = venue_core::rules::evaluate(&loaded.venue, &loaded.catalogue, &packs);
+    let report = venue_core::rules::evaluate_plan(&plan, &loaded.venue.flags, &packs);
+    Ok((valid, plan, report))
+}
+
+fn check(scene: &std::path::Path, lang: Lang, format: Format) -> ExitCode {
+    let report = match evaluated(scene) {
+        Ok((_, _, report)) => report,
+        Err(code) => return code,
+    };
     match format {
         Format::Json => match serde_json::to_string_pretty(&report) {
             Ok(json) => out(&format!("{json}\n")),
@@ -455,22 +465,15 @@ fn check(scene: &std::path::Path, lang: Lang, format: Format) -> ExitCode {
 /// Writes the printable report of `scene`. Exit 0 when written (whatever the checks
 /// say: the report says it), 2 if the scene is invalid or the file cannot be written.
 fn report(scene: &std::path::Path, lang: Lang, output: &std::path::Path) -> ExitCode {
-    let valid = match venue_core::load::load_valid_venue(scene) {
-        Ok(valid) => valid,
-        Err(e) => {
-            err(&e.render(color()));
-            return ExitCode::from(2);
-        }
+    let (valid, plan, report) = match evaluated(scene) {
+        Ok(evaluated) => evaluated,
+        Err(code) => return code,
     };
-    let loaded = &valid.loaded;
-    let plan = venue_core::plan::Plan::new(&loaded.venue, &loaded.catalogue);
-    let packs: Vec<_> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
-    let report = venue_core::rules::evaluate_plan(&plan, &loaded.venue.flags, &packs);
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let date = venue_core::print::iso_date(now);
-    let html = venue_core::print::report_html(loaded, &plan, &report, lang, &date);
+    let html = venue_core::print::report_html(&valid.loaded, &plan, &report, lang, &date);
     // Written next to the target and renamed over it, so a reader never sees half a file.
     let partial = output.with_extension("html.partial");
     let written = std::fs::write(&partial, html).and_then(|()| std::fs::rename(&partial, output));
