@@ -261,6 +261,26 @@ fn outside_gltf_loads_and_a_missing_model_becomes_a_placeholder() {
     assert!(img.width() > 0);
 }
 
+/// The strings on screen, from a probe.
+fn probe_texts(probe: &Value) -> Vec<&str> {
+    probe["texts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t.as_str())
+        .collect()
+}
+
+/// The rules of the markers on screen, from a probe.
+fn probe_marker_rules(probe: &Value) -> Vec<&str> {
+    probe["markers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["rule"].as_str())
+        .collect()
+}
+
 /// Tour stop 1 measures 40 m from the shop to a cesspit: both ends must be on screen,
 /// the cesspit named, and the open checkpoint's marker shown.
 #[test]
@@ -273,22 +293,13 @@ fn the_setback_stop_shows_the_shop_and_the_cesspit() {
     ) else {
         return;
     };
-    let texts: Vec<&str> = probe["texts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|t| t.as_str())
-        .collect();
+    let texts = probe_texts(&probe);
     assert!(
         texts.contains(&"化粪池"),
         "the cesspit is labelled: {texts:?}"
     );
     assert!(
-        probe["markers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|m| m["rule"] == "site_pollution_setback"),
+        probe_marker_rules(&probe).contains(&"site_pollution_setback"),
         "the open checkpoint's marker shows"
     );
     // The shop is in the frame, clear of the panels (checklist left, card right).
@@ -322,12 +333,7 @@ fn walking_towards_a_doorway_shows_what_helps_there() {
     ) else {
         return;
     };
-    let markers: Vec<&str> = probe["markers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|m| m["rule"].as_str())
-        .collect();
+    let markers = probe_marker_rules(&probe);
     assert!(
         !markers.is_empty() && markers.len() <= 6,
         "{} markers: {markers:?}",
@@ -337,12 +343,7 @@ fn walking_towards_a_doorway_shows_what_helps_there() {
         markers.contains(&"changing_at_food_entrance"),
         "the kitchen door's own checkpoint shows: {markers:?}"
     );
-    let texts: Vec<&str> = probe["texts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|t| t.as_str())
-        .collect();
+    let texts = probe_texts(&probe);
     assert!(
         texts.iter().any(|t| t.starts_with("粗加工切配区")),
         "the room through the door is named: {texts:?}"

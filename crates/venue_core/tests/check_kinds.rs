@@ -1,6 +1,8 @@
 //! Every check kind on tiny venues built in Rust: one passing and one failing case each,
 //! asserting the status, the measured value and that there is evidence to draw.
 
+mod common;
+
 use std::collections::BTreeMap;
 use venue_core::model::*;
 use venue_core::plan::Plan;
@@ -25,22 +27,7 @@ struct B {
 impl B {
     fn new(floor: Vec<P2>) -> B {
         let mut b = B {
-            v: Venue {
-                format_version: FORMAT_VERSION,
-                id: "tiny".into(),
-                title: Text::new("小店", "Tiny"),
-                permit: "food_business".into(),
-                flags: BTreeMap::new(),
-                catalogue: "catalogue.ron".into(),
-                rule_packs: vec![],
-                floor,
-                ceiling_height: None,
-                walls: vec![],
-                zones: vec![],
-                fixtures: vec![],
-                external: vec![],
-                tour: None,
-            },
+            v: common::empty_venue("tiny", floor),
             cat: Catalogue {
                 format_version: FORMAT_VERSION,
                 fixtures: BTreeMap::new(),

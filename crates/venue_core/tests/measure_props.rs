@@ -3,6 +3,8 @@
 //! most one grid cell narrower; it does not depend on the rule's threshold; doors limit
 //! routes in the middle and at either end; walking distances never read short.
 
+mod common;
+
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use venue_core::model::*;
@@ -22,22 +24,7 @@ fn rect(x0: f64, z0: f64, x1: f64, z1: f64) -> Vec<P2> {
 }
 
 fn venue(floor: Vec<P2>) -> Venue {
-    Venue {
-        format_version: FORMAT_VERSION,
-        id: "gen".into(),
-        title: Text::new("生成", "Generated"),
-        permit: "food_business".into(),
-        flags: BTreeMap::new(),
-        catalogue: "catalogue.ron".into(),
-        rule_packs: vec![],
-        floor,
-        ceiling_height: None,
-        walls: vec![],
-        zones: vec![],
-        fixtures: vec![],
-        external: vec![],
-        tour: None,
-    }
+    common::empty_venue("gen", floor)
 }
 
 fn catalogue() -> Catalogue {
