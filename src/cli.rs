@@ -101,6 +101,13 @@ enum Command {
         /// Output HTML file.
         #[arg(short, long)]
         output: PathBuf,
+        /// Leave out the pictures of failing checkpoints (they are rendered when a
+        /// graphics adapter is found, else left out with a note).
+        #[arg(long)]
+        no_images: bool,
+        /// Folder with the models and fonts (for the pictures).
+        #[arg(long, default_value = AppOptions::DEFAULT_ASSETS)]
+        assets: PathBuf,
     },
     /// List the rules of a rule pack.
     Rules {
@@ -199,7 +206,12 @@ pub fn main() -> ExitCode {
             scene,
             lang,
             output,
-        }) => return report(&scene, lang.into(), &output),
+            no_images,
+            assets,
+        }) => {
+            let pictures = (!no_images).then(|| assets_dir(assets));
+            return report(&scene, lang.into(), &output, pictures.as_deref());
+        }
     };
     match result {
         Ok(code) => code,
@@ -321,11 +333,10 @@ fn render(
     let adapter = venue_guide::headless::probe_adapter()?;
     err(&format!("graphics adapter: {adapter}\n"));
     let capture = CaptureRequest {
-        output,
-        size: bevy::math::UVec2::new(size.0, size.1),
         probe_json,
         timed_frames: frames,
         process_start,
+        ..CaptureRequest::image(output, bevy::math::UVec2::new(size.0, size.1))
     };
     let exit = venue_guide::run_headless(options, args.lang.into(), view, capture, empty);
     Ok(if exit.is_success() {
@@ -462,21 +473,43 @@ fn check(scene: &std::path::Path, lang: Lang, format: Format) -> ExitCode {
     }
 }
 
-/// Writes the printable report of `scene`. Exit 0 when written (whatever the checks
-/// say: the report says it), 2 if the scene is invalid or the file cannot be written.
-fn report(scene: &std::path::Path, lang: Lang, output: &std::path::Path) -> ExitCode {
+/// Writes the printable report of `scene`, with pictures of its failing checkpoints
+/// rendered with the models in `pictures` (when given and a renderer is found). Exit 0
+/// when written (whatever the checks say: the report says it), 2 if the scene is
+/// invalid or the file cannot be written.
+fn report(
+    scene: &std::path::Path,
+    lang: Lang,
+    output: &std::path::Path,
+    pictures: Option<&std::path::Path>,
+) -> ExitCode {
     let (valid, plan, report) = match evaluated(scene) {
         Ok(evaluated) => evaluated,
         Err(code) => return code,
+    };
+    // Opened before the pictures are rendered, so an unwritable target fails at once.
+    // Written next to the target and renamed over it, so a reader never sees half a file.
+    let partial = output.with_extension("html.partial");
+    let mut file = match std::fs::File::create(&partial) {
+        Ok(file) => file,
+        Err(e) => {
+            err(&format!("error: cannot write {}: {e}\n", output.display()));
+            return ExitCode::from(2);
+        }
+    };
+    let images = match pictures {
+        Some(assets) => checkpoint_images(scene, assets, lang, &report),
+        None => Vec::new(),
     };
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let date = venue_core::print::iso_date(now);
-    let html = venue_core::print::report_html(&valid.loaded, &plan, &report, lang, &date);
-    // Written next to the target and renamed over it, so a reader never sees half a file.
-    let partial = output.with_extension("html.partial");
-    let written = std::fs::write(&partial, html).and_then(|()| std::fs::rename(&partial, output));
+    let html = venue_core::print::report_html(&valid.loaded, &plan, &report, lang, &date, &images);
+    let written = file
+        .write_all(html.as_bytes())
+        .and_then(|()| file.sync_all())
+        .and_then(|()| std::fs::rename(&partial, output));
     match written {
         Ok(()) => {
             out(&format!("wrote {}\n", output.display()));
@@ -488,6 +521,96 @@ fn report(scene: &std::path::Path, lang: Lang, output: &std::path::Path) -> Exit
             ExitCode::from(2)
         }
     }
+}
+
+/// Size of a checkpoint picture in the report: 16:9, sharp at a printed column's width.
+const PICTURE_SIZE: (u32, u32) = (1280, 720);
+
+/// Pictures of the failing checkpoints of `report`, each from the viewpoint the app
+/// flies to, rendered in one headless run. None, with a note, when no graphics adapter
+/// is found or the run fails: the report is whole without them.
+fn checkpoint_images(
+    scene: &std::path::Path,
+    assets: &std::path::Path,
+    lang: Lang,
+    report: &Report,
+) -> Vec<venue_core::print::CheckpointImage> {
+    use base64::Engine as _;
+    let failing: Vec<&str> = report
+        .results
+        .iter()
+        .filter(|r| r.status == venue_core::Status::Fail)
+        .map(|r| r.id.as_str())
+        .collect();
+    let Some(first) = failing.first() else {
+        return Vec::new();
+    };
+    if let Err(e) = venue_guide::headless::probe_adapter() {
+        err(&format!(
+            "note: the report has no checkpoint pictures: {e}\n"
+        ));
+        return Vec::new();
+    }
+    let dir = std::env::temp_dir().join(format!("venue-guide-report-{}", std::process::id()));
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        err(&format!(
+            "note: the report has no checkpoint pictures: cannot create {}: {e}\n",
+            dir.display()
+        ));
+        return Vec::new();
+    }
+    let file = |i: usize| dir.join(format!("{i}.jpg"));
+    let mut capture = CaptureRequest::image(
+        file(0),
+        bevy::math::UVec2::new(PICTURE_SIZE.0, PICTURE_SIZE.1),
+    );
+    capture.panels = false;
+    capture.quiet = true;
+    capture.more = failing[1..]
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| venue_guide::headless::Shot {
+            view: ViewSpec::Checkpoint((*rule).to_owned()),
+            output: file(i + 1),
+        })
+        .collect();
+    let options = AppOptions {
+        scene: scene.to_path_buf(),
+        assets_dir: assets.to_path_buf(),
+        large_text: false,
+        quality: GraphicsQuality::Auto,
+    }
+    .resolved();
+    let exit = venue_guide::run_headless(
+        options,
+        lang,
+        ViewSpec::Checkpoint((*first).to_owned()),
+        capture,
+        false,
+    );
+    let images: Vec<_> = failing
+        .iter()
+        .enumerate()
+        .filter_map(|(i, rule)| {
+            let bytes = std::fs::read(file(i)).ok()?;
+            Some(venue_core::print::CheckpointImage {
+                rule: (*rule).to_owned(),
+                data_uri: format!(
+                    "data:image/jpeg;base64,{}",
+                    base64::engine::general_purpose::STANDARD.encode(bytes)
+                ),
+            })
+        })
+        .collect();
+    let _ = std::fs::remove_dir_all(&dir);
+    if !exit.is_success() || images.len() < failing.len() {
+        err(&format!(
+            "note: {} of {} checkpoint pictures were rendered\n",
+            images.len(),
+            failing.len()
+        ));
+    }
+    images
 }
 
 fn rules(pack: &std::path::Path, lang: Lang) -> ExitCode {

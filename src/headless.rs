@@ -19,6 +19,9 @@ use std::path::PathBuf;
 /// Frames to render after everything is loaded before capturing: pipelines compile
 /// asynchronously, and a frame or two more lets shadows and UI layout settle.
 const SETTLE_FRAMES: u32 = 12;
+/// Frames to render before each further view of a multi-view run: the pipelines are
+/// compiled by then; the markers and labels need a frame or two to follow the camera.
+const NEXT_VIEW_SETTLE_FRAMES: u32 = 3;
 /// Give up if the venue has not loaded after this many frames.
 const LOAD_TIMEOUT_FRAMES: u32 = 3_000;
 
@@ -38,6 +41,37 @@ pub struct CaptureRequest {
     pub timed_frames: u32,
     /// When the process started (taken first thing in `main`), for the start-up figure.
     pub process_start: bevy::platform::time::Instant,
+    /// More views to capture after the first, in order, in the same run (the report's
+    /// checkpoint images): each is applied once the previous image is written.
+    pub more: Vec<Shot>,
+    /// Draw the panels (checklist, card, bars). Off for pictures of the venue alone,
+    /// such as the report's: markers and evidence stay, the view uses the whole image.
+    pub panels: bool,
+    /// Say nothing of the files written (the caller reports what it made of them).
+    pub quiet: bool,
+}
+
+impl CaptureRequest {
+    /// One image of the start view at `size`, with the panels, nothing timed or probed.
+    pub fn image(output: PathBuf, size: UVec2) -> Self {
+        Self {
+            output,
+            size,
+            probe_json: None,
+            timed_frames: 0,
+            process_start: bevy::platform::time::Instant::now(),
+            more: Vec::new(),
+            panels: true,
+            quiet: false,
+        }
+    }
+}
+
+/// A further view to capture and the file it goes to (PNG, or JPEG for `.jpg`).
+#[derive(Debug, Clone)]
+pub struct Shot {
+    pub view: ViewSpec,
+    pub output: PathBuf,
 }
 
 /// The image the camera renders into.
@@ -49,6 +83,10 @@ struct CaptureProgress {
     frames: u32,
     ready_for: u32,
     requested: bool,
+    /// Images written so far; the next view is `more[written - 1]`.
+    written: usize,
+    /// The last requested image was written and another view is due.
+    next_due: bool,
     timing_start: Option<f64>,
     frame_times: Vec<f64>,
 }
@@ -72,6 +110,13 @@ pub fn probe_adapter() -> Result<String, NoAdapter> {
 }
 
 pub fn plugin(app: &mut App) {
+    if app
+        .world()
+        .get_resource::<CaptureRequest>()
+        .is_some_and(|r| !r.panels)
+    {
+        app.insert_resource(crate::ui::HidePanels);
+    }
     app.init_resource::<CaptureProgress>()
         .add_systems(PreStartup, setup_target)
         .add_systems(Last, drive_capture)
@@ -103,6 +148,24 @@ fn setup_target(
     commands.insert_resource(CaptureTarget(images.add(image)));
 }
 
+/// What the probe JSON reads: where the camera is and what is on screen.
+#[derive(bevy::ecs::system::SystemParam)]
+struct ProbeQueries<'w, 's> {
+    camera: Query<'w, 's, (&'static Camera, &'static GlobalTransform), With<MainCamera>>,
+    failed: Query<'w, 's, &'static FixtureRef, With<ModelFailed>>,
+    texts: Query<'w, 's, (&'static Text, &'static InheritedVisibility)>,
+    markers: Query<
+        'w,
+        's,
+        (
+            &'static Marker,
+            &'static ComputedNode,
+            &'static UiGlobalTransform,
+            &'static InheritedVisibility,
+        ),
+    >,
+}
+
 fn drive_capture(
     mut commands: Commands,
     mut progress: ResMut<CaptureProgress>,
@@ -110,23 +173,29 @@ fn drive_capture(
     target: Res<CaptureTarget>,
     active: Option<Res<ActiveVenue>>,
     pending: Query<(), With<PendingModel>>,
-    rigs: Query<&CameraRig>,
+    mut rigs_mut: Query<&mut CameraRig>,
+    mut focus: MessageWriter<FocusCheckpoint>,
     current: Res<crate::venue_asset::CurrentVenue>,
     time: Res<Time<Real>>,
-    camera: Query<(&Camera, &GlobalTransform), With<MainCamera>>,
-    failed: Query<&FixtureRef, With<ModelFailed>>,
-    texts: Query<(&Text, &InheritedVisibility)>,
-    markers: Query<(
-        &Marker,
-        &ComputedNode,
-        &UiGlobalTransform,
-        &InheritedVisibility,
-    )>,
+    probe: ProbeQueries,
     mut exit: MessageWriter<AppExit>,
     graphics: Res<crate::graphics::AppliedGraphics>,
     diagnostics: Option<Res<bevy::diagnostic::DiagnosticsStore>>,
 ) {
     progress.frames += 1;
+    if progress.next_due {
+        // The previous image is on disk: show the next view and wait for it to settle.
+        progress.next_due = false;
+        progress.requested = false;
+        progress.ready_for = 0;
+        if let (Some(shot), Ok(mut rig)) = (
+            request.more.get(progress.written - 1),
+            rigs_mut.single_mut(),
+        ) {
+            apply_view(&shot.view, &mut rig, &mut focus);
+        }
+        return;
+    }
     if let Some(error) = &current.error {
         eprintln!("{error}");
         exit.write(AppExit::error());
@@ -137,7 +206,7 @@ fn drive_capture(
         exit.write(AppExit::error());
         return;
     }
-    let settled = rigs.iter().all(|rig| rig.flight.is_none());
+    let settled = rigs_mut.iter().all(|rig| rig.flight.is_none());
     let ready = active.is_some() && pending.is_empty() && settled;
     if !ready {
         progress.ready_for = 0;
@@ -160,7 +229,12 @@ fn drive_capture(
             },
         );
     }
-    if progress.ready_for < SETTLE_FRAMES || progress.requested {
+    let settle = if progress.written == 0 {
+        SETTLE_FRAMES
+    } else {
+        NEXT_VIEW_SETTLE_FRAMES
+    };
+    if progress.ready_for < settle || progress.requested {
         return;
     }
     if request.timed_frames > 0 && progress.frame_times.len() < request.timed_frames as usize {
@@ -196,24 +270,38 @@ fn drive_capture(
         && let Err(e) = write_probe(
             path,
             &active.data,
-            &camera,
-            &markers,
-            &failed,
-            &texts,
+            &probe.camera,
+            &probe.markers,
+            &probe.failed,
+            &probe.texts,
             graphics.profile,
         )
     {
         eprintln!("error: cannot write {}: {e}", path.display());
     }
-    let output = request.output.clone();
+    let output = match progress.written {
+        0 => request.output.clone(),
+        n => request.more[n - 1].output.clone(),
+    };
+    let last = progress.written == request.more.len();
+    let quiet = request.quiet;
     commands.spawn(Screenshot::image(target.0.clone())).observe(
-        move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| match save_png(
+        move |captured: On<ScreenshotCaptured>,
+              mut exit: MessageWriter<AppExit>,
+              mut progress: ResMut<CaptureProgress>| match save_image(
             &captured.image,
             &output,
         ) {
             Ok(()) => {
-                println!("wrote {}", output.display());
-                exit.write(AppExit::Success);
+                if !quiet {
+                    println!("wrote {}", output.display());
+                }
+                progress.written += 1;
+                if last {
+                    exit.write(AppExit::Success);
+                } else {
+                    progress.next_due = true;
+                }
             }
             Err(e) => {
                 eprintln!("error: cannot write {}: {e}", output.display());
@@ -333,15 +421,37 @@ fn write_probe(
     std::fs::write(path, text).map_err(|e| e.to_string())
 }
 
-fn save_png(image: &Image, path: &std::path::Path) -> Result<(), String> {
-    let dynamic = image
+/// JPEG quality of `.jpg` captures: the report embeds them, where a PNG of a rendered
+/// room is five to ten times larger for no visible gain.
+const JPEG_QUALITY: u8 = 85;
+
+/// Writes `image` as a JPEG when `path` ends in `.jpg`/`.jpeg`, else as a PNG.
+fn save_image(image: &Image, path: &std::path::Path) -> Result<(), String> {
+    let rgb = image
         .clone()
         .try_into_dynamic()
-        .map_err(|e| e.to_string())?;
-    dynamic
-        .to_rgb8()
-        .save_with_format(path, image::ImageFormat::Png)
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?
+        .to_rgb8();
+    let jpeg = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jpg") || e.eq_ignore_ascii_case("jpeg"));
+    if jpeg {
+        let (width, height) = rgb.dimensions();
+        let too_large = |_| format!("{width}×{height} is too large for a JPEG");
+        jpeg_encoder::Encoder::new_file(path, JPEG_QUALITY)
+            .map_err(|e| e.to_string())?
+            .encode(
+                rgb.as_raw(),
+                u16::try_from(width).map_err(too_large)?,
+                u16::try_from(height).map_err(too_large)?,
+                jpeg_encoder::ColorType::Rgb,
+            )
+            .map_err(|e| e.to_string())
+    } else {
+        rgb.save_with_format(path, image::ImageFormat::Png)
+            .map_err(|e| e.to_string())
+    }
 }
 
 /// Applies the requested start view once the venue is loaded: a mode and pose, or a
@@ -363,7 +473,13 @@ pub fn apply_start_view(
         return;
     }
     *done = true;
-    match &start.0 {
+    apply_view(&start.0, &mut rig, &mut focus);
+}
+
+/// Puts the camera in `view`: a mode and pose, or a checkpoint focused as if the visitor
+/// had tapped it.
+fn apply_view(view: &ViewSpec, rig: &mut CameraRig, focus: &mut MessageWriter<FocusCheckpoint>) {
+    match view {
         ViewSpec::Overview => rig.mode = ViewMode::Overview,
         ViewSpec::Plan => rig.mode = ViewMode::Plan,
         ViewSpec::Walk { x, z, yaw_deg } => {

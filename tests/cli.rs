@@ -142,6 +142,7 @@ fn report_writes_a_self_contained_page() {
             "scenes/small-eatery-violations",
             "--lang",
             "en",
+            "--no-images",
             "-o",
         ])
         .arg(&page)
@@ -159,6 +160,10 @@ fn report_writes_a_self_contained_page() {
     assert!(
         !html.contains("<script") && !html.contains("src=\"http"),
         "self-contained"
+    );
+    assert!(
+        !html.contains("<img"),
+        "--no-images leaves the pictures out"
     );
     let bad = Command::new(BIN)
         .args(["report", "scenes/small-eatery", "-o"])

@@ -38,6 +38,12 @@ fn pdf_pages(pdf: &Path) -> Vec<String> {
     pages
 }
 
+/// Whether pictures must be in the report: under CI (which installs software Vulkan), or
+/// wherever an adapter is found.
+fn renderer_expected() -> bool {
+    std::env::var_os("CI").is_some() || venue_guide::headless::probe_adapter().is_ok()
+}
+
 #[test]
 fn the_report_prints_whole_on_a4() {
     if !available("chromium") || !available("pdftotext") {
@@ -126,5 +132,21 @@ fn the_report_prints_whole_on_a4() {
         }
     }
     assert!(whole.contains("not an approval"));
+    // A renderer is there (the render tests need one under CI): every failing
+    // checkpoint has its picture, and the section prints.
+    if renderer_expected() {
+        let page = std::fs::read_to_string(&html).unwrap();
+        let failing = report
+            .results
+            .iter()
+            .filter(|r| r.status == venue_core::Status::Fail)
+            .count();
+        assert_eq!(
+            page.matches("<img src=\"data:image/jpeg;base64,").count(),
+            failing,
+            "one picture per failing checkpoint"
+        );
+        assert!(whole.contains("Failing checkpoints in view"));
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

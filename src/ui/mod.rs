@@ -60,6 +60,11 @@ pub enum UiAction {
     Walk(Vec2),
 }
 
+/// No panels at all (pictures of the venue alone, such as the report's checkpoint
+/// images): present from start-up, so no frame lays them out.
+#[derive(Resource, Debug, Default, Clone, Copy)]
+pub struct HidePanels;
+
 /// Root of every panel, rebuilt as a whole.
 #[derive(Component)]
 pub struct UiRoot;
@@ -150,8 +155,12 @@ fn rebuild_ui(
     fonts: Res<UiFonts>,
     scroll: Query<&ScrollPosition, With<ChecklistScroll>>,
     cameras: Query<&Camera, With<MainCamera>>,
+    hidden: Option<Res<HidePanels>>,
     mut built: Local<Option<UiKey>>,
 ) {
+    if hidden.is_some() {
+        return;
+    }
     let mode = rigs
         .iter()
         .next()

@@ -22,7 +22,7 @@ fn every_checkpoint_is_on_the_page_in_both_languages() {
         let packs: Vec<_> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
         let report = venue_core::rules::evaluate_plan(&plan, &loaded.venue.flags, &packs);
         for lang in [Lang::Zh, Lang::En] {
-            let html = report_html(loaded, &plan, &report, lang, "2026-11-30");
+            let html = report_html(loaded, &plan, &report, lang, "2026-11-30", &[]);
             if let Some(dir) = std::env::var_os("VENUE_REPORT_OUT") {
                 let file = format!("{name}-{lang:?}.html").to_lowercase();
                 std::fs::write(std::path::Path::new(&dir).join(file), &html).unwrap();
@@ -91,4 +91,68 @@ fn checkpoints_are_numbered_tour_first_then_in_report_order() {
         .position(|r| r.id == stops[0])
         .unwrap();
     assert_eq!(numbers[first_stop], 1);
+}
+
+#[test]
+fn failing_checkpoints_get_their_pictures_in_number_order() {
+    use venue_core::print::CheckpointImage;
+    let valid = load_valid_venue(&scene("small-eatery-violations")).unwrap();
+    let loaded = &valid.loaded;
+    let plan = Plan::new(&loaded.venue, &loaded.catalogue);
+    let packs: Vec<_> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
+    let report = venue_core::rules::evaluate_plan(&plan, &loaded.venue.flags, &packs);
+    let picture = |rule: &str| CheckpointImage {
+        rule: rule.to_owned(),
+        data_uri: format!("data:image/jpeg;base64,{rule}"),
+    };
+    // One picture per result, passing or not, plus one of a rule that is not there.
+    let mut images: Vec<CheckpointImage> = report.results.iter().map(|r| picture(&r.id)).collect();
+    images.push(picture("no_such_rule"));
+    images.reverse();
+    let html = report_html(loaded, &plan, &report, Lang::En, "2026-11-30", &images);
+    let failing: Vec<&str> = report
+        .results
+        .iter()
+        .filter(|r| r.status == Status::Fail)
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(
+        html.matches("<figure class=\"view\">").count(),
+        failing.len()
+    );
+    assert!(!html.contains("base64,no_such_rule"));
+    for r in report.results.iter().filter(|r| r.status != Status::Fail) {
+        assert!(
+            !html.contains(&format!("base64,{}\"", r.id)),
+            "{} passes",
+            r.id
+        );
+    }
+    // In the order of their numbers, as on the plan.
+    let stops: Vec<&str> = loaded
+        .venue
+        .tour
+        .as_ref()
+        .map(|t| t.stops.iter().map(|s| s.rule.as_str()).collect())
+        .unwrap_or_default();
+    let numbers = checkpoint_numbers(&report, &stops);
+    let mut expected: Vec<(usize, &str)> = report
+        .results
+        .iter()
+        .zip(&numbers)
+        .filter(|(r, _)| r.status == Status::Fail)
+        .map(|(r, n)| (*n, r.id.as_str()))
+        .collect();
+    expected.sort_unstable();
+    let positions: Vec<usize> = expected
+        .iter()
+        .map(|(_, id)| {
+            html.find(&format!("base64,{id}\""))
+                .expect("picture on the page")
+        })
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]));
+    // Without pictures, no empty section.
+    let bare = report_html(loaded, &plan, &report, Lang::En, "2026-11-30", &[]);
+    assert!(!bare.contains("Failing checkpoints in view"));
 }

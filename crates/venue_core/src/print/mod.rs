@@ -6,7 +6,9 @@
 //!   markers (tour stops first, in tour order, then the rest in report order).
 //! - [`svg::plan_svg`]: the floor plan with the numbered checkpoints.
 //! - [`report_html`]: the page: the venue, the date, the rule packs, the self-check
-//!   disclaimer, the plan, and the checklist grouped by category.
+//!   disclaimer, the plan, the checklist grouped by category, and the pictures of
+//!   failing checkpoints when the caller rendered them ([`CheckpointImage`]; the core
+//!   has no renderer, and the page is whole without them).
 //!
 //! Invariants: every text from a file is HTML-escaped ([`escape`]); the page depends
 //! only on its inputs (the date is passed in), so the same files on the same day give
@@ -20,6 +22,15 @@ use crate::plan::Plan;
 use crate::report::{Report, RuleResult, Status, Unit};
 use std::collections::HashMap;
 use std::fmt::Write as _;
+
+/// A picture of a checkpoint from its viewpoint, rendered by the caller, embedded as a
+/// `data:` URI (`data:image/jpeg;base64,…`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckpointImage {
+    /// The rule id.
+    pub rule: String,
+    pub data_uri: String,
+}
 
 /// Numbers for `report`'s results, in order: a tour stop's number is its place in the
 /// tour (1-based); the other checkpoints follow the stops in report order.
@@ -135,16 +146,22 @@ thead { display: table-header-group; }
 .pass { color: #2e7d32; } .fail { color: #c62828; } .na { color: #757575; }
 .source { color: #555; font-size: 9pt; }
 .summary { font-size: 12pt; margin: 2mm 0; }
+.views { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; }
+figure.view { break-inside: avoid; margin: 0; }
+figure.view img { width: 100%; border: 1px solid #999; }
+figure.view figcaption { margin: 1mm 0; }
 "#;
 
 /// The whole page for a loaded venue, its plan and report, in `lang`, dated `date`
-/// (`YYYY-MM-DD`).
+/// (`YYYY-MM-DD`), with `images` of failing checkpoints (in any order; images of rules
+/// that are not in the report or do not fail are left out).
 pub fn report_html(
     loaded: &LoadedVenue,
     plan: &Plan,
     report: &Report,
     lang: Lang,
     date: &str,
+    images: &[CheckpointImage],
 ) -> String {
     let venue = &loaded.venue;
     let stops: Vec<&str> = venue
@@ -284,6 +301,39 @@ pub fn report_html(
             );
         }
         let _ = writeln!(h, "</tbody></table>");
+    }
+
+    // What each failing checkpoint looks like, in checkpoint-number order.
+    let mut shown: Vec<(usize, &RuleResult, &CheckpointImage)> = report
+        .results
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.status == Status::Fail)
+        .filter_map(|(i, r)| {
+            let image = images.iter().find(|im| im.rule == r.id)?;
+            Some((numbers[i], r, image))
+        })
+        .collect();
+    shown.sort_by_key(|(n, _, _)| *n);
+    if !shown.is_empty() {
+        let _ = writeln!(
+            h,
+            "<h2>{}</h2>",
+            t(lang, "不符合项现场视图", "Failing checkpoints in view")
+        );
+        h.push_str("<div class=\"views\">\n");
+        for (number, r, image) in shown {
+            let _ = writeln!(
+                h,
+                "<figure class=\"view\"><img src=\"{}\" alt=\"{}\">\
+                 <figcaption><b>{number}. {}</b> <span class=\"fail\">{}</span></figcaption></figure>",
+                escape(&image.data_uri),
+                escape(r.finding.get(lang)),
+                escape(r.title.get(lang)),
+                escape(&measured_against_required(r)),
+            );
+        }
+        h.push_str("</div>\n");
     }
     h.push_str("</body></html>\n");
     h
