@@ -156,3 +156,21 @@ fn failing_checkpoints_get_their_pictures_in_number_order() {
     let bare = report_html(loaded, &plan, &report, Lang::En, "2026-11-30", &[]);
     assert!(!bare.contains("Failing checkpoints in view"));
 }
+
+#[test]
+fn the_plan_shows_the_way_in_from_the_street() {
+    let valid = load_valid_venue(&scene("small-eatery")).unwrap();
+    let loaded = &valid.loaded;
+    let plan = Plan::new(&loaded.venue, &loaded.catalogue);
+    // The eatery's 1.5 m entrance is in the street wall (z = 0); in is +z.
+    let (centre, inward) = venue_core::print::svg::main_entrance(&plan).expect("an entrance");
+    assert!(
+        (centre.0 - 3.0).abs() < 1e-9 && centre.1.abs() < 1e-9,
+        "{centre:?}"
+    );
+    assert!((inward.1 - 1.0).abs() < 1e-9, "{inward:?}");
+    let packs: Vec<_> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
+    let report = venue_core::rules::evaluate_plan(&plan, &loaded.venue.flags, &packs);
+    let html = report_html(loaded, &plan, &report, Lang::En, "2026-11-30", &[]);
+    assert!(html.contains("Entrance (street)"));
+}

@@ -231,9 +231,15 @@ pub fn plan_svg(plan: &Plan, report: &Report, numbers: &[usize], lang: Lang) -> 
         );
     }
 
-    // Names: zones (name and area), fixtures (small), outside features.
+    // Names: zones (name and area, where no checkpoint disc covers them), fixtures
+    // (small), outside features.
+    let discs: Vec<P2> = report
+        .results
+        .iter()
+        .filter_map(|r| marker_anchor(&r.evidence))
+        .map(|p| c.clamp(p))
+        .collect();
     for zone in &plan.zones {
-        let at = interior_point(&zone.polygon);
         // As large as fits the zone's width, down to a legible minimum.
         let name = zone.name.get(lang);
         let room = (zone.bbox.max.0 - zone.bbox.min.0) * ZONE_LABEL_FILL;
@@ -241,9 +247,24 @@ pub fn plan_svg(plan: &Plan, report: &Report, numbers: &[usize], lang: Lang) -> 
         while size > ZONE_LABEL_MIN_PX && text_width_m(name, size) > room {
             size -= 1.0;
         }
-        c.text(at, size, name, r##"fill="#333" font-weight="bold""##);
         let area = format!("{:.1} m²", zone.area);
-        c.text((at.0, at.1 - 0.3), 11.0, &area, r##"fill="#333""##);
+        let half = (
+            text_width_m(name, size).max(text_width_m(&area, 11.0)) / 2.0,
+            ZONE_LABEL_HALF_HEIGHT_M,
+        );
+        let at = zone_label_position(&zone.polygon, half, &discs);
+        c.text(
+            (at.0, at.1 + ZONE_LABEL_LINE_M / 2.0),
+            size,
+            name,
+            r##"fill="#333" font-weight="bold""##,
+        );
+        c.text(
+            (at.0, at.1 - ZONE_LABEL_LINE_M / 2.0),
+            11.0,
+            &area,
+            r##"fill="#333""##,
+        );
     }
     for f in &plan.fixtures {
         // Only names that fit their footprint: the checklist names the rest.
@@ -317,6 +338,29 @@ pub fn plan_svg(plan: &Plan, report: &Report, numbers: &[usize], lang: Lang) -> 
         c.out.push_str("</g>\n");
     }
 
+    // The way in: an arrow through the main entrance, from the outside.
+    if let Some((door, inward)) = main_entrance(plan) {
+        let tip = add(door, scale(inward, -ENTRANCE_ARROW_GAP_M));
+        let tail = add(tip, scale(inward, -ENTRANCE_ARROW_M));
+        let colour = r##"stroke="#1565c0" stroke-width="3""##;
+        c.line(c.clamp(tail), tip, colour);
+        let side = (-inward.1, inward.0);
+        for k in [-1.0, 1.0] {
+            let barb = add(tip, add(scale(inward, -0.18), scale(side, k * 0.12)));
+            c.line(barb, tip, colour);
+        }
+        let label = c.clamp(add(tail, scale(inward, -0.22)));
+        c.text(
+            label,
+            11.0,
+            match lang {
+                Lang::Zh => "入口（临街）",
+                Lang::En => "Entrance (street)",
+            },
+            r##"fill="#1565c0" font-weight="bold""##,
+        );
+    }
+
     // Scale bar, bottom left.
     let origin = (max.0 - 0.3, min.1 + 0.35);
     let end = (origin.0 - SCALE_BAR_M, origin.1);
@@ -344,6 +388,99 @@ pub fn plan_svg(plan: &Plan, report: &Report, numbers: &[usize], lang: Lang) -> 
 const ZONE_LABEL_MAX_PX: f64 = 13.0;
 const ZONE_LABEL_MIN_PX: f64 = 8.0;
 const ZONE_LABEL_FILL: f64 = 0.9;
+
+/// The entrance arrow: its length, and the gap between its tip and the door.
+const ENTRANCE_ARROW_M: f64 = 0.7;
+const ENTRANCE_ARROW_GAP_M: f64 = 0.3;
+
+/// The main entrance: the widest exterior door (the first of equals), as its centre and
+/// the unit direction that goes in through it. `None` without an exterior door.
+pub fn main_entrance(plan: &Plan) -> Option<(P2, P2)> {
+    let door = plan.doors.iter().filter(|d| d.exterior).fold(
+        None,
+        |best: Option<&crate::plan::PlacedDoor>, d| match best {
+            Some(b) if b.width >= d.width => Some(b),
+            _ => Some(d),
+        },
+    )?;
+    let centre = crate::geometry::midpoint(door.a, door.b);
+    let probe = add(centre, scale(door.normal, door.wall_thickness));
+    let inside = crate::geometry::point_in_polygon(probe, &plan.floor);
+    Some((
+        centre,
+        if inside {
+            door.normal
+        } else {
+            scale(door.normal, -1.0)
+        },
+    ))
+}
+
+/// A zone label's two lines (name above area): their spacing and the label's half
+/// height, in metres.
+const ZONE_LABEL_LINE_M: f64 = 0.3;
+const ZONE_LABEL_HALF_HEIGHT_M: f64 = 0.32;
+/// Candidate label positions per side of a zone's bounding box.
+const ZONE_LABEL_CANDIDATES: usize = 9;
+
+/// Where a zone's label goes: the candidate (on a grid over the zone, plus its interior
+/// point) whose label box, `half` extents around it, lies inside the zone and keeps
+/// farthest from the checkpoint discs; among equally clear ones, the one nearest the
+/// interior point. The interior point itself when no candidate box fits.
+pub fn zone_label_position(polygon: &[P2], half: P2, discs: &[P2]) -> P2 {
+    use crate::geometry::point_in_polygon;
+    let home = interior_point(polygon);
+    let (Some(min), Some(max)) = (
+        polygon
+            .iter()
+            .copied()
+            .reduce(|a, b| (a.0.min(b.0), a.1.min(b.1))),
+        polygon
+            .iter()
+            .copied()
+            .reduce(|a, b| (a.0.max(b.0), a.1.max(b.1))),
+    ) else {
+        return home;
+    };
+    let fits = |p: P2| {
+        [
+            (-1.0, -1.0),
+            (-1.0, 1.0),
+            (1.0, -1.0),
+            (1.0, 1.0),
+            (0.0, 0.0),
+        ]
+        .iter()
+        .all(|(sx, sy)| point_in_polygon((p.0 + sx * half.0, p.1 + sy * half.1), polygon))
+    };
+    // Distance from the label box to the nearest disc edge (negative: overlapping),
+    // capped: beyond a disc's width, more room is no better.
+    let clearance = |p: P2| {
+        discs
+            .iter()
+            .map(|d| {
+                let dx = ((d.0 - p.0).abs() - half.0).max(0.0);
+                let dy = ((d.1 - p.1).abs() - half.1).max(0.0);
+                dx.hypot(dy) - MARKER_R_M
+            })
+            .fold(2.0 * MARKER_R_M, f64::min)
+    };
+    let steps = ZONE_LABEL_CANDIDATES - 1;
+    let grid = (0..=steps).flat_map(|i| {
+        (0..=steps).map(move |j| {
+            (
+                min.0 + (max.0 - min.0) * i as f64 / steps as f64,
+                min.1 + (max.1 - min.1) * j as f64 / steps as f64,
+            )
+        })
+    });
+    std::iter::once(home)
+        .chain(grid)
+        .filter(|&p| fits(p))
+        .map(|p| (clearance(p), -crate::geometry::dist(p, home), p))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)))
+        .map_or(home, |(_, _, p)| p)
+}
 
 /// Font size of fixture names, in drawing units.
 const FIXTURE_LABEL_PX: f64 = 8.0;
@@ -406,5 +543,41 @@ fn draw_evidence(c: &mut Canvas, plan: &Plan, lang: Lang, e: &Evidence) {
             let _ = writeln!(c.out, r#"<polygon points="{pts}" {stroke}/>"#);
         }
         Evidence::Point { .. } => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROOM: [P2; 4] = [(0.0, 0.0), (4.0, 0.0), (4.0, 3.0), (0.0, 3.0)];
+    const HALF: P2 = (0.6, 0.3);
+
+    #[test]
+    fn a_zone_label_stays_home_when_nothing_covers_it() {
+        let home = interior_point(&ROOM);
+        assert_eq!(zone_label_position(&ROOM, HALF, &[]), home);
+        assert_eq!(zone_label_position(&ROOM, HALF, &[(3.8, 2.8)]), home);
+    }
+
+    #[test]
+    fn a_zone_label_moves_off_a_disc_and_stays_inside() {
+        let home = interior_point(&ROOM);
+        let at = zone_label_position(&ROOM, HALF, &[home]);
+        assert_ne!(at, home);
+        let dx = (at.0 - home.0).abs() - HALF.0;
+        let dy = (at.1 - home.1).abs() - HALF.1;
+        assert!(
+            dx.max(0.0).hypot(dy.max(0.0)) >= MARKER_R_M,
+            "clear of the disc: {at:?}"
+        );
+        assert!(at.0 - HALF.0 >= 0.0 && at.0 + HALF.0 <= 4.0);
+        assert!(at.1 - HALF.1 >= 0.0 && at.1 + HALF.1 <= 3.0);
+    }
+
+    #[test]
+    fn a_label_too_big_for_its_zone_stays_at_the_interior_point() {
+        let at = zone_label_position(&ROOM, (3.0, 3.0), &[(2.0, 1.5)]);
+        assert_eq!(at, interior_point(&ROOM));
     }
 }
