@@ -1007,6 +1007,7 @@ fn evaluate_keeps_order_and_applicability() {
     );
     let pack = RulePack {
         format_version: FORMAT_VERSION,
+        version: None,
         id: "pack".into(),
         title: Text::new("包", "Pack"),
         zone_groups: groups,
@@ -1360,6 +1361,7 @@ fn rules_25(groups: &BTreeMap<String, Vec<ZoneKind>>, cell: f64, walk_cell: f64)
     ];
     RulePack {
         format_version: FORMAT_VERSION,
+        version: None,
         id: "timing".into(),
         title: Text::new("计时", "Timing"),
         zone_groups: groups.clone(),

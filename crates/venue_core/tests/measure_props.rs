@@ -380,6 +380,7 @@ fn reports_carry_the_cell_and_rounded_figures() {
     };
     let pack = RulePack {
         format_version: FORMAT_VERSION,
+        version: None,
         id: "p".into(),
         title: Text::new("包", "Pack"),
         zone_groups: BTreeMap::new(),

@@ -28,6 +28,7 @@ fn every_checkpoint_is_on_the_page_in_both_languages() {
                 std::fs::write(std::path::Path::new(&dir).join(file), &html).unwrap();
             }
             assert!(html.contains("2026-11-30"));
+            assert!(html.contains("2026.1"), "the pack version is printed");
             assert!(html.contains(match lang {
                 Lang::Zh => "不是审批决定",
                 Lang::En => "not an approval",

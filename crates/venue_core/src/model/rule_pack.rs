@@ -10,6 +10,10 @@ pub struct RulePack {
     pub format_version: u32,
     pub id: String,
     pub title: Text,
+    /// The pack's edition as its department names it (`"2026.1"`): the report prints
+    /// it, so a counter clerk knows which rules a self-check used.
+    #[serde(default)]
+    pub version: Option<String>,
     /// Named groups of zone kinds, e.g. `"food_area": [food_processing, cooking, washing]`,
     /// usable wherever a [`ZoneSelector`] is expected as `Group("food_area")`.
     #[serde(default)]

@@ -218,7 +218,15 @@ pub fn report_html(
     let packs: Vec<String> = loaded
         .packs
         .iter()
-        .map(|(_, p)| format!("{} ({})", p.title.get(lang), p.id))
+        .map(|(_, p)| match &p.version {
+            Some(version) => format!(
+                "{} ({}, {} {version})",
+                p.title.get(lang),
+                p.id,
+                t(lang, "版本", "version")
+            ),
+            None => format!("{} ({})", p.title.get(lang), p.id),
+        })
         .collect();
     fact(t(lang, "依据规则包", "Rule packs"), &packs.join("; "));
     let _ = writeln!(h, "</dl>");

@@ -22,6 +22,9 @@ use crate::suggest::nearest;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// Longest rule pack version label, in characters.
+const MAX_VERSION_CHARS: usize = 32;
+
 /// The context selectors are checked in.
 struct SelectorEnv<'a> {
     file: &'a Path,
@@ -175,6 +178,31 @@ impl Ctx<'_> {
                 &pack.title,
                 "the rule pack title",
             );
+            if let Some(version) = &pack.version {
+                let trimmed = version.trim();
+                if trimmed.is_empty()
+                    || version.chars().count() > MAX_VERSION_CHARS
+                    || version.chars().any(char::is_control)
+                {
+                    self.error_hint(
+                        Code::InvalidParameter,
+                        file,
+                        &root.field("version"),
+                        format!(
+                            "the rule pack version is not a short label ({} characters{})",
+                            version.chars().count(),
+                            if version.chars().any(char::is_control) {
+                                ", with a line break or control character"
+                            } else {
+                                ""
+                            }
+                        ),
+                        &format!(
+                            "a version is 1 to {MAX_VERSION_CHARS} characters on one line, e.g. \"2026.1\""
+                        ),
+                    );
+                }
+            }
             for (key, text) in &pack.categories {
                 self.text(
                     file,
