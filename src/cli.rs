@@ -505,7 +505,16 @@ fn report(
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let date = venue_core::print::iso_date(now);
-    let html = venue_core::print::report_html(&valid.loaded, &plan, &report, lang, &date, &images);
+    let packs: Vec<_> = valid.loaded.packs.iter().map(|(_, p)| p.clone()).collect();
+    let html = venue_core::print::report_html(
+        &valid.loaded.venue,
+        &packs,
+        &plan,
+        &report,
+        lang,
+        &date,
+        &images,
+    );
     let written = file
         .write_all(html.as_bytes())
         .and_then(|()| file.sync_all())

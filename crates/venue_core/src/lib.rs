@@ -18,6 +18,7 @@ pub mod print;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod scene_index;
 pub mod span;
 pub mod suggest;
 pub mod validate;

@@ -22,7 +22,15 @@ fn every_checkpoint_is_on_the_page_in_both_languages() {
         let packs: Vec<_> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
         let report = venue_core::rules::evaluate_plan(&plan, &loaded.venue.flags, &packs);
         for lang in [Lang::Zh, Lang::En] {
-            let html = report_html(loaded, &plan, &report, lang, "2026-11-30", &[]);
+            let html = report_html(
+                &loaded.venue,
+                &packs,
+                &plan,
+                &report,
+                lang,
+                "2026-11-30",
+                &[],
+            );
             if let Some(dir) = std::env::var_os("VENUE_REPORT_OUT") {
                 let file = format!("{name}-{lang:?}.html").to_lowercase();
                 std::fs::write(std::path::Path::new(&dir).join(file), &html).unwrap();
@@ -110,7 +118,15 @@ fn failing_checkpoints_get_their_pictures_in_number_order() {
     let mut images: Vec<CheckpointImage> = report.results.iter().map(|r| picture(&r.id)).collect();
     images.push(picture("no_such_rule"));
     images.reverse();
-    let html = report_html(loaded, &plan, &report, Lang::En, "2026-11-30", &images);
+    let html = report_html(
+        &loaded.venue,
+        &packs,
+        &plan,
+        &report,
+        Lang::En,
+        "2026-11-30",
+        &images,
+    );
     let failing: Vec<&str> = report
         .results
         .iter()
@@ -154,7 +170,15 @@ fn failing_checkpoints_get_their_pictures_in_number_order() {
         .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]));
     // Without pictures, no empty section.
-    let bare = report_html(loaded, &plan, &report, Lang::En, "2026-11-30", &[]);
+    let bare = report_html(
+        &loaded.venue,
+        &packs,
+        &plan,
+        &report,
+        Lang::En,
+        "2026-11-30",
+        &[],
+    );
     assert!(!bare.contains("Failing checkpoints in view"));
 }
 
@@ -172,6 +196,14 @@ fn the_plan_shows_the_way_in_from_the_street() {
     assert!((inward.1 - 1.0).abs() < 1e-9, "{inward:?}");
     let packs: Vec<_> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
     let report = venue_core::rules::evaluate_plan(&plan, &loaded.venue.flags, &packs);
-    let html = report_html(loaded, &plan, &report, Lang::En, "2026-11-30", &[]);
+    let html = report_html(
+        &loaded.venue,
+        &packs,
+        &plan,
+        &report,
+        Lang::En,
+        "2026-11-30",
+        &[],
+    );
     assert!(html.contains("Entrance (street)"));
 }

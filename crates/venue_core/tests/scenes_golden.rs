@@ -381,3 +381,26 @@ fn a_narrow_exit_door_fails_the_shipped_pack() {
         .expect("the pack has egress_aisle_width");
     assert_eq!(aisle.status, Status::Pass, "{}", aisle.finding.en);
 }
+
+/// `scenes/index.ron`, what the scene picker lists, says what the scenes say: every
+/// scene folder once, with its id, title and permit.
+#[test]
+fn the_scene_index_lists_every_scene() {
+    use venue_core::scene_index::{INDEX_FILE, build_index, index_text, parse_index};
+    let root = scenes_root();
+    let built = build_index(&root).unwrap_or_else(|e| panic!("{e}"));
+    let expected = index_text(&built);
+    let path = root.join(INDEX_FILE);
+    if std::env::var_os(UPDATE_ENV).is_some() {
+        fs::write(&path, &expected).unwrap();
+    }
+    let actual = fs::read_to_string(&path).unwrap_or_default();
+    let parsed = parse_index(&actual).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert_eq!(
+        parsed,
+        built,
+        "{} is out of date; run `{UPDATE_ENV}=1 cargo test -p venue_core --test scenes_golden`",
+        path.display()
+    );
+    assert_eq!(parsed.scenes.len(), scene_dirs().len());
+}

@@ -16,8 +16,7 @@
 
 pub mod svg;
 
-use crate::loaded::LoadedVenue;
-use crate::model::{Lang, Level, Text, Value};
+use crate::model::{Lang, Level, RulePack, Text, Value, Venue};
 use crate::plan::Plan;
 use crate::report::{Report, RuleResult, Status, Unit};
 use std::collections::HashMap;
@@ -156,14 +155,14 @@ figure.view figcaption { margin: 1mm 0; }
 /// (`YYYY-MM-DD`), with `images` of failing checkpoints (in any order; images of rules
 /// that are not in the report or do not fail are left out).
 pub fn report_html(
-    loaded: &LoadedVenue,
+    venue: &Venue,
+    packs: &[RulePack],
     plan: &Plan,
     report: &Report,
     lang: Lang,
     date: &str,
     images: &[CheckpointImage],
 ) -> String {
-    let venue = &loaded.venue;
     let stops: Vec<&str> = venue
         .tour
         .as_ref()
@@ -215,10 +214,9 @@ pub fn report_html(
             .collect();
         fact(t(lang, "经营情况", "Declared"), &flags.join(", "));
     }
-    let packs: Vec<String> = loaded
-        .packs
+    let pack_names: Vec<String> = packs
         .iter()
-        .map(|(_, p)| match &p.version {
+        .map(|p| match &p.version {
             Some(version) => format!(
                 "{} ({}, {} {version})",
                 p.title.get(lang),
@@ -228,7 +226,7 @@ pub fn report_html(
             None => format!("{} ({})", p.title.get(lang), p.id),
         })
         .collect();
-    fact(t(lang, "依据规则包", "Rule packs"), &packs.join("; "));
+    fact(t(lang, "依据规则包", "Rule packs"), &pack_names.join("; "));
     let _ = writeln!(h, "</dl>");
 
     let (req_pass, req_all) = report.tally(Level::Required);
@@ -261,10 +259,9 @@ pub fn report_html(
     let _ = writeln!(h, "<h2>{}</h2>", t(lang, "检查清单", "Checklist"));
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
     for (i, r) in report.results.iter().enumerate() {
-        let name = loaded
-            .packs
+        let name = packs
             .iter()
-            .find_map(|(_, p)| p.categories.get(&r.category))
+            .find_map(|p| p.categories.get(&r.category))
             .map_or_else(|| r.category.clone(), |t: &Text| t.get(lang).to_owned());
         match groups.iter_mut().find(|(n, _)| *n == name) {
             Some((_, rows)) => rows.push(i),
