@@ -1680,7 +1680,12 @@ fn timing_large_venue() {
 fn timing_shipped_scenes() {
     use std::time::Instant;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenes");
-    for name in ["small-eatery", "small-eatery-violations"] {
+    for name in [
+        "small-eatery",
+        "small-eatery-violations",
+        "retail-pharmacy",
+        "retail-pharmacy-violations",
+    ] {
         let Ok(loaded) = venue_core::load::load_venue(&root.join(name)) else {
             panic!("{name} loads");
         };
