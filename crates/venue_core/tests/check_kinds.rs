@@ -627,7 +627,7 @@ fn staff_side_pass_and_fail() {
     let o = pharmacy_counter(true).check(staff_side(1.0));
     pass(&o);
     let d = o.measured.unwrap();
-    assert!(d <= 1.8 + 1e-9 && d >= 1.8 - 0.08, "{d}");
+    assert!((1.8 - 0.08..=1.8 + 1e-9).contains(&d), "{d}");
     assert_eq!(o.unit, Unit::Metre);
     has_evidence(&o);
 
