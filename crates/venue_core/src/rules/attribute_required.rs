@@ -241,7 +241,10 @@ pub(crate) fn validate_params(
         && hi.is_finite()
         && lo > hi
     {
-        let message = format!("`min` ({lo}) of {} is above its `max` ({hi})", p.what());
+        let message = format!(
+            "`max` {hi} is below `min` {lo} in {}: nothing can pass",
+            p.what()
+        );
         p.error("max", message);
     }
 }
