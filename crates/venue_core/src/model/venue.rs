@@ -331,3 +331,35 @@ pub struct Viewpoint {
     pub eye: P3,
     pub target: P3,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `ALL`, `as_str`, `label` and the RON names stay in sync: every kind is listed
+    /// once, its RON name is `as_str`, and it has both labels.
+    #[test]
+    fn zone_kinds_are_listed_named_and_labelled() {
+        let mut names: Vec<&str> = ZoneKind::ALL.iter().map(|k| k.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ZoneKind::ALL.len(), "a kind is listed twice");
+        for kind in ZoneKind::ALL {
+            let ron_name = ron::to_string(&kind).unwrap();
+            assert_eq!(ron_name, kind.as_str());
+            assert_eq!(ron::from_str::<ZoneKind>(kind.as_str()).unwrap(), kind);
+            let label = kind.label();
+            assert!(!label.zh.is_empty() && !label.en.is_empty(), "{ron_name}");
+        }
+        // The pharmacy kinds are there.
+        for name in [
+            "otc_area",
+            "rx_area",
+            "dispensing",
+            "non_drug_area",
+            "living_quarters",
+        ] {
+            assert!(names.contains(&name), "{name}");
+        }
+    }
+}
