@@ -112,6 +112,11 @@ pub fn zone_color(kind: ZoneKind) -> Color {
         ZoneKind::Corridor => Color::srgb(0.75, 0.75, 0.75),
         ZoneKind::Serving => Color::srgb(0.85, 0.55, 0.70),
         ZoneKind::CleaningTools => Color::srgb(0.45, 0.55, 0.65),
+        ZoneKind::OtcArea => Color::srgb(0.40, 0.78, 0.40),
+        ZoneKind::RxArea => Color::srgb(0.92, 0.45, 0.45),
+        ZoneKind::Dispensing => Color::srgb(0.85, 0.55, 0.70),
+        ZoneKind::NonDrugArea => Color::srgb(0.95, 0.85, 0.30),
+        ZoneKind::LivingQuarters => Color::srgb(0.62, 0.40, 0.85),
         ZoneKind::Office | ZoneKind::Other => Color::srgb(0.6, 0.6, 0.6),
     }
 }

@@ -550,6 +550,121 @@ fn no_direct_opening_pass_and_fail() {
 }
 
 // ---------------------------------------------------------------------------------
+// zones_separated
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn zones_separated_pass_and_fail() {
+    // OTC floor (x 0..4) and non-drug goods (x 4..7) with no wall between: open.
+    let mut b = B::new(rect(0.0, 0.0, 7.0, 3.0));
+    b.zone("otc", ZoneKind::OtcArea, rect(0.0, 0.0, 4.0, 3.0))
+        .zone("goods", ZoneKind::NonDrugArea, rect(4.0, 0.0, 7.0, 3.0));
+    let chk = Check::ZonesSeparated {
+        a: kinds(&[ZoneKind::NonDrugArea]),
+        b: kinds(&[ZoneKind::OtcArea]),
+    };
+    let o = b.check(chk.clone());
+    fail(&o);
+    assert_eq!((o.measured, o.required), (Some(1.0), Some(0.0)));
+    has_evidence(&o);
+
+    // A partition on the shared edge with a passage (a door) in it: separated, while
+    // `no_direct_opening` still counts the passage.
+    b.wall("partition", (4.0, 0.0), (4.0, 3.0))
+        .door("partition", "passage", 1.5, 0.9, false);
+    let o = b.check(chk.clone());
+    pass(&o);
+    assert_eq!(o.measured, Some(0.0));
+    has_evidence(&o);
+    fail(&b.check(Check::NoDirectOpening {
+        a: kinds(&[ZoneKind::NonDrugArea]),
+        b: kinds(&[ZoneKind::OtcArea]),
+    }));
+
+    // A partition covering only half the edge leaves 1.5 m open: fails again.
+    b.v.walls[0].to = (4.0, 1.5);
+    b.v.walls[0].openings.clear();
+    fail(&b.check(chk));
+}
+
+// ---------------------------------------------------------------------------------
+// staff_side
+// ---------------------------------------------------------------------------------
+
+/// A 6 m × 4 m shop with its entrance at x = 1 in the front wall; a counter run along
+/// z = 2 (five 1 m units, x 0..5) and an Rx cabinet against the back wall behind it.
+fn pharmacy_counter(gate: bool) -> B {
+    let mut b = B::new(rect(0.0, 0.0, 6.0, 4.0));
+    b.ty("gate", (1.0, 0.05, 0.9), 0.0, true);
+    b.wall("front", (0.0, 0.0), (6.0, 0.0))
+        .door("front", "entrance", 1.0, 0.9, true)
+        .zone("otc", ZoneKind::OtcArea, rect(0.0, 0.0, 6.0, 2.0))
+        .zone("rx", ZoneKind::RxArea, rect(0.0, 2.0, 6.0, 4.0));
+    for i in 0..5 {
+        b.fx(&format!("counter{i}"), "counter", (0.5 + i as f64, 2.0));
+    }
+    if gate {
+        b.fx("gate", "gate", (5.5, 2.0));
+    }
+    b.fx("rx_cabinet", "shelf", (3.0, 3.7));
+    b.last().rotation = 180.0;
+    b
+}
+
+fn staff_side(min: f64) -> Check {
+    Check::StaffSide {
+        fixtures: types(&["shelf"]),
+        min_distance_m: min,
+        entrances: DoorSelector::Exterior,
+        cell_m: 0.05,
+    }
+}
+
+#[test]
+fn staff_side_pass_and_fail() {
+    // Closed counter line: the customer stands at best at the counter front (z 1.7),
+    // 1.8 m from the cabinet (front at z 3.5), less at most 1.58 cells.
+    let o = pharmacy_counter(true).check(staff_side(1.0));
+    pass(&o);
+    let d = o.measured.unwrap();
+    assert!((1.8 - 0.08..=1.8 + 1e-9).contains(&d), "{d}");
+    assert_eq!(o.unit, Unit::Metre);
+    has_evidence(&o);
+
+    // Without the gate a customer walks round the end of the counter up to it.
+    let o = pharmacy_counter(false).check(staff_side(1.0));
+    fail(&o);
+    assert!(o.measured.unwrap() < 0.1, "{:?}", o.measured);
+    assert_eq!(o.entities, vec!["rx_cabinet".to_string()]);
+    has_evidence(&o);
+    assert!(
+        o.evidence
+            .iter()
+            .any(|e| matches!(e, Evidence::Polyline { .. }))
+    );
+
+    // A stricter threshold than the layout gives fails too, at the same figure.
+    let o = pharmacy_counter(true).check(staff_side(2.0));
+    fail(&o);
+    assert!(close(o.measured, d, 1e-9));
+
+    // Nothing selected passes; no entrance fails.
+    let b = pharmacy_counter(true);
+    pass(&b.check(Check::StaffSide {
+        fixtures: types(&["fridge"]),
+        min_distance_m: 1.0,
+        entrances: DoorSelector::Exterior,
+        cell_m: 0.05,
+    }));
+    fail(&b.check(Check::StaffSide {
+        fixtures: types(&["shelf"]),
+        min_distance_m: 1.0,
+        entrances: DoorSelector::Interior,
+        cell_m: 0.05,
+    }));
+}
+
+// ---------------------------------------------------------------------------------
 // door_not_facing
 // ---------------------------------------------------------------------------------
 
@@ -667,6 +782,7 @@ fn attribute_required_pass_and_fail() {
         attribute: "lid".into(),
         equals: None,
         min: None,
+        max: None,
     };
     let o = b.check(chk());
     pass(&o);
@@ -694,9 +810,30 @@ fn attribute_required_pass_and_fail() {
         attribute: "screen_mesh".into(),
         equals: None,
         min: Some(min),
+        max: None,
     };
     pass(&b.check(win(14.0)));
     fail(&b.check(win(18.0)));
+    // A maximum (a cool cabinet set to at most 20 °C), alone and with a minimum.
+    let range = |min, max| Check::AttributeRequired {
+        target: AttributeTarget::Windows {
+            exterior_only: true,
+        },
+        attribute: "screen_mesh".into(),
+        equals: None,
+        min,
+        max,
+    };
+    pass(&b.check(range(None, Some(16.0))));
+    fail(&b.check(range(None, Some(15.0))));
+    pass(&b.check(range(Some(10.0), Some(20.0))));
+    let o = b.check(range(Some(17.0), Some(20.0)));
+    fail(&o);
+    assert!(
+        o.finding.en.contains("≥ 17") && o.finding.en.contains("≤ 20"),
+        "{}",
+        o.finding.en
+    );
 
     // Zero targets pass: nothing to check (existence is another rule's job).
     let o = b.check(Check::AttributeRequired {
@@ -704,6 +841,7 @@ fn attribute_required_pass_and_fail() {
         attribute: "lid".into(),
         equals: None,
         min: None,
+        max: None,
     });
     pass(&o);
     assert_eq!((o.measured, o.required), (Some(0.0), Some(0.0)));
@@ -1113,6 +1251,16 @@ fn nothing_panics_on_degenerate_input() {
             covered: types(&["unknown_type"]),
             margin_m: 0.1,
         },
+        Check::ZonesSeparated {
+            a: ZoneSelector::All,
+            b: ZoneSelector::Ids(vec!["flat".into()]),
+        },
+        Check::StaffSide {
+            fixtures: types(&["unknown_type"]),
+            min_distance_m: f64::NAN,
+            entrances: DoorSelector::All,
+            cell_m: 0.0,
+        },
     ];
     let plan = b.plan();
     for c in &checks {
@@ -1299,6 +1447,7 @@ fn rules_25(groups: &BTreeMap<String, Vec<ZoneKind>>, cell: f64, walk_cell: f64)
             attribute: "lid".into(),
             equals: Some(Value::Bool(true)),
             min: None,
+            max: None,
         },
         Check::AttributeRequired {
             target: AttributeTarget::Windows {
@@ -1307,12 +1456,14 @@ fn rules_25(groups: &BTreeMap<String, Vec<ZoneKind>>, cell: f64, walk_cell: f64)
             attribute: "screen".into(),
             equals: None,
             min: None,
+            max: None,
         },
         Check::AttributeRequired {
             target: AttributeTarget::Doors(DoorSelector::Exterior),
             attribute: "self_closing".into(),
             equals: None,
             min: None,
+            max: None,
         },
         Check::ClearWidth {
             from: Place::Venue,
@@ -1531,7 +1682,12 @@ fn timing_large_venue() {
 fn timing_shipped_scenes() {
     use std::time::Instant;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenes");
-    for name in ["small-eatery", "small-eatery-violations"] {
+    for name in [
+        "small-eatery",
+        "small-eatery-violations",
+        "retail-pharmacy",
+        "retail-pharmacy-violations",
+    ] {
         let Ok(loaded) = venue_core::load::load_venue(&root.join(name)) else {
             panic!("{name} loads");
         };

@@ -15,7 +15,12 @@ fn repo() -> PathBuf {
 
 #[test]
 fn every_bundled_model_loads() {
-    for scene in ["scenes/small-eatery", "scenes/small-eatery-violations"] {
+    for scene in [
+        "scenes/small-eatery",
+        "scenes/small-eatery-violations",
+        "scenes/retail-pharmacy",
+        "scenes/retail-pharmacy-violations",
+    ] {
         let loaded = load_venue(&repo().join(scene)).expect("bundled scene loads");
         let diags = check_models(&loaded, &repo().join("assets"));
         assert!(diags.is_empty(), "{scene}: {diags:#?}");

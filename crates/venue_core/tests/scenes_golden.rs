@@ -9,11 +9,12 @@
 //! the diff before committing!).
 //!
 //! Scene-specific contracts:
-//! - `small-eatery`, the standardized eatery, passes every required rule (and, being
-//!   the model of good practice, every recommended one), and its tour visits every rule
-//!   of its packs exactly once.
+//! - the standardized scenes, `small-eatery` and `retail-pharmacy`, pass every required
+//!   rule (and, being the models of good practice, every recommended one), and their
+//!   tours visit every rule of their packs exactly once.
 //! - a scene with an `expected-failures.txt` (one rule id per line, `#` comments) fails
-//!   exactly those rules, no more and no fewer (`small-eatery-violations`).
+//!   exactly those rules, no more and no fewer (`small-eatery-violations`,
+//!   `retail-pharmacy-violations`).
 //!
 //! A plain parse test also checks that every RON file under `scenes/` deserialises into
 //! its model type, so a syntax slip is reported with the file and position even before
@@ -33,6 +34,8 @@ use venue_core::validate::validate;
 
 /// The standardized compliant eatery.
 const STANDARD_SCENE: &str = "small-eatery";
+/// The standardized scenes: each passes every rule and its tour visits every rule once.
+const STANDARD_SCENES: [&str; 2] = [STANDARD_SCENE, "retail-pharmacy"];
 /// The report each scene is compared with.
 const GOLDEN_FILE: &str = "expected-report.json";
 /// Rule ids a scene must fail, exactly.
@@ -205,58 +208,66 @@ fn evaluation_is_deterministic() {
 }
 
 #[test]
-fn standard_eatery_passes_every_required_rule() {
-    let dir = scenes_root().join(STANDARD_SCENE);
-    let loaded = load_valid(&dir);
-    let report = report_of(&loaded);
-    let failing: Vec<&str> = report
-        .results
-        .iter()
-        .filter(|r| r.level == Level::Required && r.status == Status::Fail)
-        .map(|r| r.id.as_str())
-        .collect();
-    assert!(
-        report.required_pass() && failing.is_empty(),
-        "required rules failing in {STANDARD_SCENE}: {failing:?}\n{}",
-        table(&report)
-    );
-    // The model eatery is meant to show good practice everywhere, not just the minimum:
-    // it passes the recommended rules too.
-    let any_failing: Vec<&str> = report
-        .results
-        .iter()
-        .filter(|r| r.status == Status::Fail)
-        .map(|r| r.id.as_str())
-        .collect();
-    assert!(
-        any_failing.is_empty(),
-        "recommended rules failing: {any_failing:?}\n{}",
-        table(&report)
-    );
+fn standard_scenes_pass_every_rule() {
+    for scene in STANDARD_SCENES {
+        let dir = scenes_root().join(scene);
+        let loaded = load_valid(&dir);
+        let report = report_of(&loaded);
+        let failing: Vec<&str> = report
+            .results
+            .iter()
+            .filter(|r| r.level == Level::Required && r.status == Status::Fail)
+            .map(|r| r.id.as_str())
+            .collect();
+        assert!(
+            report.required_pass() && failing.is_empty(),
+            "required rules failing in {scene}: {failing:?}\n{}",
+            table(&report)
+        );
+        // The standard scenes are meant to show good practice everywhere, not just the
+        // minimum: they pass the recommended rules too.
+        let any_failing: Vec<&str> = report
+            .results
+            .iter()
+            .filter(|r| r.status == Status::Fail)
+            .map(|r| r.id.as_str())
+            .collect();
+        assert!(
+            any_failing.is_empty(),
+            "recommended rules failing in {scene}: {any_failing:?}\n{}",
+            table(&report)
+        );
+    }
 }
 
 #[test]
-fn standard_eatery_tour_visits_every_rule_once() {
-    let loaded = load_valid(&scenes_root().join(STANDARD_SCENE));
-    let rule_ids: BTreeSet<&str> = loaded
-        .packs
-        .iter()
-        .flat_map(|(_, p)| p.rules.iter().map(|r| r.id.as_str()))
-        .collect();
-    let tour = loaded
-        .venue
-        .tour
-        .as_ref()
-        .expect("the standard eatery has a tour");
-    let stops: Vec<&str> = tour.stops.iter().map(|s| s.rule.as_str()).collect();
-    let visited: BTreeSet<&str> = stops.iter().copied().collect();
-    assert_eq!(stops.len(), visited.len(), "a rule is visited twice");
-    let missing: Vec<&&str> = rule_ids.difference(&visited).collect();
-    let unknown: Vec<&&str> = visited.difference(&rule_ids).collect();
-    assert!(
-        missing.is_empty() && unknown.is_empty(),
-        "tour misses {missing:?}, names unknown {unknown:?}"
-    );
+fn standard_scene_tours_visit_every_rule_once() {
+    for scene in STANDARD_SCENES {
+        let loaded = load_valid(&scenes_root().join(scene));
+        let rule_ids: BTreeSet<&str> = loaded
+            .packs
+            .iter()
+            .flat_map(|(_, p)| p.rules.iter().map(|r| r.id.as_str()))
+            .collect();
+        let tour = loaded
+            .venue
+            .tour
+            .as_ref()
+            .unwrap_or_else(|| panic!("{scene} has a tour"));
+        let stops: Vec<&str> = tour.stops.iter().map(|s| s.rule.as_str()).collect();
+        let visited: BTreeSet<&str> = stops.iter().copied().collect();
+        assert_eq!(
+            stops.len(),
+            visited.len(),
+            "{scene}: a rule is visited twice"
+        );
+        let missing: Vec<&&str> = rule_ids.difference(&visited).collect();
+        let unknown: Vec<&&str> = visited.difference(&rule_ids).collect();
+        assert!(
+            missing.is_empty() && unknown.is_empty(),
+            "{scene}: tour misses {missing:?}, names unknown {unknown:?}"
+        );
+    }
 }
 
 #[test]

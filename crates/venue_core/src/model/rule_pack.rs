@@ -237,8 +237,8 @@ pub enum Check {
         #[serde(default)]
         min_count: u32,
     },
-    /// Every target has the attribute; with `equals` it must equal it, with `min` it must
-    /// be a number at least `min`.
+    /// Every target has the attribute; with `equals` it must equal it, with `min` / `max`
+    /// it must be a number at least `min` / at most `max`.
     AttributeRequired {
         target: AttributeTarget,
         attribute: String,
@@ -246,6 +246,8 @@ pub enum Check {
         equals: Option<Value>,
         #[serde(default)]
         min: Option<f64>,
+        #[serde(default)]
+        max: Option<f64>,
     },
     /// The walking route between `from` and `to` is at least `min_width_m` wide at its
     /// narrowest, computed on an occupancy grid (walls and blocking fixtures are
@@ -269,10 +271,27 @@ pub enum Check {
     /// Goods can move through the zones in this order along the door graph without
     /// passing back through an earlier step (raw in → cooked out).
     ZoneSequence { steps: Vec<ZoneSelector> },
+    /// No open (wall-less) boundary joins a zone of `a` to a zone of `b`: a wall or
+    /// partition runs along all of their shared edge (doors in it are allowed).
+    ZonesSeparated { a: ZoneSelector, b: ZoneSelector },
+    /// Customers cannot come within `min_distance_m` of the fixtures: walking from the
+    /// `entrances` around walls and walking-blocking fixtures (a counter and its gate
+    /// close off the staff side), no reachable point is that close.
+    StaffSide {
+        fixtures: FixtureSelector,
+        min_distance_m: f64,
+        #[serde(default = "exterior_doors")]
+        entrances: DoorSelector,
+        #[serde(default = "default_cell")]
+        cell_m: f64,
+    },
 }
 
 fn one() -> u32 {
     1
+}
+fn exterior_doors() -> DoorSelector {
+    DoorSelector::Exterior
 }
 fn default_cell() -> f64 {
     0.05
@@ -303,6 +322,8 @@ impl Check {
             Check::ClearWidth { .. } => "clear_width",
             Check::WalkingDistanceMax { .. } => "walking_distance_max",
             Check::ZoneSequence { .. } => "zone_sequence",
+            Check::ZonesSeparated { .. } => "zones_separated",
+            Check::StaffSide { .. } => "staff_side",
         }
     }
 }

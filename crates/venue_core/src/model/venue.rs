@@ -155,10 +155,23 @@ pub enum ZoneKind {
     CleaningTools,
     Office,
     Other,
+    /// Pharmacy: open self-selection floor for non-prescription (OTC) drugs, with the
+    /// customer aisles.
+    OtcArea,
+    /// Pharmacy: prescription (Rx) drug display, behind the counter line (staff side).
+    RxArea,
+    /// Pharmacy: the counter and the staff aisle behind it (sales, prescription review,
+    /// dispensing, split packs).
+    Dispensing,
+    /// Pharmacy: non-drug goods (devices, health foods, cosmetics), kept apart from
+    /// the drug areas.
+    NonDrugArea,
+    /// Living quarters (bedroom, kitchenette): must not adjoin business premises.
+    LivingQuarters,
 }
 
 impl ZoneKind {
-    pub const ALL: [ZoneKind; 13] = [
+    pub const ALL: [ZoneKind; 18] = [
         ZoneKind::FoodProcessing,
         ZoneKind::Cooking,
         ZoneKind::Washing,
@@ -172,6 +185,11 @@ impl ZoneKind {
         ZoneKind::CleaningTools,
         ZoneKind::Office,
         ZoneKind::Other,
+        ZoneKind::OtcArea,
+        ZoneKind::RxArea,
+        ZoneKind::Dispensing,
+        ZoneKind::NonDrugArea,
+        ZoneKind::LivingQuarters,
     ];
 
     /// The snake_case name used in RON.
@@ -190,6 +208,11 @@ impl ZoneKind {
             ZoneKind::CleaningTools => "cleaning_tools",
             ZoneKind::Office => "office",
             ZoneKind::Other => "other",
+            ZoneKind::OtcArea => "otc_area",
+            ZoneKind::RxArea => "rx_area",
+            ZoneKind::Dispensing => "dispensing",
+            ZoneKind::NonDrugArea => "non_drug_area",
+            ZoneKind::LivingQuarters => "living_quarters",
         }
     }
 
@@ -209,6 +232,11 @@ impl ZoneKind {
             ZoneKind::CleaningTools => ("清洁工具间", "Cleaning tools"),
             ZoneKind::Office => ("办公区", "Office"),
             ZoneKind::Other => ("其他", "Other"),
+            ZoneKind::OtcArea => ("非处方药区", "OTC drugs"),
+            ZoneKind::RxArea => ("处方药区", "Prescription drugs"),
+            ZoneKind::Dispensing => ("柜台调剂区", "Counter & dispensing"),
+            ZoneKind::NonDrugArea => ("非药品区", "Non-drug goods"),
+            ZoneKind::LivingQuarters => ("生活区", "Living quarters"),
         };
         Text::new(zh, en)
     }
@@ -302,4 +330,36 @@ pub struct TourStop {
 pub struct Viewpoint {
     pub eye: P3,
     pub target: P3,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `ALL`, `as_str`, `label` and the RON names stay in sync: every kind is listed
+    /// once, its RON name is `as_str`, and it has both labels.
+    #[test]
+    fn zone_kinds_are_listed_named_and_labelled() {
+        let mut names: Vec<&str> = ZoneKind::ALL.iter().map(|k| k.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ZoneKind::ALL.len(), "a kind is listed twice");
+        for kind in ZoneKind::ALL {
+            let ron_name = ron::to_string(&kind).unwrap();
+            assert_eq!(ron_name, kind.as_str());
+            assert_eq!(ron::from_str::<ZoneKind>(kind.as_str()).unwrap(), kind);
+            let label = kind.label();
+            assert!(!label.zh.is_empty() && !label.en.is_empty(), "{ron_name}");
+        }
+        // The pharmacy kinds are there.
+        for name in [
+            "otc_area",
+            "rx_area",
+            "dispensing",
+            "non_drug_area",
+            "living_quarters",
+        ] {
+            assert!(names.contains(&name), "{name}");
+        }
+    }
 }

@@ -42,6 +42,11 @@ fn zone_fill(kind: ZoneKind) -> &'static str {
         ZoneKind::Toilet => "#e6d9f2",
         ZoneKind::Changing => "#f7f0c8",
         ZoneKind::SpecialRoom => "#f6d6e6",
+        ZoneKind::OtcArea => "#d9efd9",
+        ZoneKind::RxArea => "#f9d6d6",
+        ZoneKind::Dispensing => "#f6d6e6",
+        ZoneKind::NonDrugArea => "#f7f0c8",
+        ZoneKind::LivingQuarters => "#e6d9f2",
         _ => "#eeeeee",
     }
 }

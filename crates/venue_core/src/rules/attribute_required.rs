@@ -1,6 +1,8 @@
 //! `attribute_required`: every target has the attribute; with `equals` it must equal it
-//! (numbers to a millionth), with `min` it must be a number at least `min`; with neither
-//! it must be truthy (`lid: false` does not count as having a lid).
+//! (numbers to a millionth), with `min` / `max` it must be a number at least `min` / at
+//! most `max` (a fridge set to 2–8 °C: `min: Some(2.0)` on its lowest setting,
+//! `max: Some(8.0)` on its highest); with none of them it must be truthy (`lid: false`
+//! does not count as having a lid).
 //!
 //! Measured: how many targets satisfy it; required: how many targets there are.
 //!
@@ -10,7 +12,8 @@
 //! checked, and measured = required = 0.
 
 use super::common::{
-    Groups, MAX_EVIDENCE, at_least, doors_name, fixtures_name, ids, join_ids, p3, text, zones_name,
+    Groups, MAX_EVIDENCE, at_least, at_most, doors_name, fixtures_name, ids, join_ids, p3, text,
+    zones_name,
 };
 use crate::geometry::interior_point;
 use crate::model::{AttributeTarget, Attributes, P3, Text, Value};
@@ -23,15 +26,17 @@ pub fn satisfies(
     attribute: &str,
     equals: Option<&Value>,
     min: Option<f64>,
+    max: Option<f64>,
 ) -> bool {
     let Some(v) = attrs.get(attribute) else {
         return false;
     };
-    if equals.is_none() && min.is_none() {
+    if equals.is_none() && min.is_none() && max.is_none() {
         return v.is_truthy();
     }
     equals.is_none_or(|e| values_equal(v, e))
         && min.is_none_or(|lo| v.as_f64().is_some_and(|n| at_least(n, lo)))
+        && max.is_none_or(|hi| v.as_f64().is_some_and(|n| at_most(n, hi)))
 }
 
 /// `(id, attributes, where to mark it)` of every target, in plan order.
@@ -105,18 +110,28 @@ pub fn evaluate(
     attribute: &str,
     equals: Option<&Value>,
     min: Option<f64>,
+    max: Option<f64>,
 ) -> Outcome {
     let ts = targets(plan, groups, target);
     let tname = target_name(plan, groups, target);
-    let want = match (equals, min) {
-        (Some(e), Some(lo)) => format!("{attribute} = {e}, ≥ {lo}"),
-        (Some(e), None) => format!("{attribute} = {e}"),
-        (None, Some(lo)) => format!("{attribute} ≥ {lo}"),
-        (None, None) => attribute.to_string(),
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(e) = equals {
+        parts.push(format!("= {e}"));
+    }
+    if let Some(lo) = min {
+        parts.push(format!("≥ {lo}"));
+    }
+    if let Some(hi) = max {
+        parts.push(format!("≤ {hi}"));
+    }
+    let want = if parts.is_empty() {
+        attribute.to_string()
+    } else {
+        format!("{attribute} {}", parts.join(", "))
     };
     let ok: Vec<bool> = ts
         .iter()
-        .map(|t| satisfies(t.1, attribute, equals, min))
+        .map(|t| satisfies(t.1, attribute, equals, min, max))
         .collect();
     let good = ok.iter().filter(|b| **b).count();
     let total = ts.len();
@@ -191,12 +206,13 @@ pub fn evaluate(
 // ---- parameter validation (called by `crate::validate`) ----
 
 /// Parameter checks of `AttributeRequired` for the rule-pack validator: the target's
-/// selector, a non-empty attribute name and a finite `min`.
+/// selector, a non-empty attribute name, a finite `min` and `max` that do not cross.
 pub(crate) fn validate_params(
     p: &mut crate::validate::Params<'_, '_, '_>,
     target: &crate::model::AttributeTarget,
     attribute: &str,
     min: Option<f64>,
+    max: Option<f64>,
 ) {
     match target {
         crate::model::AttributeTarget::Fixtures(s) => p.fixtures("target", s),
@@ -214,6 +230,23 @@ pub(crate) fn validate_params(
         let message = format!("`min` of {} is not a finite number", p.what());
         p.error("min", message);
     }
+    if let Some(max) = max
+        && !max.is_finite()
+    {
+        let message = format!("`max` of {} is not a finite number", p.what());
+        p.error("max", message);
+    }
+    if let (Some(lo), Some(hi)) = (min, max)
+        && lo.is_finite()
+        && hi.is_finite()
+        && lo > hi
+    {
+        let message = format!(
+            "`max` {hi} is below `min` {lo} in {}: nothing can pass",
+            p.what()
+        );
+        p.error("max", message);
+    }
 }
 
 #[cfg(test)]
@@ -227,20 +260,31 @@ mod tests {
         a.insert("volume".into(), Value::Number(16.0));
         a.insert("tap".into(), Value::Text("sensor".into()));
         assert!(
-            !satisfies(&a, "lid", None, None),
+            !satisfies(&a, "lid", None, None, None),
             "false is not having a lid"
         );
-        assert!(satisfies(&a, "lid", Some(&Value::Bool(false)), None));
-        assert!(satisfies(&a, "volume", None, Some(16.0)));
-        assert!(!satisfies(&a, "volume", None, Some(16.5)));
-        assert!(satisfies(&a, "volume", Some(&Value::Number(16.0)), None));
-        assert!(!satisfies(&a, "tap", None, Some(1.0)));
+        assert!(satisfies(&a, "lid", Some(&Value::Bool(false)), None, None));
+        assert!(satisfies(&a, "volume", None, Some(16.0), None));
+        assert!(!satisfies(&a, "volume", None, Some(16.5), None));
+        assert!(satisfies(
+            &a,
+            "volume",
+            Some(&Value::Number(16.0)),
+            None,
+            None
+        ));
+        assert!(!satisfies(&a, "tap", None, Some(1.0), None));
         assert!(satisfies(
             &a,
             "tap",
             Some(&Value::Text("sensor".into())),
+            None,
             None
         ));
-        assert!(!satisfies(&a, "missing", None, None));
+        assert!(!satisfies(&a, "missing", None, None, None));
+        assert!(satisfies(&a, "volume", None, None, Some(16.0)));
+        assert!(!satisfies(&a, "volume", None, None, Some(15.5)));
+        assert!(satisfies(&a, "volume", None, Some(10.0), Some(20.0)));
+        assert!(!satisfies(&a, "tap", None, None, Some(1.0)));
     }
 }

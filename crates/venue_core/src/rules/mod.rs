@@ -35,9 +35,11 @@ pub mod footprint_coverage;
 pub mod mounting_height_band;
 pub mod no_direct_opening;
 pub mod places;
+pub mod staff_side;
 pub mod walking_distance_max;
 pub mod zone_area_min;
 pub mod zone_sequence;
+pub mod zones_separated;
 
 pub use common::Groups;
 
@@ -124,7 +126,9 @@ const CELL_REPORT_M: f64 = 1e-6;
 /// ([`OccupancyGrid::effective_cell`]: coarser on a very large plan).
 pub fn grid_cells(plan: &Plan, check: &Check) -> Option<(f64, f64)> {
     match check {
-        Check::ClearWidth { cell_m, .. } | Check::WalkingDistanceMax { cell_m, .. } => {
+        Check::ClearWidth { cell_m, .. }
+        | Check::WalkingDistanceMax { cell_m, .. }
+        | Check::StaffSide { cell_m, .. } => {
             Some((*cell_m, OccupancyGrid::effective_cell(plan, *cell_m)))
         }
         _ => None,
@@ -180,7 +184,8 @@ pub fn check_unit(check: &Check) -> Unit {
         | Check::NoDirectOpening { .. }
         | Check::DoorNotFacing { .. }
         | Check::CountPerArea { .. }
-        | Check::AttributeRequired { .. } => Unit::Count,
+        | Check::AttributeRequired { .. }
+        | Check::ZonesSeparated { .. } => Unit::Count,
         Check::ZoneAreaMin { .. } => Unit::SquareMetre,
         Check::AreaRatio { .. } => Unit::Ratio,
         Check::ClearHeightMin { .. }
@@ -189,7 +194,8 @@ pub fn check_unit(check: &Check) -> Unit {
         | Check::DoorFitting { .. }
         | Check::MountingHeightBand { .. }
         | Check::ClearWidth { .. }
-        | Check::WalkingDistanceMax { .. } => Unit::Metre,
+        | Check::WalkingDistanceMax { .. }
+        | Check::StaffSide { .. } => Unit::Metre,
         Check::ZoneSequence { .. } => Unit::Bool,
     }
 }
@@ -294,7 +300,16 @@ fn run_check(plan: &Plan, check: &Check, groups: &Groups) -> Outcome {
             attribute,
             equals,
             min,
-        } => attribute_required::evaluate(plan, groups, target, attribute, equals.as_ref(), *min),
+            max,
+        } => attribute_required::evaluate(
+            plan,
+            groups,
+            target,
+            attribute,
+            equals.as_ref(),
+            *min,
+            *max,
+        ),
         Check::ClearWidth {
             from,
             to,
@@ -308,6 +323,13 @@ fn run_check(plan: &Plan, check: &Check, groups: &Groups) -> Outcome {
             cell_m,
         } => walking_distance_max::evaluate(plan, groups, zones, to, *max_m, *cell_m),
         Check::ZoneSequence { steps } => zone_sequence::evaluate(plan, groups, steps),
+        Check::ZonesSeparated { a, b } => zones_separated::evaluate(plan, groups, a, b),
+        Check::StaffSide {
+            fixtures,
+            min_distance_m,
+            entrances,
+            cell_m,
+        } => staff_side::evaluate(plan, groups, fixtures, *min_distance_m, entrances, *cell_m),
     }
 }
 

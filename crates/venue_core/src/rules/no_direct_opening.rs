@@ -10,6 +10,19 @@ use crate::plan::{Plan, Via};
 use crate::report::{Comparison, Evidence, Outcome, Unit};
 
 pub fn evaluate(plan: &Plan, groups: &Groups, a: &ZoneSelector, b: &ZoneSelector) -> Outcome {
+    connections(plan, groups, a, b, false)
+}
+
+/// The connections between zones of `a` and zones of `b`: every door and open boundary,
+/// or with `open_only` only the open (wall-less) boundaries (for `zones_separated`,
+/// which allows doors). The finding is worded for the check in question.
+pub(crate) fn connections(
+    plan: &Plan,
+    groups: &Groups,
+    a: &ZoneSelector,
+    b: &ZoneSelector,
+    open_only: bool,
+) -> Outcome {
     let za = plan.resolve_zones(a, groups);
     let zb = plan.resolve_zones(b, groups);
     let (aname, bname) = (zones_name(plan, a, groups), zones_name(plan, b, groups));
@@ -19,6 +32,7 @@ pub fn evaluate(plan: &Plan, groups: &Groups, a: &ZoneSelector, b: &ZoneSelector
         .iter()
         .filter(|c| {
             c.a != c.b
+                && (!open_only || matches!(c.via, Via::Open { .. }))
                 && ((za.contains(&c.a) && zb.contains(&c.b))
                     || (zb.contains(&c.a) && za.contains(&c.b)))
         })
@@ -74,7 +88,34 @@ pub fn evaluate(plan: &Plan, groups: &Groups, a: &ZoneSelector, b: &ZoneSelector
     );
     let passed = hits.is_empty();
     let list = super::common::join_ids(&names);
-    let finding = if passed {
+    let finding = if open_only {
+        if passed {
+            text(
+                format!("{}与{}之间都有墙或隔断分开（可以开门）", aname.zh, bname.zh),
+                format!(
+                    "A wall or partition runs along every shared edge of {} and {} (doors allowed)",
+                    aname.en, bname.en
+                ),
+            )
+        } else {
+            text(
+                format!(
+                    "{}与{}之间有 {} 处没有墙或隔断的开放边界：{}",
+                    aname.zh,
+                    bname.zh,
+                    hits.len(),
+                    list
+                ),
+                format!(
+                    "{} open boundary(ies) without a wall or partition between {} and {}: {}",
+                    hits.len(),
+                    aname.en,
+                    bname.en,
+                    list
+                ),
+            )
+        }
+    } else if passed {
         text(
             format!("{}与{}之间没有直接相通的门或无墙开口", aname.zh, bname.zh),
             format!(

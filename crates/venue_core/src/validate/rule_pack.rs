@@ -568,8 +568,9 @@ fn check_params(p: &mut Params<'_, '_, '_>, check: &Check) {
             target,
             attribute,
             min,
+            max,
             ..
-        } => rules::attribute_required::validate_params(p, target, attribute, *min),
+        } => rules::attribute_required::validate_params(p, target, attribute, *min, *max),
         Check::ClearWidth {
             from,
             to,
@@ -583,5 +584,12 @@ fn check_params(p: &mut Params<'_, '_, '_>, check: &Check) {
             cell_m,
         } => rules::walking_distance_max::validate_params(p, zones, to, *max_m, *cell_m),
         Check::ZoneSequence { steps } => rules::zone_sequence::validate_params(p, steps),
+        Check::ZonesSeparated { a, b } => rules::zones_separated::validate_params(p, a, b),
+        Check::StaffSide {
+            fixtures,
+            min_distance_m,
+            entrances,
+            cell_m,
+        } => rules::staff_side::validate_params(p, fixtures, *min_distance_m, entrances, *cell_m),
     }
 }
