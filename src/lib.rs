@@ -12,11 +12,13 @@
 //! (see ARCHITECTURE.md for which module may import which).
 
 pub mod camera;
+pub mod export;
 pub mod focus;
 pub mod graphics;
 pub mod headless;
 pub mod i18n;
 pub mod overlays;
+pub mod scenes;
 pub mod shared;
 pub mod spawn;
 pub mod tour;
@@ -78,6 +80,8 @@ pub fn app_plugin(app: &mut App) {
     app.add_plugins((
         shared::plugin,
         venue_asset::plugin,
+        scenes::plugin,
+        export::plugin,
         spawn::plugin,
         camera::plugin,
         graphics::plugin,

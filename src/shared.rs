@@ -11,7 +11,8 @@
 //!   answer to a [`FocusCheckpoint`] message, whichever part of the app asks;
 //! - how a checkpoint's result reads, [`MarkerStatus`];
 //! - the screen area the panels cover, [`ViewInsets`], published by the `ui` plugin;
-//! - requests between stages: [`CameraCommand`], [`TourCommand`], and the view the app
+//! - requests between stages: [`CameraCommand`], [`TourCommand`], [`OpenScene`],
+//!   [`ExportReport`], a line for the visitor ([`ShowNotice`]), and the view the app
 //!   was asked to start in, [`StartView`].
 //!
 //! Nothing here runs a system: [`plugin`] registers the frame order, the resources and
@@ -59,7 +60,9 @@ pub fn plugin(app: &mut App) {
     .init_resource::<ViewInsets>()
     .add_message::<FocusCheckpoint>()
     .add_message::<CameraCommand>()
-    .add_message::<TourCommand>();
+    .add_message::<TourCommand>()
+    .add_message::<ExportReport>()
+    .add_message::<ShowNotice>();
 }
 
 // ---- The venue on screen ----
@@ -356,3 +359,16 @@ mod tests {
         assert!(ViewInsets::default().leaves_free(0.0, 1920.0));
     }
 }
+
+/// Show another scene (defined with `venue_asset`, which answers it, below this module).
+pub use crate::venue_asset::OpenScene;
+
+/// Write the printable self-check report of the venue on screen, in the interface
+/// language (answered by `export`).
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ExportReport;
+
+/// A short line for the visitor (a file saved, a save cancelled), shown by `ui` for a
+/// few seconds.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub struct ShowNotice(pub venue_core::model::Text);

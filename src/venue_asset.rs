@@ -375,8 +375,49 @@ pub fn plugin(app: &mut App) {
     app.init_asset::<VenueAsset>()
         .register_asset_loader(VenueLoader { assets_root })
         .init_resource::<CurrentVenue>()
+        .add_message::<OpenScene>()
         .add_systems(Startup, load_current_venue)
-        .add_systems(Update, report_load_failures.in_set(crate::AppSet::Input));
+        .add_systems(
+            Update,
+            (open_scene, report_load_failures).in_set(crate::AppSet::Input),
+        );
+}
+
+/// Show another scene of the scene index (its folder beside the current one). Answered
+/// here, by the owner of the venue being loaded.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct OpenScene {
+    pub folder: String,
+}
+
+/// The scene asset path of a folder beside the current scene's.
+pub fn scene_asset_path(folder: &str) -> AssetPath<'static> {
+    AssetPath::from(format!("{folder}/venue.ron"))
+        .with_source(AssetSourceId::Name(VENUE_SOURCE.into()))
+}
+
+/// The folder (beside the others under the `venue://` root) of the scene being shown.
+pub fn current_scene_folder(current: &CurrentVenue) -> Option<String> {
+    let path = current.handle.path()?;
+    let folder = path.path().parent()?.file_name()?;
+    Some(folder.to_string_lossy().into_owned())
+}
+
+/// Loads the scene a visitor picked. The venue on screen stays until the new one has
+/// loaded (or, if it fails, with the failure in the banner), as on a hot reload.
+fn open_scene(
+    mut requests: MessageReader<OpenScene>,
+    server: Res<AssetServer>,
+    mut current: ResMut<CurrentVenue>,
+) {
+    let Some(request) = requests.read().last() else {
+        return;
+    };
+    if current_scene_folder(&current).as_deref() == Some(request.folder.as_str()) {
+        return;
+    }
+    info!("opening scene {}", request.folder);
+    current.handle = server.load(scene_asset_path(&request.folder));
 }
 
 fn load_current_venue(
