@@ -9,6 +9,7 @@
 
 pub mod diagnostic;
 pub mod edit;
+pub mod fmt;
 pub mod geometry;
 pub mod load;
 pub mod loaded;

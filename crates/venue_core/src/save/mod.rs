@@ -375,7 +375,8 @@ impl Diff<'_> {
                     let used = INDENT.len() * indent;
                     let mut layout = Layout::new(self.new, None);
                     let line = layout.inline(&ni[j]);
-                    let text = if multi && used + line.chars().count() > render::MAX_LINE {
+                    let text = if multi && used + render::width(&line) > render::item_limit(&ni[j])
+                    {
                         layout.block(&ni[j], None, indent)
                     } else {
                         line

@@ -21,22 +21,58 @@
 use crate::span::locate::{Kind, Node};
 use std::ops::Range;
 
-/// Longest line (in characters, indentation included) a value is folded onto.
-pub const MAX_LINE: usize = 120;
+/// Longest line (in columns, indentation included) a value is folded onto.
+pub const MAX_LINE: usize = 100;
+
+/// Longest line a list item without lists inside (a fixture, a door, a tour stop) is
+/// folded onto: the shipped files keep one fixture per line even with attributes,
+/// while walls (with openings) and zones (with polygons) are blocks.
+pub const MAX_ITEM_LINE: usize = 200;
+
+/// Columns a character takes: CJK and other wide characters take two (the shipped
+/// files are full of Chinese text, and lines are judged as an editor shows them).
+fn columns(c: char) -> usize {
+    if ('\u{1100}'..='\u{115F}').contains(&c) || ('\u{2E80}'..='\u{FFDC}').contains(&c) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Whether `node` holds a list (`[…]`) anywhere inside.
+fn has_list(node: &Node) -> bool {
+    match &node.kind {
+        Kind::Atom => false,
+        Kind::Seq(_) => true,
+        Kind::Group { fields, items, .. } => {
+            fields.iter().any(|f| has_list(&f.value)) || items.iter().any(has_list)
+        }
+        Kind::Map(entries) => entries.iter().any(|(_, v)| has_list(v)),
+    }
+}
+
+/// The longest line list item `node` is folded onto ([`MAX_ITEM_LINE`] for an item
+/// with no list inside, else [`MAX_LINE`]).
+pub fn item_limit(node: &Node) -> usize {
+    if has_list(node) {
+        MAX_LINE
+    } else {
+        MAX_ITEM_LINE
+    }
+}
 
 /// One level of indentation.
 pub const INDENT: &str = "    ";
 
 /// Lists that may be left out when empty (they are `#[serde(default)]` in the model).
 /// Required lists (`floor`, `polygon`, `stops`…) are always written.
-const OMIT_WHEN_EMPTY: [&str; 7] = [
+const OMIT_WHEN_EMPTY: [&str; 6] = [
     "walls",
     "zones",
     "fixtures",
     "external",
     "rule_packs",
     "openings",
-    "rules",
 ];
 
 /// Fields whose default, as ron spells it, is left out (`#[serde(default)]` in the
@@ -197,9 +233,9 @@ fn is_ident(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-/// Characters in `s` (columns, for the line limit).
-fn width(s: &str) -> usize {
-    s.chars().count()
+/// Columns `s` takes (for the line limits).
+pub fn width(s: &str) -> usize {
+    s.chars().map(columns).sum()
 }
 
 /// Lays out values of one compact text, carrying the comments of `source` (the text
@@ -265,7 +301,26 @@ impl<'a> Layout<'a> {
         match child {
             Child::Field(name, v, _) => format!("{name}: {}", self.inline(v)),
             Child::Item(_, v) => self.inline(v),
-            Child::Entry(k, v) => format!("{}: {}", self.text(k), self.inline(v)),
+            Child::Entry(k, v) => format!("{}: {}", self.text(k), self.entry_value(v)),
+        }
+    }
+
+    /// A map value on one line. Attribute and flag values are untagged numbers, which
+    /// ron spells `200.0`; authors write `200`, which reads back the same.
+    fn entry_value(&self, v: &Node) -> String {
+        let text = self.inline(v);
+        match text.strip_suffix(".0") {
+            Some(whole)
+                if matches!(v.kind, Kind::Atom)
+                    && !whole.is_empty()
+                    && whole
+                        .trim_start_matches('-')
+                        .bytes()
+                        .all(|b| b.is_ascii_digit()) =>
+            {
+                whole.to_owned()
+            }
+            _ => text,
         }
     }
 
@@ -284,17 +339,29 @@ impl<'a> Layout<'a> {
     /// if it fits and its source holds no comment, else one child per line.
     /// `src` is the same value in the source text (for its comments).
     pub fn value(&mut self, node: &Node, src: Option<&Node>, indent: usize, used: usize) -> String {
+        self.value_within(node, src, indent, used, MAX_LINE)
+    }
+
+    /// [`Layout::value`] with the line limit `limit`.
+    fn value_within(
+        &mut self,
+        node: &Node,
+        src: Option<&Node>,
+        indent: usize,
+        used: usize,
+        limit: usize,
+    ) -> String {
         let commented = match (self.source, src) {
             (Some(text), Some(src)) => !comments_in(text, src.span.clone()).is_empty(),
             _ => false,
         };
         let line = self.inline(node);
-        if matches!(node.kind, Kind::Atom) || (!commented && used + width(&line) <= MAX_LINE) {
+        if matches!(node.kind, Kind::Atom) || (!commented && used + width(&line) <= limit) {
             return line;
         }
         if let Some((name, inner)) = wrapper(node, self.compact) {
             let src_inner = src.and_then(|s| wrapper(s, self.source.unwrap_or("")).map(|(_, i)| i));
-            let body = self.value(inner, src_inner, indent, used + width(name) + 1);
+            let body = self.value_within(inner, src_inner, indent, used + width(name) + 1, limit);
             return format!("{name}({body})");
         }
         self.block(node, src, indent)
@@ -338,11 +405,30 @@ impl<'a> Layout<'a> {
                 Child::Entry(k, _) => format!("{}: ", self.text(k)),
             };
             let used = width(&pad) + width(&head);
-            let body = self.value(
+            if let Child::Entry(_, v) = &child
+                && matches!(v.kind, Kind::Atom)
+            {
+                out.push_str(&format!("{pad}{head}{},", self.entry_value(v)));
+                if let Some(sc) = &src_child {
+                    for comment in plan.trailing(sc.start()) {
+                        out.push(' ');
+                        out.push_str(comment);
+                        self.emitted += 1;
+                    }
+                }
+                out.push('\n');
+                continue;
+            }
+            let limit = match &child {
+                Child::Item(_, v) => item_limit(v),
+                _ => MAX_LINE,
+            };
+            let body = self.value_within(
                 child.value(),
                 src_child.as_ref().map(|c| c.value()),
                 indent + 1,
                 used,
+                limit,
             );
             out.push_str(&pad);
             out.push_str(&head);
