@@ -241,3 +241,46 @@ fn save_file_writes_atomically_with_a_backup() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn every_single_edit_of_both_scenes_saves_and_touches_few_lines() {
+    for scene in ["small-eatery", "small-eatery-violations"] {
+        let loaded = testing::load(scene);
+        let text = testing::venue_text(scene);
+        let v0 = &loaded.venue;
+        let cat = &loaded.catalogue;
+        let mut edits: Vec<Venue> = Vec::new();
+        for f in &v0.fixtures {
+            let (x, z) = f.position;
+            edits.push(
+                edit::move_fixture(v0, cat, &f.id, (x + 0.13, z - 0.07), SnapOptions::ALL).unwrap(),
+            );
+            edits.push(edit::rotate_quarter(v0, &f.id, 1).unwrap());
+            edits.push(edit::delete_fixture(v0, &f.id).unwrap());
+        }
+        for z in &v0.zones {
+            for i in 0..z.polygon.len() {
+                let (x, y) = z.polygon[i];
+                edits.push(edit::move_zone_corner(v0, &z.id, i, (x + 0.1, y)).unwrap());
+            }
+        }
+        for w in &v0.walls {
+            for o in &w.openings {
+                edits.push(edit::move_opening(v0, o.id(), o.center() + 0.1).unwrap());
+                edits.push(edit::resize_opening(v0, o.id(), o.width() - 0.1).unwrap());
+            }
+        }
+        for i in 0..v0.floor.len() {
+            edits.push(edit::move_floor_edge(v0, i, (0.0, 0.0)).unwrap());
+        }
+        for edited in &edits {
+            let saved = save_text(&text, v0, edited).unwrap_or_else(|e| panic!("{scene}: {e}"));
+            let (removed, added) = line_diff(&text, &saved);
+            assert!(
+                removed.len() <= 4 && added.len() <= 4,
+                "{scene}: {removed:#?} {added:#?}"
+            );
+            assert_eq!(comments(&saved), comments(&text), "{scene}");
+        }
+    }
+}
