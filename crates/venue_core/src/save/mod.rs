@@ -17,7 +17,8 @@
 //! - No edit returns the original text unchanged, byte for byte.
 //! - List items with an `id` are matched by id (so deleting the third fixture does not
 //!   rewrite the ones after it); other lists by position when their length is unchanged,
-//!   else the whole list is rewritten. Reordering items of a list rewrites that list.
+//!   else the whole list is rewritten. Reordering items of a list, or deleting every
+//!   item that was there, rewrites that list.
 //!   Maps (attributes, flags) whose set of keys changed are rewritten whole.
 //!   Comments inside a rewritten list or map are lost; comments above a deleted item
 //!   are kept (they often describe a group, not the item).
@@ -103,7 +104,8 @@ pub fn save_text(
 }
 
 /// [`save_text`], then [`write_atomic`] to `path`, keeping the previous file as
-/// `venue.ron.bak`. Returns the text written.
+/// `venue.ron.bak`. Returns the text written: with `edited`, it is the original of
+/// the next save.
 pub fn save_file(
     path: &Path,
     original_text: &str,
@@ -342,16 +344,36 @@ impl Diff<'_> {
             return self.replace_list(ni, src);
         }
         let multi = self.multi_line(src);
-        // Deleted items.
-        for (i, id) in old_ids.iter().enumerate() {
-            if !new_ids.contains(id) {
-                let range = self.removal(
-                    &si[i],
-                    i + 1 == si.len(),
-                    i.checked_sub(1).map(|p| si[p].span.end),
-                );
-                self.edits.push((range, String::new()));
+        // Deleted items, run by run: items on lines of their own go with their lines;
+        // other runs go with the separators after them (before them, at the end of the
+        // list), so neighbouring removals never overlap.
+        let deleted: Vec<bool> = old_ids.iter().map(|id| !new_ids.contains(id)).collect();
+        let mut i = 0;
+        while i < si.len() {
+            if !deleted[i] {
+                i += 1;
+                continue;
             }
+            let mut j = i;
+            while j + 1 < si.len() && deleted[j + 1] {
+                j += 1;
+            }
+            let own: Option<Vec<Range<usize>>> = (i..=j).map(|k| self.own_lines(&si[k])).collect();
+            match own {
+                Some(lines) => self
+                    .edits
+                    .extend(lines.into_iter().map(|r| (r, String::new()))),
+                None if j + 1 < si.len() => {
+                    self.edits
+                        .push((si[i].span.start..si[j + 1].span.start, String::new()));
+                }
+                // A run at the end; something before it is kept (else the list was
+                // rewritten above), so there is a separator before it to take.
+                None => self
+                    .edits
+                    .push((si[i - 1].span.end..si[j].span.end, String::new())),
+            }
+            i = j + 1;
         }
         // Kept items, and the new ones after each (or before the first kept one).
         let mut pending: Vec<String> = Vec::new();
@@ -453,10 +475,9 @@ impl Diff<'_> {
         }
     }
 
-    /// The bytes to delete to remove list item `item`: its whole line(s) when it stands
-    /// on lines of its own, else the item and the separator after it (before it, for
-    /// the last item).
-    fn removal(&self, item: &Node, last: bool, prev_end: Option<usize>) -> Range<usize> {
+    /// The lines list item `item` occupies, with its separator and a comment after it,
+    /// if it stands on lines of its own.
+    fn own_lines(&self, item: &Node) -> Option<Range<usize>> {
         let src = self.src;
         let line_start = src[..item.span.start].rfind('\n').map_or(0, |i| i + 1);
         let mut end = item.span.end;
@@ -467,18 +488,9 @@ impl Diff<'_> {
         }
         let line_end = src[end..].find('\n').map_or(src.len(), |i| end + i);
         let tail = src[end..line_end].trim();
-        if src[line_start..item.span.start].trim().is_empty()
-            && (tail.is_empty() || tail.starts_with("//"))
-        {
-            return line_start..(line_end + 1).min(src.len());
-        }
-        if !last || prev_end.is_none() {
-            let rest = &src[end..];
-            let ws = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-            item.span.start..end + ws
-        } else {
-            prev_end.unwrap_or(item.span.start)..item.span.end
-        }
+        let alone = src[line_start..item.span.start].trim().is_empty()
+            && (tail.is_empty() || tail.starts_with("//"));
+        alone.then(|| line_start..(line_end + 1).min(src.len()))
     }
 
     /// Rewrites a whole list (its items could not be matched).

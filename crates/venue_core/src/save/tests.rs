@@ -284,3 +284,42 @@ fn every_single_edit_of_both_scenes_saves_and_touches_few_lines() {
         }
     }
 }
+
+/// A venue text with inline lists, for what the shipped scenes do not show.
+const INLINE: &str = r#"(format_version: 1, id: "t", title: (zh: "t", en: "t"), permit: "p", catalogue: "c.ron",
+  floor: [(0.0, 0.0), (4.0, 0.0), (4.0, 4.0)], /* keep */
+  fixtures: [(id: "a", type: "chair", position: (1.0, 1.0)), (id: "b", type: "chair", position: (2.0, 1.0)), (id: "c", type: "chair", position: (3.0, 1.0))])"#;
+
+#[test]
+fn inline_lists_lose_runs_of_items_and_gain_new_ones_inline() {
+    let p = Path::new("t.ron");
+    let v0 = crate::load::parse_venue(INLINE, p).unwrap();
+    let ids = |v: &Venue| v.fixtures.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
+    let mut tail = v0.clone();
+    tail.fixtures.truncate(1);
+    let saved = save_text(INLINE, &v0, &tail).unwrap();
+    assert!(
+        saved.ends_with("fixtures: [(id: \"a\", type: \"chair\", position: (1.0, 1.0))])"),
+        "{saved}"
+    );
+    let mut head = v0.clone();
+    head.fixtures.drain(..2);
+    let saved = save_text(INLINE, &v0, &head).unwrap();
+    assert!(
+        saved.ends_with("fixtures: [(id: \"c\", type: \"chair\", position: (3.0, 1.0))])"),
+        "{saved}"
+    );
+    let mut middle = v0.clone();
+    let mut added = middle.fixtures[1].clone();
+    added.id = "d".into();
+    added.rotation = 90.0;
+    middle.fixtures.remove(1);
+    middle.fixtures.insert(1, added);
+    let saved = save_text(INLINE, &v0, &middle).unwrap();
+    assert_eq!(
+        ids(&crate::load::parse_venue(&saved, p).unwrap()),
+        ["a", "d", "c"]
+    );
+    assert!(saved.contains("(1.0, 1.0)), (id: \"d\", type: \"chair\", position: (2.0, 1.0), rotation: 90.0), (id: \"c\""), "{saved}");
+    assert!(saved.contains("/* keep */"));
+}
