@@ -491,5 +491,31 @@ pub fn resize_opening(venue: &Venue, id: &str, width: f64) -> Result<Venue, Edit
     Ok(out)
 }
 
+/// Sets door or window `id` to span `start`..`end` metres from its wall's `from` end
+/// (either order): what dragging one jamb does, the other jamb staying put. Clamped
+/// onto the wall like [`resize_opening`].
+pub fn set_opening_extent(
+    venue: &Venue,
+    id: &str,
+    start: f64,
+    end: f64,
+) -> Result<Venue, EditError> {
+    let (start, end) = (finite(start, "start")?, finite(end, "end")?);
+    let (lo, hi) = (start.min(end), start.max(end));
+    if hi - lo <= 0.0 {
+        return Err(EditError::NonPositiveWidth(hi - lo));
+    }
+    let (w, o, len) = find_opening(venue, id)?;
+    let width = tidy((hi - lo).min(len));
+    let mut out = venue.clone();
+    let opening = &mut out.walls[w].openings[o];
+    match opening {
+        Opening::Door(d) => d.width = width,
+        Opening::Window(win) => win.width = width,
+    }
+    set_center(opening, clamp_center((lo + hi) / 2.0, width, len));
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests;
