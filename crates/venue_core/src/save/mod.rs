@@ -433,7 +433,9 @@ impl Diff<'_> {
     /// Inserts `items` (each a value, or `name: value`) after the element ending at
     /// `end`: on lines of their own in a multi-line container, else inline.
     fn insert_after(&mut self, end: usize, multi: bool, items: &[String]) {
-        let indent = self.line_indent(end.saturating_sub(1)).to_owned();
+        // `end` is a token boundary on the element's last line (spans start and end at
+        // ASCII delimiters, so slicing there never splits a character).
+        let indent = self.line_indent(end).to_owned();
         let rest = &self.src[end..];
         let after_ws = rest.len() - rest.trim_start_matches([' ', '\t']).len();
         let has_comma = rest[after_ws..].starts_with(',');

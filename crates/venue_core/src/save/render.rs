@@ -12,8 +12,9 @@
 //! or map entry they stand before (or after, on the same line), and a blank line the
 //! author left before one is kept. A value whose text holds a comment is never folded
 //! onto one line, so its comments have lines to live on. Comments anywhere else (inside
-//! a `Some(` … `)` wrapper before its value, between a name and its colon) are
-//! counted in [`Layout::emitted`]'s complement by the caller, never silently lost.
+//! a `Some(` … `)` wrapper before its value, between a name and its colon) are not
+//! written; [`Layout::emitted`] counts those that are, so the caller can report the
+//! rest, never lose them silently.
 //!
 //! Invariant: the output parses back to the value the compact text holds; callers
 //! check this by parsing, so a layout slip is an error, never a changed file.
@@ -405,31 +406,17 @@ impl<'a> Layout<'a> {
                 Child::Entry(k, _) => format!("{}: ", self.text(k)),
             };
             let used = width(&pad) + width(&head);
-            if let Child::Entry(_, v) = &child
-                && matches!(v.kind, Kind::Atom)
-            {
-                out.push_str(&format!("{pad}{head}{},", self.entry_value(v)));
-                if let Some(sc) = &src_child {
-                    for comment in plan.trailing(sc.start()) {
-                        out.push(' ');
-                        out.push_str(comment);
-                        self.emitted += 1;
-                    }
+            let body = match &child {
+                Child::Entry(_, v) if matches!(v.kind, Kind::Atom) => self.entry_value(v),
+                _ => {
+                    let limit = match &child {
+                        Child::Item(_, v) => item_limit(v),
+                        _ => MAX_LINE,
+                    };
+                    let src_value = src_child.as_ref().map(|c| c.value());
+                    self.value_within(child.value(), src_value, indent + 1, used, limit)
                 }
-                out.push('\n');
-                continue;
-            }
-            let limit = match &child {
-                Child::Item(_, v) => item_limit(v),
-                _ => MAX_LINE,
             };
-            let body = self.value_within(
-                child.value(),
-                src_child.as_ref().map(|c| c.value()),
-                indent + 1,
-                used,
-                limit,
-            );
             out.push_str(&pad);
             out.push_str(&head);
             out.push_str(&body);
