@@ -7,7 +7,8 @@
 //! predecessor in the list's own style (one per line with that line's indentation, or
 //! inline), a field that was left at its default and is now set is inserted after the
 //! field before it. Comments, blank lines, field order and layout of everything the
-//! edit did not touch stay byte for byte. New text is laid out by [`render`].
+//! edit did not touch stay byte for byte, line ends (`\n` or `\r\n`) included. New text
+//! is laid out by [`render`].
 //!
 //! Invariants:
 //! - The original text must parse to the original model ([`SaveError::StaleOriginal`]
@@ -88,7 +89,14 @@ pub fn save_text(
         edits: Vec::new(),
     };
     diff.value(&old, &new, &src);
-    let text = apply(original_text, diff.edits)?;
+    // New text is laid out with `\n`; a file written with `\r\n` keeps its line ends.
+    let mut edits = diff.edits;
+    if original_text.contains("\r\n") {
+        for (_, with) in &mut edits {
+            *with = with.replace("\r\n", "\n").replace('\n', "\r\n");
+        }
+    }
+    let text = apply(original_text, edits)?;
     match crate::load::parse_venue(&text, file) {
         Ok(parsed) if parsed == *edited => Ok(text),
         Ok(parsed) => Err(SaveError::NotRoundTrip {
@@ -448,6 +456,12 @@ impl Diff<'_> {
                     .map_or(self.src.len(), |i| comma_end + i);
                 let tail = self.src[comma_end..line_end].trim();
                 if tail.is_empty() || tail.starts_with("//") {
+                    // Before a `\r\n` line end, not between its two bytes.
+                    let line_end = if self.src[..line_end].ends_with('\r') {
+                        line_end - 1
+                    } else {
+                        line_end
+                    };
                     self.edits.push((line_end..line_end, joined));
                 } else {
                     let inline: String = items.iter().map(|i| format!(" {i},")).collect();
@@ -500,7 +514,7 @@ impl Diff<'_> {
         let layout = Layout::new(self.new, None);
         let indent = self.indent_level(src.span.start);
         let parts: Vec<String> = new_items.iter().map(|n| layout.inline(n)).collect();
-        let text = if self.multi_line(src) {
+        let text = if self.multi_line(src) && !parts.is_empty() {
             let pad = INDENT.repeat(indent + 1);
             let body: String = parts.iter().map(|p| format!("{pad}{p},\n")).collect();
             format!("[\n{body}{}]", INDENT.repeat(indent))

@@ -323,3 +323,24 @@ fn inline_lists_lose_runs_of_items_and_gain_new_ones_inline() {
     assert!(saved.contains("(1.0, 1.0)), (id: \"d\", type: \"chair\", position: (2.0, 1.0), rotation: 90.0), (id: \"c\""), "{saved}");
     assert!(saved.contains("/* keep */"));
 }
+
+#[test]
+fn a_crlf_file_keeps_its_line_ends() {
+    let loaded = testing::load("small-eatery");
+    let text = testing::venue_text("small-eatery").replace('\n', "\r\n");
+    let cat = &loaded.catalogue;
+    let (v, _) =
+        edit::add_fixture(&loaded.venue, cat, "chair", (3.0, 2.0), SnapOptions::ALL).unwrap();
+    let v = edit::delete_fixture(&v, "wc").unwrap();
+    let v = edit::move_floor_edge(&v, 1, (0.5, 0.0)).unwrap();
+    let mut v = v;
+    v.walls[5].openings.clear();
+    let saved = save_text(&text, &loaded.venue, &v).unwrap();
+    assert_eq!(saved.matches('\n').count(), saved.matches("\r\n").count());
+    assert!(!saved.contains("\r\r"));
+    assert_eq!(
+        saved.lines().count(),
+        text.lines().count() + 1 - 1 - 4 + 1,
+        "one added, one deleted, 4 opening lines became 1"
+    );
+}
