@@ -78,6 +78,8 @@ pub struct Snapped {
 /// `thickness / 2` from it). For a fixture facing away from the wall, as wall-mounted
 /// fixtures do, that side is its back. At most one wall per direction is used, so a
 /// fixture in a corner touches both walls.
+/// Openings are not looked at: in front of a door the fixture still snaps to where the
+/// wall's face would be (validation and the route checks report a blocked door).
 pub fn against_walls(center: P2, footprint: &Footprint, walls: &[Wall]) -> Snapped {
     let mut candidates: Vec<(f64, f64, P2, &str)> = Vec::new();
     for wall in walls {
