@@ -8,6 +8,8 @@
 //! Every threshold a rule compares against comes from a rule pack, never from this code.
 
 pub mod diagnostic;
+pub mod edit;
+pub mod fmt;
 pub mod geometry;
 pub mod load;
 pub mod loaded;
@@ -18,10 +20,15 @@ pub mod print;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod save;
+pub mod scaffold;
 pub mod scene_index;
 pub mod span;
 pub mod suggest;
 pub mod validate;
+
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use loaded::LoadedVenue;
