@@ -180,8 +180,8 @@ mod web {
         let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
         let options = web_sys::BlobPropertyBag::new();
         options.set_type("text/html;charset=utf-8");
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-            .map_err(fail)?;
+        let blob =
+            web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
         let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
         let document = web_sys::window()
             .and_then(|w| w.document())

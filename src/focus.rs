@@ -46,8 +46,26 @@ pub fn plugin(app: &mut App) {
         (
             escape_closes.in_set(AppSet::Input),
             decide_focus.in_set(AppSet::Focus),
+            drop_focus_of_another_venue.in_set(AppSet::Focus),
         ),
     );
+}
+
+/// A scene picked from the list is another venue: its card closes (a reload of the same
+/// venue keeps it; the panels drop a checkpoint that is gone).
+fn drop_focus_of_another_venue(
+    active: Option<Res<ActiveVenue>>,
+    mut focus: ResMut<Focus>,
+    mut shown: Local<Option<String>>,
+) {
+    let Some(active) = active.filter(|a| a.is_changed()) else {
+        return;
+    };
+    let id = &active.data.venue.id;
+    if shown.as_ref().is_some_and(|before| before != id) {
+        focus.set_if_neq(Focus(None));
+    }
+    *shown = Some(id.clone());
 }
 
 /// How the camera answers a focus change.

@@ -61,10 +61,14 @@ pub enum UiText {
     WalkHint,
     Home,
     Explanation,
+    Scenes,
+    ChooseScene,
+    Showing,
+    SaveReport,
 }
 
 impl UiText {
-    pub const ALL: [UiText; 37] = [
+    pub const ALL: [UiText; 41] = [
         UiText::AppTitle,
         UiText::Overview,
         UiText::Plan,
@@ -102,6 +106,10 @@ impl UiText {
         UiText::WalkHint,
         UiText::Home,
         UiText::Explanation,
+        UiText::Scenes,
+        UiText::ChooseScene,
+        UiText::Showing,
+        UiText::SaveReport,
     ];
 
     /// `(zh-CN, en)`.
@@ -154,6 +162,10 @@ impl UiText {
             ),
             UiText::Home => ("复位", "Reset view"),
             UiText::Explanation => ("说明", "Explanation"),
+            UiText::Scenes => ("选择场景", "Scenes"),
+            UiText::ChooseScene => ("选择要查看的场景", "Choose a scene to look at"),
+            UiText::Showing => ("正在显示", "On screen"),
+            UiText::SaveReport => ("自查报告", "Self-check report"),
         }
     }
 
@@ -168,6 +180,20 @@ impl UiText {
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<Language>();
+}
+
+/// A permit kind as a visitor reads it (`food_business` → 食品经营许可); an unknown
+/// kind shows as written.
+pub fn permit_name(permit: &str, lang: Lang) -> String {
+    let (zh, en) = match permit {
+        "food_business" => ("食品经营许可", "Food business licence"),
+        "drug_retail" => ("药品零售许可", "Drug retail licence"),
+        other => return other.to_owned(),
+    };
+    match lang {
+        Lang::Zh => zh.to_owned(),
+        Lang::En => en.to_owned(),
+    }
 }
 
 /// Whether `s` contains at least one CJK ideograph.
@@ -197,6 +223,15 @@ mod tests {
     fn the_list_of_all_strings_is_complete() {
         let unique: std::collections::HashSet<_> = UiText::ALL.iter().collect();
         assert_eq!(unique.len(), UiText::ALL.len());
+    }
+
+    #[test]
+    fn the_shipped_permits_have_names_in_both_languages() {
+        for permit in ["food_business", "drug_retail"] {
+            assert!(has_cjk(&permit_name(permit, Lang::Zh)));
+            assert!(!permit_name(permit, Lang::En).contains('_'));
+        }
+        assert_eq!(permit_name("fire_safety", Lang::En), "fire_safety");
     }
 
     #[test]

@@ -105,6 +105,9 @@ pub struct WalkPad(pub Vec2);
 #[derive(Resource, Debug, Default)]
 pub struct WalkObstacles {
     pub generation: Option<u32>,
+    /// The id of the venue they were built for: another venue (a scene picked) starts
+    /// the camera afresh, a reload of the same one keeps it where it is.
+    pub venue_id: Option<String>,
     pub obstacles: Vec<Obstacle>,
     /// Per wall: midpoint, unit normal (either side), for the cutaway.
     pub walls: Vec<(Vec2, Vec2)>,
@@ -237,6 +240,7 @@ pub fn obstacles_for(data: &crate::venue_asset::VenueData) -> WalkObstacles {
     let (min, max) = venue_bounds(data);
     WalkObstacles {
         generation: None,
+        venue_id: None,
         obstacles,
         walls,
         room_walls,
@@ -284,10 +288,11 @@ pub fn rebuild_obstacles(
     if obstacles.generation == Some(active.generation) {
         return;
     }
-    let first = obstacles.generation.is_none();
+    let another_venue = obstacles.venue_id.as_deref() != Some(active.data.venue.id.as_str());
     *obstacles = obstacles_for(&active.data);
     obstacles.generation = Some(active.generation);
-    if first {
+    obstacles.venue_id = Some(active.data.venue.id.clone());
+    if another_venue {
         let aspect = windows
             .iter()
             .next()

@@ -12,6 +12,8 @@
 //! keep out from under them.
 
 pub mod content;
+pub mod notice;
+pub mod picker;
 pub mod style;
 
 use crate::camera::{CameraRig, MainCamera, WalkPad};
@@ -58,6 +60,12 @@ pub enum UiAction {
     CloseCard,
     /// Hold to walk: x = right, y = forward.
     Walk(Vec2),
+    /// Open or close the scene picker.
+    ToggleScenes,
+    /// Show the scene in this folder (a picker tile).
+    OpenScene(String),
+    /// Save (or, on the web, download) the printable self-check report.
+    SaveReport,
 }
 
 /// No panels at all (pictures of the venue alone, such as the report's checkpoint
@@ -83,6 +91,7 @@ pub struct ChecklistPanel;
 pub struct DetailPanel;
 
 pub fn plugin(app: &mut App) {
+    app.add_plugins((picker::plugin, notice::plugin));
     {
         let mut fonts = app.world_mut().resource_mut::<Assets<Font>>();
         // The default font handle is what every `TextFont::default()` uses: put the CJK
@@ -524,6 +533,24 @@ fn spawn_top_bar(
     commands.spawn((
         button(
             fonts,
+            UiText::Scenes.get(lang),
+            UiAction::ToggleScenes,
+            false,
+        ),
+        ChildOf(bar),
+    ));
+    commands.spawn((
+        button(
+            fonts,
+            UiText::SaveReport.get(lang),
+            UiAction::SaveReport,
+            false,
+        ),
+        ChildOf(bar),
+    ));
+    commands.spawn((
+        button(
+            fonts,
             UiText::LargeText.get(lang),
             UiAction::ToggleLargeText,
             large,
@@ -929,6 +956,9 @@ pub fn button_actions(
     mut tour: MessageWriter<TourCommand>,
     mut pad: ResMut<WalkPad>,
     mut pad_held: Local<bool>,
+    mut picker: ResMut<picker::ScenePickerOpen>,
+    mut open_scene: MessageWriter<crate::shared::OpenScene>,
+    mut export: MessageWriter<crate::shared::ExportReport>,
 ) {
     for (interaction, action) in &buttons {
         if *interaction != Interaction::Pressed {
@@ -953,6 +983,16 @@ pub fn button_actions(
                 focus.write(FocusCheckpoint::clear(FocusSource::CloseButton));
             }
             UiAction::Walk(_) => {}
+            UiAction::ToggleScenes => picker.0 = !picker.0,
+            UiAction::OpenScene(folder) => {
+                picker.0 = false;
+                open_scene.write(crate::shared::OpenScene {
+                    folder: folder.clone(),
+                });
+            }
+            UiAction::SaveReport => {
+                export.write(crate::shared::ExportReport);
+            }
         }
     }
     // The pad moves while a direction is held down.
