@@ -514,6 +514,7 @@ fn report(
         lang,
         &date,
         &images,
+        Some(venue_guide::ui::REGULAR_FONT),
     );
     let written = file
         .write_all(html.as_bytes())

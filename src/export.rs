@@ -65,6 +65,7 @@ fn export_report(
         language.0,
         &date,
         &[],
+        Some(crate::ui::REGULAR_FONT),
     );
     let name = report_file_name(&data.venue.id, &date);
     #[cfg(not(target_arch = "wasm32"))]

@@ -182,19 +182,8 @@ pub fn plugin(app: &mut App) {
     app.init_resource::<Language>();
 }
 
-/// A permit kind as a visitor reads it (`food_business` → 食品经营许可); an unknown
-/// kind shows as written.
-pub fn permit_name(permit: &str, lang: Lang) -> String {
-    let (zh, en) = match permit {
-        "food_business" => ("食品经营许可", "Food business licence"),
-        "drug_retail" => ("药品零售许可", "Drug retail licence"),
-        other => return other.to_owned(),
-    };
-    match lang {
-        Lang::Zh => zh.to_owned(),
-        Lang::En => en.to_owned(),
-    }
-}
+/// A permit kind as a visitor reads it (the core's names, shared with the report).
+pub use venue_core::print::permit_name;
 
 /// Whether `s` contains at least one CJK ideograph.
 pub fn has_cjk(s: &str) -> bool {

@@ -44,6 +44,34 @@ fn renderer_expected() -> bool {
     std::env::var_os("CI").is_some() || venue_guide::headless::probe_adapter().is_ok()
 }
 
+/// Prints `html` to `dir/report.pdf` with headless Chromium.
+fn print_to_pdf(dir: &Path, html: &Path) -> std::path::PathBuf {
+    let pdf = dir.join("report.pdf");
+    let printed = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .expect("run chromium");
+    assert!(
+        pdf.is_file(),
+        "{}",
+        String::from_utf8_lossy(&printed.stderr)
+    );
+    pdf
+}
+
 #[test]
 fn the_report_prints_whole_on_a4() {
     if !available("chromium") || !available("pdftotext") {
@@ -70,29 +98,7 @@ fn the_report_prints_whole_on_a4() {
         "{}",
         String::from_utf8_lossy(&written.stderr)
     );
-    let pdf = dir.join("report.pdf");
-    let printed = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display()))
-        .output()
-        .expect("run chromium");
-    assert!(
-        pdf.is_file(),
-        "{}",
-        String::from_utf8_lossy(&printed.stderr)
-    );
+    let pdf = print_to_pdf(&dir, &html);
     let pages = pdf_pages(&pdf);
     let whole = pages.join(" ");
     assert!(
@@ -147,6 +153,51 @@ fn the_report_prints_whole_on_a4() {
             "one picture per failing checkpoint"
         );
         assert!(whole.contains("Failing checkpoints in view"));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The Chinese report prints its Chinese on a machine without Chinese fonts (CI has
+/// none): the page carries its own font, cut to its characters.
+#[test]
+fn the_chinese_report_prints_with_its_own_font() {
+    if !available("chromium") || !available("pdftotext") {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs chromium and poppler-utils for the report's print test"
+        );
+        eprintln!("skipped: install chromium and poppler-utils to run the print test");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("venue-report-zh-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let html = dir.join("report.html");
+    let scene = venue_guide::manifest_dir().join("scenes/retail-pharmacy-violations");
+    let written = Command::new(BIN)
+        .args(["report", "--lang", "zh", "--no-images", "-o"])
+        .arg(&html)
+        .arg(&scene)
+        .output()
+        .expect("run venue-guide");
+    assert!(
+        written.status.success(),
+        "{}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+    let pdf = print_to_pdf(&dir, &html);
+    let squeezed = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let whole = squeezed(&pdf_pages(&pdf).join(""));
+    assert!(
+        whole.contains("不是审批决定"),
+        "the Chinese text is in the PDF"
+    );
+    let loaded = venue_core::load::load_valid_venue(&scene).unwrap().loaded;
+    let packs: Vec<_> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
+    let report = venue_core::rules::evaluate(&loaded.venue, &loaded.catalogue, &packs);
+    for r in &report.results {
+        let title = squeezed(&r.title.zh);
+        assert!(whole.contains(&title), "no title {title}");
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

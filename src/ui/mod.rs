@@ -32,7 +32,8 @@ use venue_core::{Lang, Level};
 
 /// The CJK subset, compiled in so that every text (native and web) has its glyphs from
 /// the first frame.
-const REGULAR_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular-subset.ttf");
+/// The interface font (the CJK subset), also embedded, cut down, in the printed report.
+pub const REGULAR_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular-subset.ttf");
 const BOLD_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Bold-subset.ttf");
 const BOLD_FONT_HANDLE: Handle<Font> =
     bevy::asset::uuid_handle!("0b7f3f58-2a1e-4d8e-9a51-2c6b9e4f7d21");

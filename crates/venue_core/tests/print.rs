@@ -35,6 +35,7 @@ fn every_checkpoint_is_on_the_page_in_both_languages() {
                 lang,
                 "2026-11-30",
                 &[],
+                None,
             );
             if let Some(dir) = std::env::var_os("VENUE_REPORT_OUT") {
                 let file = format!("{name}-{lang:?}.html").to_lowercase();
@@ -131,6 +132,7 @@ fn failing_checkpoints_get_their_pictures_in_number_order() {
         Lang::En,
         "2026-11-30",
         &images,
+        None,
     );
     let failing: Vec<&str> = report
         .results
@@ -183,6 +185,7 @@ fn failing_checkpoints_get_their_pictures_in_number_order() {
         Lang::En,
         "2026-11-30",
         &[],
+        None,
     );
     assert!(!bare.contains("Failing checkpoints in view"));
 }
@@ -209,6 +212,81 @@ fn the_plan_shows_the_way_in_from_the_street() {
         Lang::En,
         "2026-11-30",
         &[],
+        None,
     );
     assert!(html.contains("Entrance (street)"));
+}
+
+#[test]
+fn the_page_carries_its_own_font_cut_to_its_characters() {
+    let font = std::fs::read(
+        common::manifest_dir().join("../../assets/fonts/NotoSansSC-Regular-subset.ttf"),
+    )
+    .expect("the app's font");
+    let valid = load_valid_venue(&scene("small-eatery")).unwrap();
+    let loaded = &valid.loaded;
+    let plan = Plan::new(&loaded.venue, &loaded.catalogue);
+    let packs: Vec<_> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
+    let report = venue_core::rules::evaluate_plan(&plan, &loaded.venue.flags, &packs);
+    let bare = report_html(
+        &loaded.venue,
+        &packs,
+        &plan,
+        &report,
+        Lang::Zh,
+        "2026-11-30",
+        &[],
+        None,
+    );
+    let page = report_html(
+        &loaded.venue,
+        &packs,
+        &plan,
+        &report,
+        Lang::Zh,
+        "2026-11-30",
+        &[],
+        Some(&font),
+    );
+    assert!(!bare.contains("@font-face"));
+    assert!(page.contains("@font-face") && page.contains("data:font/ttf;base64,"));
+    let added = page.len() - bare.len();
+    assert!(added < font.len() / 4, "the font adds {added} bytes");
+    // Garbage instead of a font: the page without one, not a panic.
+    let plain = report_html(
+        &loaded.venue,
+        &packs,
+        &plan,
+        &report,
+        Lang::Zh,
+        "2026-11-30",
+        &[],
+        Some(b"not a font"),
+    );
+    assert_eq!(plain, bare);
+    // An English page carries the font only if some Chinese is left on it.
+    let english = report_html(
+        &loaded.venue,
+        &packs,
+        &plan,
+        &report,
+        Lang::En,
+        "2026-11-30",
+        &[],
+        Some(&font),
+    );
+    let bare_en = report_html(
+        &loaded.venue,
+        &packs,
+        &plan,
+        &report,
+        Lang::En,
+        "2026-11-30",
+        &[],
+        None,
+    );
+    let chinese = bare_en
+        .chars()
+        .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    assert_eq!(english.contains("@font-face"), chinese);
 }

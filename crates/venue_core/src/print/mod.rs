@@ -14,6 +14,7 @@
 //! only on its inputs (the date is passed in), so the same files on the same day give
 //! the same bytes.
 
+pub mod font;
 pub mod svg;
 
 use crate::model::{Lang, Level, RulePack, Text, Value, Venue};
@@ -52,6 +53,17 @@ pub fn checkpoint_numbers(report: &Report, tour_stops: &[&str]) -> Vec<usize> {
             }
         })
         .collect()
+}
+
+/// A permit kind as an applicant reads it (`food_business` → 食品经营许可); an unknown
+/// kind shows as written. Shared with the app's scene picker.
+pub fn permit_name(permit: &str, lang: Lang) -> String {
+    let (zh, en) = match permit {
+        "food_business" => ("食品经营许可", "Food business licence"),
+        "drug_retail" => ("药品零售许可", "Drug retail licence"),
+        other => return other.to_owned(),
+    };
+    t(lang, zh, en).to_owned()
 }
 
 /// `text` safe inside HTML and SVG text and attribute values.
@@ -127,6 +139,10 @@ fn value_text(v: &Value) -> String {
     }
 }
 
+/// The system fonts the page asks for without an embedded one (and after it).
+const SYSTEM_FONTS: &str =
+    r#""Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif"#;
+
 const STYLE: &str = r#"
 @page { size: A4; margin: 14mm 12mm; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif; font-size: 10.5pt; color: #111; margin: 0; }
@@ -162,6 +178,7 @@ pub fn report_html(
     lang: Lang,
     date: &str,
     images: &[CheckpointImage],
+    font: Option<&[u8]>,
 ) -> String {
     let stops: Vec<&str> = venue
         .tour
@@ -201,7 +218,10 @@ pub fn report_html(
         let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", escape(k), escape(v));
     };
     fact(t(lang, "日期", "Date"), date);
-    fact(t(lang, "许可类别", "Permit"), &venue.permit);
+    fact(
+        t(lang, "许可类别", "Permit"),
+        &permit_name(&venue.permit, lang),
+    );
     fact(
         t(lang, "建筑面积", "Floor area"),
         &format!("{:.1} m²", plan.floor_area),
@@ -341,7 +361,50 @@ pub fn report_html(
         h.push_str("</div>\n");
     }
     h.push_str("</body></html>\n");
-    h
+    match font {
+        Some(font) => with_font(h, font),
+        None => h,
+    }
+}
+
+/// The characters the embedded font serves: CJK punctuation, ideographs, full-width
+/// forms (and the same as a CSS `unicode-range`).
+const CJK_RANGES: &str =
+    "U+2E80-2FFF, U+3000-303F, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+FF00-FFEF";
+
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{2FFF}'
+        | '\u{3000}'..='\u{303F}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// Family name of the embedded font in the page's CSS.
+const EMBEDDED_FAMILY: &str = "Venue Report Sans";
+
+/// `page` with `font` cut to its characters and embedded, first in the font list, so
+/// the page prints the same on a machine without Chinese fonts. Unchanged when the
+/// font cannot be cut (system fonts then apply).
+fn with_font(page: String, font: &[u8]) -> String {
+    use base64::Engine as _;
+    // Only the Chinese: Latin text keeps the system's sans-serif and its real bold (a
+    // synthesised bold of an embedded face prints without word spaces in the PDF's text).
+    let cjk: String = page.chars().filter(|&c| is_cjk(c)).collect();
+    if cjk.is_empty() {
+        return page;
+    }
+    let Some(subset) = font::subset_for_text(font, &cjk) else {
+        return page;
+    };
+    let face = format!(
+        "<style>@font-face {{ font-family: \"{EMBEDDED_FAMILY}\"; src: url(data:font/ttf;base64,{}) format(\"truetype\"); unicode-range: {CJK_RANGES}; }}\n\
+         body, svg {{ font-family: \"{EMBEDDED_FAMILY}\", {SYSTEM_FONTS}; }}</style></head>",
+        base64::engine::general_purpose::STANDARD.encode(subset)
+    );
+    page.replacen("</head>", &face, 1)
 }
 
 #[cfg(test)]

@@ -366,8 +366,10 @@ pub fn plan_svg(plan: &Plan, report: &Report, numbers: &[usize], lang: Lang) -> 
         );
     }
 
-    // Scale bar, bottom left.
-    let origin = (max.0 - 0.3, min.1 + 0.35);
+    // Scale bar, bottom right (the entrance arrow's label is usually mid-page). Plan x
+    // runs to the left of the page, so the bar's left end has the larger x.
+    let end = (min.0 + 0.3, min.1 + 0.35);
+    let origin = (end.0 + SCALE_BAR_M + 0.7, end.1);
     let end = (origin.0 - SCALE_BAR_M, origin.1);
     c.line(origin, end, r##"stroke="#000" stroke-width="3""##);
     for m in 0..=SCALE_BAR_M as usize {
