@@ -197,7 +197,7 @@ impl Ctx<'_> {
                                 ""
                             }
                         ),
-                        &format!(
+                        format!(
                             "a version is 1 to {MAX_VERSION_CHARS} characters on one line, e.g. \"2026.1\""
                         ),
                     );
