@@ -161,6 +161,10 @@ struct NewArgs {
     /// Id of the new scene (a-z, 0-9, `_`, `-`) [default: the folder's name].
     #[arg(long)]
     id: Option<String>,
+    /// The permit the scene explains, e.g. drug_retail [default: the copied scene's, or
+    /// food_business].
+    #[arg(long)]
+    permit: Option<String>,
     /// Chinese title [default: the copied scene's, or the id].
     #[arg(long, value_name = "TITLE")]
     title_zh: Option<String>,
@@ -847,7 +851,6 @@ fn new_scene(args: NewArgs) -> anyhow::Result<ExitCode> {
                 scaffold::copy_scene(&text, &source, s, f, &id)
             })
             .with_context(|| format!("cannot copy {}{id_hint}", source_path.display()))?;
-            let copy = retitled(&copy, &source_path, &args)?;
             (copy, format!("a copy of {}", source_path.display()))
         }
         None => {
@@ -890,6 +893,7 @@ fn new_scene(args: NewArgs) -> anyhow::Result<ExitCode> {
             (text, format!("a blank {width} × {depth} m room"))
         }
     };
+    let text = adjusted(&text, &venue_path, &args)?;
     std::fs::create_dir_all(&folder)
         .with_context(|| format!("cannot create the folder {}", folder.display()))?;
     // `create_new`: a venue.ron that appeared meanwhile is not overwritten either.
@@ -918,21 +922,25 @@ fn new_scene(args: NewArgs) -> anyhow::Result<ExitCode> {
     Ok(code)
 }
 
-/// The copy `text` with the titles given on the command line, changed losslessly.
-fn retitled(text: &str, path: &std::path::Path, args: &NewArgs) -> anyhow::Result<String> {
-    if args.title_zh.is_none() && args.title_en.is_none() {
-        return Ok(text.to_owned());
-    }
+/// The new scene's `text` with the titles and permit given on the command line (a copy
+/// keeps its source's otherwise), changed losslessly.
+fn adjusted(text: &str, path: &std::path::Path, args: &NewArgs) -> anyhow::Result<String> {
     let venue = venue_core::load::parse_venue(text, path)
-        .map_err(|_| anyhow::anyhow!("the copy of {} does not parse", path.display()))?;
-    let mut titled = venue.clone();
+        .map_err(|_| anyhow::anyhow!("the new text of {} does not parse", path.display()))?;
+    let mut changed = venue.clone();
     if let Some(zh) = &args.title_zh {
-        titled.title.zh.clone_from(zh);
+        changed.title.zh.clone_from(zh);
     }
     if let Some(en) = &args.title_en {
-        titled.title.en.clone_from(en);
+        changed.title.en.clone_from(en);
     }
-    Ok(venue_core::save::save_text(text, &venue, &titled)?)
+    if let Some(permit) = &args.permit {
+        changed.permit.clone_from(permit);
+    }
+    if changed == venue {
+        return Ok(text.to_owned());
+    }
+    Ok(venue_core::save::save_text(text, &venue, &changed)?)
 }
 
 /// A file's text, through the core's reader (size limit, clear errors).

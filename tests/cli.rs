@@ -222,7 +222,11 @@ fn new_scenes_validate_and_check() {
             "--size",
             "5x7",
             "--title-en",
-            "Corner shop"
+            "Corner shop",
+            "--pack",
+            "scenes/rules/retail-pharmacy.ron",
+            "--permit",
+            "drug_retail"
         ]),
         run(args!["new", eatery, "--from", "scenes/small-eatery"]),
         run(args![
@@ -266,6 +270,9 @@ fn new_scenes_validate_and_check() {
         ("corner-shop", "Corner shop")
     );
     assert_eq!(v.floor[2], (5.0, 7.0));
+    assert_eq!(v.permit, "drug_retail");
+    assert_eq!(v.rule_packs.len(), 1);
+    assert!(v.rule_packs[0].ends_with("scenes/rules/retail-pharmacy.ron"));
     assert_eq!(
         load(&dir.join("relative-room")).venue.zones[0]
             .kind
