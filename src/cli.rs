@@ -975,6 +975,18 @@ fn fmt(files: &[PathBuf], check: bool) -> ExitCode {
     let mut changed = 0usize;
     for given in files {
         let path = venue_core::load::venue_file(given);
+        if path
+            .file_name()
+            .is_some_and(|n| n == venue_core::scene_index::INDEX_FILE)
+        {
+            // Written by the golden test from the scenes (see `scene_index`), not by hand.
+            err(&format!(
+                "note: {} is generated (UPDATE_GOLDEN=1 cargo test -p venue_core --test \
+                 scenes_golden), skipped\n",
+                path.display()
+            ));
+            continue;
+        }
         let text = match read_text(&path) {
             Ok(text) => text,
             Err(e) => {
