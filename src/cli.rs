@@ -1,4 +1,5 @@
-//! The command line: `view` (default), `render`, `validate`, `check`, `report`, `rules`.
+//! The command line: `view` (default), `render`, `validate`, `check`, `report`, `rules`,
+//! `new` (scaffold a scene folder) and `fmt` (canonical layout of the RON files).
 //!
 //! `anyhow` lives only here, at the binary's edge; the library parts return typed errors.
 //!
@@ -115,6 +116,64 @@ enum Command {
         #[arg(long, value_enum, default_value = "zh")]
         lang: LangArg,
     },
+    /// Start a new scene folder: a copy of an existing scene (--from) or a blank room,
+    /// then validate it. Never overwrites a venue.ron; exit 2 on bad input, with nothing
+    /// written.
+    New(NewArgs),
+    /// Rewrite venues, catalogues and rule packs in the canonical layout, comments kept
+    /// (the previous version stays as <file>.bak). Exit 2 if a file does not parse (it is
+    /// left untouched).
+    Fmt {
+        /// Files (`venue.ron`, `catalogue.ron`, rule packs) or scene folders.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write nothing; list the files that are not in the canonical layout and exit 1
+        /// if there are any.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct NewArgs {
+    /// Folder of the new scene (created if needed; must not hold a venue.ron yet).
+    folder: PathBuf,
+    /// Copy this scene (a folder or its venue.ron), comments and all, instead of starting
+    /// from a blank room; the catalogue and rule-pack paths are rewritten for the new
+    /// folder.
+    #[arg(long, value_name = "SCENE")]
+    from: Option<PathBuf>,
+    /// Floor of the blank room in metres, WIDTHxDEPTH (width along the street side)
+    /// [default: 6x8].
+    #[arg(long, value_name = "WxD", value_parser = parse_room_size, conflicts_with = "from")]
+    size: Option<(f64, f64)>,
+    /// Kind of the blank room's one zone (dining, storage, otc_area, other, …)
+    /// [default: other].
+    #[arg(long, value_name = "KIND", value_parser = parse_zone_kind, conflicts_with = "from")]
+    zone: Option<venue_core::model::ZoneKind>,
+    /// Rule pack of the blank room; repeat for several
+    /// [default: the shipped scenes/rules/small-eatery.ron].
+    #[arg(long = "pack", value_name = "PATH", conflicts_with = "from")]
+    packs: Vec<PathBuf>,
+    /// Fixture catalogue of the blank room [default: the shipped scenes/catalogue.ron].
+    #[arg(long, value_name = "PATH", conflicts_with = "from")]
+    catalogue: Option<PathBuf>,
+    /// Id of the new scene (a-z, 0-9, `_`, `-`) [default: the folder's name].
+    #[arg(long)]
+    id: Option<String>,
+    /// The permit the scene explains, e.g. drug_retail [default: the copied scene's, or
+    /// food_business].
+    #[arg(long)]
+    permit: Option<String>,
+    /// Chinese title [default: the copied scene's, or the id].
+    #[arg(long, value_name = "TITLE")]
+    title_zh: Option<String>,
+    /// English title [default: the copied scene's, or the id].
+    #[arg(long, value_name = "TITLE")]
+    title_en: Option<String>,
+    /// Folder with the models (for the validation after writing).
+    #[arg(long, default_value = AppOptions::DEFAULT_ASSETS)]
+    assets: PathBuf,
 }
 
 #[derive(clap::Args, Debug)]
@@ -184,6 +243,39 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
     Ok((w, h))
 }
 
+/// A room size in metres, `WIDTHxDEPTH`, within the sides a blank room allows.
+fn parse_room_size(s: &str) -> Result<(f64, f64), String> {
+    use venue_core::scaffold::{MAX_SIDE, MIN_SIDE};
+    let (w, d) = s
+        .split_once(['x', 'X', '×'])
+        .ok_or_else(|| format!("`{s}`: expected WIDTHxDEPTH in metres, e.g. 6x8 or 4.5x7"))?;
+    let side = |t: &str, what: &str| -> Result<f64, String> {
+        let v: f64 = t
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{t}` is not a {what} in metres"))?;
+        if (MIN_SIDE..=MAX_SIDE).contains(&v) {
+            Ok(v)
+        } else {
+            Err(format!(
+                "a room's {what} must be {MIN_SIDE}–{MAX_SIDE} m (the entrance door must fit), got {t}"
+            ))
+        }
+    };
+    Ok((side(w, "width")?, side(d, "depth")?))
+}
+
+fn parse_zone_kind(s: &str) -> Result<venue_core::model::ZoneKind, String> {
+    use venue_core::model::ZoneKind;
+    ZoneKind::ALL
+        .into_iter()
+        .find(|k| k.as_str() == s)
+        .ok_or_else(|| {
+            let all: Vec<&str> = ZoneKind::ALL.iter().map(|k| k.as_str()).collect();
+            format!("`{s}` is not a zone kind; one of: {}", all.join(", "))
+        })
+}
+
 pub fn main() -> ExitCode {
     let process_start = bevy::platform::time::Instant::now();
     let cli = Cli::parse();
@@ -202,6 +294,13 @@ pub fn main() -> ExitCode {
             format,
         }) => return check(&scene, lang.into(), format),
         Some(Command::Rules { pack, lang }) => return rules(&pack, lang.into()),
+        Some(Command::New(args)) => {
+            return new_scene(args).unwrap_or_else(|e| {
+                err(&format!("error: {e:#}\nnothing was written\n"));
+                ExitCode::from(2)
+            });
+        }
+        Some(Command::Fmt { files, check }) => return fmt(&files, check),
         Some(Command::Report {
             scene,
             lang,
@@ -662,4 +761,307 @@ fn rules(pack: &std::path::Path, lang: Lang) -> ExitCode {
         ));
     }
     ExitCode::SUCCESS
+}
+
+/// A file the program ships (`scenes/catalogue.ron`, a rule pack), found like the app
+/// finds the bundled scene: in the working directory, else in the source checkout.
+fn shipped(relative: &str) -> PathBuf {
+    let here = PathBuf::from(relative);
+    if here.exists() {
+        here
+    } else {
+        venue_guide::manifest_dir().join(relative)
+    }
+}
+
+/// `f(target, folder)` with the paths as given, else (one absolute and one relative, or
+/// a folder that climbs out with `..`) with both made absolute; the written path is
+/// relative either way.
+fn with_paths<T>(
+    target: &std::path::Path,
+    folder: &std::path::Path,
+    f: impl Fn(&std::path::Path, &std::path::Path) -> Result<T, venue_core::scaffold::ScaffoldError>,
+) -> anyhow::Result<T> {
+    use venue_core::scaffold::ScaffoldError;
+    match f(target, folder) {
+        Err(ScaffoldError::NoRelativePath { .. }) => {
+            let target = std::path::absolute(target)?;
+            let folder = std::path::absolute(folder)?;
+            Ok(f(&target, &folder)?)
+        }
+        other => Ok(other?),
+    }
+}
+
+/// `venue-guide new`: works out the whole text first (any error: nothing written), then
+/// creates the folder and the file, then validates the result like `validate` does.
+fn new_scene(args: NewArgs) -> anyhow::Result<ExitCode> {
+    use anyhow::Context as _;
+    use venue_core::scaffold;
+    let folder = args.folder.clone();
+    let venue_path = folder.join(venue_core::load::VENUE_FILE);
+    if venue_path.exists() {
+        anyhow::bail!(
+            "{} already exists; `new` never overwrites a scene (choose another folder, or \
+             delete it first)",
+            venue_path.display()
+        );
+    }
+    let id = match &args.id {
+        Some(id) => id.clone(),
+        None => std::path::absolute(&folder)
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .with_context(|| {
+                format!(
+                    "{} has no folder name to use as the id; pass --id",
+                    folder.display()
+                )
+            })?,
+    };
+    let id_hint = if args.id.is_none() {
+        " (the id defaults to the folder's name; pass --id)"
+    } else {
+        ""
+    };
+    let (text, what) = match &args.from {
+        Some(from) => {
+            let source_path = venue_core::load::venue_file(from);
+            if !source_path.is_file() {
+                anyhow::bail!(
+                    "--from {}: no scene there (looked for {})",
+                    from.display(),
+                    source_path.display()
+                );
+            }
+            let text = read_text(&source_path)?;
+            let source = match venue_core::load::parse_venue(&text, &source_path) {
+                Ok(v) => v,
+                Err(diags) => {
+                    let mut sources = venue_core::span::Sources::new();
+                    sources.insert(source_path.clone(), text.clone());
+                    err(&venue_core::render::render_diagnostics(
+                        &diags,
+                        &sources,
+                        color(),
+                    ));
+                    anyhow::bail!("{} does not parse; fix it first", source_path.display());
+                }
+            };
+            let copy = with_paths(&source_path, &folder, |s, f| {
+                scaffold::copy_scene(&text, &source, s, f, &id)
+            })
+            .with_context(|| format!("cannot copy {}{id_hint}", source_path.display()))?;
+            (copy, format!("a copy of {}", source_path.display()))
+        }
+        None => {
+            let (width, depth) = args.size.unwrap_or((6.0, 8.0));
+            let catalogue = args
+                .catalogue
+                .clone()
+                .unwrap_or_else(|| shipped("scenes/catalogue.ron"));
+            let packs = if args.packs.is_empty() {
+                vec![shipped("scenes/rules/small-eatery.ron")]
+            } else {
+                args.packs.clone()
+            };
+            for file in std::iter::once(&catalogue).chain(&packs) {
+                if !file.is_file() {
+                    anyhow::bail!("{}: no such file", file.display());
+                }
+            }
+            let reference = |file: &std::path::Path| {
+                with_paths(file, &folder, scaffold::relative_path)
+                    .with_context(|| format!("cannot refer to {}", file.display()))
+            };
+            let room = scaffold::BlankRoom {
+                id: id.clone(),
+                title: venue_core::Text::new(
+                    args.title_zh.clone().unwrap_or_else(|| id.clone()),
+                    args.title_en.clone().unwrap_or_else(|| id.clone()),
+                ),
+                width,
+                depth,
+                zone: args.zone.unwrap_or(venue_core::model::ZoneKind::Other),
+                catalogue: reference(&catalogue)?,
+                rule_packs: packs
+                    .iter()
+                    .map(|p| reference(p))
+                    .collect::<anyhow::Result<_>>()?,
+            };
+            let text = scaffold::blank_room(&room)
+                .with_context(|| format!("cannot make the room{id_hint}"))?;
+            (text, format!("a blank {width} × {depth} m room"))
+        }
+    };
+    let text = adjusted(&text, &venue_path, &args)?;
+    std::fs::create_dir_all(&folder)
+        .with_context(|| format!("cannot create the folder {}", folder.display()))?;
+    // `create_new`: a venue.ron that appeared meanwhile is not overwritten either.
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&venue_path)
+        .and_then(|mut file| {
+            file.write_all(text.as_bytes())?;
+            file.sync_all()
+        });
+    if let Err(e) = written {
+        if e.kind() != std::io::ErrorKind::AlreadyExists {
+            let _ = std::fs::remove_file(&venue_path);
+        }
+        return Err(e).with_context(|| format!("cannot write {}", venue_path.display()));
+    }
+    out(&format!("wrote {} ({what})\n", venue_path.display()));
+    let code = validate(std::slice::from_ref(&folder), &assets_dir(args.assets));
+    let f = folder.display();
+    out(&format!(
+        "next: edit {}, then `venue-guide validate {f}`, `venue-guide check {f}`, \
+         `venue-guide view {f}`\n",
+        venue_path.display()
+    ));
+    Ok(code)
+}
+
+/// The new scene's `text` with the titles and permit given on the command line (a copy
+/// keeps its source's otherwise), changed losslessly.
+fn adjusted(text: &str, path: &std::path::Path, args: &NewArgs) -> anyhow::Result<String> {
+    let venue = venue_core::load::parse_venue(text, path)
+        .map_err(|_| anyhow::anyhow!("the new text of {} does not parse", path.display()))?;
+    let mut changed = venue.clone();
+    if let Some(zh) = &args.title_zh {
+        changed.title.zh.clone_from(zh);
+    }
+    if let Some(en) = &args.title_en {
+        changed.title.en.clone_from(en);
+    }
+    if let Some(permit) = &args.permit {
+        changed.permit.clone_from(permit);
+    }
+    if changed == venue {
+        return Ok(text.to_owned());
+    }
+    Ok(venue_core::save::save_text(text, &venue, &changed)?)
+}
+
+/// A file's text, through the core's reader (size limit, clear errors).
+fn read_text(path: &std::path::Path) -> anyhow::Result<String> {
+    let bytes = venue_core::load::read_bytes(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{} is not UTF-8 text", path.display()))
+}
+
+/// The parse diagnostics of `text` as a file of `kind` at `path` (named by that path,
+/// so they render with the file's own name and lines).
+fn parse_diagnostics(
+    text: &str,
+    kind: venue_core::fmt::FileKind,
+    path: &std::path::Path,
+) -> Vec<venue_core::Diagnostic> {
+    use venue_core::fmt::FileKind;
+    use venue_core::load::{parse_catalogue, parse_rule_pack, parse_venue};
+    match kind {
+        FileKind::Venue => parse_venue(text, path).err(),
+        FileKind::Catalogue => parse_catalogue(text, path).err(),
+        FileKind::RulePack => parse_rule_pack(text, path).err(),
+    }
+    .unwrap_or_default()
+}
+
+/// `venue-guide fmt`: exit 0 when every file is (now) canonical, 1 with `--check` when
+/// some are not, 2 when one could not be read, parsed or written (others are still done).
+fn fmt(files: &[PathBuf], check: bool) -> ExitCode {
+    use venue_core::fmt::{FileKind, FmtError, format_text};
+    let mut failed = 0usize;
+    let mut changed = 0usize;
+    for given in files {
+        let path = venue_core::load::venue_file(given);
+        if path
+            .file_name()
+            .is_some_and(|n| n == venue_core::scene_index::INDEX_FILE)
+        {
+            // Written by the golden test from the scenes (see `scene_index`), not by hand.
+            err(&format!(
+                "note: {} is generated (UPDATE_GOLDEN=1 cargo test -p venue_core --test \
+                 scenes_golden), skipped\n",
+                path.display()
+            ));
+            continue;
+        }
+        let text = match read_text(&path) {
+            Ok(text) => text,
+            Err(e) => {
+                err(&format!("error: {e}\n"));
+                failed += 1;
+                continue;
+            }
+        };
+        let kind = FileKind::of_path(&path);
+        let formatted = match format_text(&text, kind) {
+            Ok(f) => f,
+            Err(FmtError::Parse(fallback)) => {
+                let mut diags = parse_diagnostics(&text, kind, &path);
+                let mut sources = venue_core::span::Sources::new();
+                sources.insert(path.clone(), text.clone());
+                if diags.is_empty() {
+                    diags = fallback;
+                    sources.insert("file.ron", text.clone());
+                }
+                err(&venue_core::render::render_diagnostics(
+                    &diags,
+                    &sources,
+                    color(),
+                ));
+                err(&format!(
+                    "error: {} does not parse; it was left as it is\n",
+                    path.display()
+                ));
+                failed += 1;
+                continue;
+            }
+            Err(e) => {
+                err(&format!(
+                    "error: {}: {e}; it was left as it is\n",
+                    path.display()
+                ));
+                failed += 1;
+                continue;
+            }
+        };
+        if formatted.dropped_comments > 0 {
+            err(&format!(
+                "warning: {}: {} comment(s) stand where the canonical layout has no place \
+                 for them and {}\n",
+                path.display(),
+                formatted.dropped_comments,
+                if check {
+                    "would be dropped"
+                } else {
+                    "were dropped (the previous version is kept as .bak)"
+                }
+            ));
+        }
+        if formatted.text == text {
+            continue;
+        }
+        changed += 1;
+        if check {
+            out(&format!("would reformat: {}\n", path.display()));
+        } else if let Err(e) = venue_core::save::write_atomic(&path, &formatted.text) {
+            err(&format!("error: {}: {e}\n", path.display()));
+            failed += 1;
+        } else {
+            out(&format!("formatted: {}\n", path.display()));
+        }
+    }
+    if failed > 0 {
+        ExitCode::from(2)
+    } else if check && changed > 0 {
+        err(&format!(
+            "{changed} file(s) not in the canonical layout; `venue-guide fmt` rewrites them\n"
+        ));
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -175,3 +175,290 @@ fn report_writes_a_self_contained_page() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("cannot write"));
 }
+
+/// A fresh, empty folder under the system's temporary folder (never in the repository).
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("venue-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs the binary in the repository root.
+fn run(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    run_in(&venue_guide::manifest_dir(), args)
+}
+
+fn run_in(dir: &std::path::Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run venue-guide")
+}
+
+macro_rules! args {
+    ($($a:expr),* $(,)?) => { &[$(std::ffi::OsStr::new(&$a)),*] };
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// `new` makes scenes that `validate` accepts and `check` evaluates: a blank room, and
+/// copies of both shipped scenes that keep everything but the id and the (rewritten)
+/// paths, from the repository root and from elsewhere.
+#[test]
+fn new_scenes_validate_and_check() {
+    let dir = scratch("new");
+    let root = venue_guide::manifest_dir();
+    let blank = dir.join("corner-shop");
+    let eatery = dir.join("my-eatery");
+    let pharmacy = dir.join("nested/pharmacy-2");
+    let made = [
+        run(args![
+            "new",
+            blank,
+            "--size",
+            "5x7",
+            "--title-en",
+            "Corner shop",
+            "--pack",
+            "scenes/rules/retail-pharmacy.ron",
+            "--permit",
+            "drug_retail"
+        ]),
+        run(args!["new", eatery, "--from", "scenes/small-eatery"]),
+        run(args![
+            "new",
+            pharmacy,
+            "--from",
+            "scenes/retail-pharmacy/venue.ron",
+            "--id",
+            "pharm",
+            "--title-zh",
+            "第二药店"
+        ]),
+        // From another working directory, with a relative folder: the shipped
+        // catalogue and pack are found in the checkout.
+        run_in(&dir, args!["new", "relative-room", "--zone", "dining"]),
+    ];
+    for output in &made {
+        let stdout = text(&output.stdout);
+        assert!(
+            output.status.success() && stdout.contains("ok: ") && stdout.contains("next: "),
+            "{stdout}{}",
+            text(&output.stderr)
+        );
+    }
+    for folder in [&blank, &eatery, &pharmacy, &dir.join("relative-room")] {
+        let validate = run(args!["validate", folder]);
+        assert!(validate.status.success(), "{}", text(&validate.stderr));
+        let check = run(args!["check", folder, "--lang", "en"]);
+        let code = check.status.code();
+        assert!(
+            code == Some(0) || code == Some(1),
+            "{}",
+            text(&check.stderr)
+        );
+        assert!(text(&check.stdout).contains("required rules pass"));
+    }
+    let load = |p: &std::path::Path| venue_core::load::load_valid_venue(p).unwrap().loaded;
+    let v = load(&blank).venue;
+    assert_eq!(
+        (v.id.as_str(), v.title.en.as_str()),
+        ("corner-shop", "Corner shop")
+    );
+    assert_eq!(v.floor[2], (5.0, 7.0));
+    assert_eq!(v.permit, "drug_retail");
+    assert_eq!(v.rule_packs.len(), 1);
+    assert!(v.rule_packs[0].ends_with("scenes/rules/retail-pharmacy.ron"));
+    assert_eq!(
+        load(&dir.join("relative-room")).venue.zones[0]
+            .kind
+            .as_str(),
+        "dining"
+    );
+    for (folder, source, id) in [
+        (&eatery, "scenes/small-eatery", "my-eatery"),
+        (&pharmacy, "scenes/retail-pharmacy", "pharm"),
+    ] {
+        // The shipped scenes pass their packs, and so do their copies.
+        assert_eq!(run(args!["check", folder]).status.code(), Some(0));
+        let (copy, source) = (load(folder), load(&root.join(source)));
+        assert_eq!(copy.catalogue, source.catalogue, "the same catalogue");
+        assert_eq!(copy.packs, source.packs, "the same rule packs");
+        let mut back = copy.venue.clone();
+        assert_eq!(back.id, id);
+        back.id = source.venue.id.clone();
+        back.title = source.venue.title.clone();
+        back.catalogue = source.venue.catalogue.clone();
+        back.rule_packs = source.venue.rule_packs.clone();
+        assert_eq!(back, source.venue, "nothing else changed");
+    }
+    assert_eq!(load(&pharmacy).venue.title.zh, "第二药店");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `new` never overwrites a venue.ron, and refuses bad input before writing anything.
+#[test]
+fn new_refuses_to_overwrite_and_bad_input() {
+    let dir = scratch("new-refuses");
+    let shop = dir.join("shop");
+    assert!(run(args!["new", shop]).status.success());
+    let before = std::fs::read(shop.join("venue.ron")).unwrap();
+    let again = run(args!["new", shop, "--from", "scenes/small-eatery"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again.stderr).contains("already exists"),
+        "{}",
+        text(&again.stderr)
+    );
+    assert_eq!(std::fs::read(shop.join("venue.ron")).unwrap(), before);
+    let never = dir.join("never");
+    for (bad, expect) in [
+        (&["--size", "0x5"][..], "width must be"),
+        (&["--size", "5x0"][..], "depth must be"),
+        (&["--size", "abc"][..], "expected WIDTHxDEPTH"),
+        (&["--size", "6xten"][..], "not a depth"),
+        (&["--size", "1000x5"][..], "width must be"),
+        (&["--from", "scenes/no-such-scene"][..], "no scene there"),
+        (&["--pack", "scenes/rules/nope.ron"][..], "no such file"),
+        (&["--id", "Not An Id"][..], "not a valid id"),
+        (&["--zone", "kitchen"][..], "not a zone kind"),
+        (
+            &["--from", "scenes/small-eatery", "--size", "5x5"][..],
+            "cannot be used with",
+        ),
+    ] {
+        let mut cmd = vec![std::ffi::OsStr::new("new"), never.as_os_str()];
+        cmd.extend(bad.iter().map(std::ffi::OsStr::new));
+        let output = run(&cmd);
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{bad:?}: {stderr}");
+        assert!(stderr.contains(expect), "{bad:?}: {stderr}");
+        assert!(!never.exists(), "{bad:?}: nothing written");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A copy of the shipped scene files under `dir`, in the same layout.
+fn copy_scene_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let root = venue_guide::manifest_dir();
+    let files = [
+        "scenes/small-eatery/venue.ron",
+        "scenes/catalogue.ron",
+        "scenes/rules/small-eatery.ron",
+    ];
+    files
+        .iter()
+        .map(|f| {
+            let to = dir.join(f);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(root.join(f), &to).unwrap();
+            to
+        })
+        .collect()
+}
+
+/// `fmt --check` lists what is not canonical and writes nothing; `fmt` rewrites it
+/// (the shipped files are hand-laid-out, so it changes them) without changing the
+/// model or losing a comment, and is then a no-op.
+#[test]
+fn fmt_keeps_the_model_and_check_reports_changes() {
+    let dir = scratch("fmt");
+    let files = copy_scene_files(&dir);
+    let originals: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    let check = run(args!["fmt", "--check", files[0], files[1], files[2]]);
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check.stderr));
+    let listed = text(&check.stdout);
+    for f in &files {
+        assert!(listed.contains(&*f.to_string_lossy()), "{listed}");
+    }
+    for (f, original) in files.iter().zip(&originals) {
+        assert_eq!(
+            &std::fs::read(f).unwrap(),
+            original,
+            "--check writes nothing"
+        );
+    }
+    let before = venue_core::load::load_valid_venue(&files[0])
+        .unwrap()
+        .loaded;
+    // A scene folder stands for its venue.ron.
+    let scene = dir.join("scenes/small-eatery");
+    let fmt = run(args!["fmt", scene, files[1], files[2]]);
+    assert!(fmt.status.success(), "{}", text(&fmt.stderr));
+    assert!(!text(&fmt.stderr).contains("warning"), "no comment dropped");
+    let after = venue_core::load::load_valid_venue(&files[0])
+        .unwrap()
+        .loaded;
+    assert_eq!(after.venue, before.venue);
+    assert_eq!(after.catalogue, before.catalogue);
+    assert_eq!(after.packs, before.packs);
+    let comments = |b: &[u8]| text(b).matches("//").count();
+    for (f, original) in files.iter().zip(&originals) {
+        let now = std::fs::read(f).unwrap();
+        assert_ne!(&now, original);
+        assert_eq!(comments(&now), comments(original), "{}", f.display());
+        let backup = f.with_file_name(format!("{}.bak", f.file_name().unwrap().to_string_lossy()));
+        assert_eq!(&std::fs::read(backup).unwrap(), original);
+    }
+    let again = run(args!["fmt", "--check", files[0], files[1], files[2]]);
+    assert!(
+        again.status.success(),
+        "idempotent: {}",
+        text(&again.stdout)
+    );
+    assert!(again.stdout.is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A file that does not parse gets its diagnostics, rendered like `validate` renders
+/// them, exit 2, and stays byte for byte as it was; a comment `fmt` cannot place is
+/// warned about.
+#[test]
+fn fmt_leaves_a_broken_file_alone_and_warns_about_dropped_comments() {
+    let dir = scratch("fmt-broken");
+    let files = copy_scene_files(&dir);
+    let venue = &files[0];
+    let broken = std::fs::read_to_string(venue).unwrap().replacen(
+        "format_version: 1,",
+        "format_version: 1,\n    walls: [(id: ",
+        1,
+    );
+    std::fs::write(venue, &broken).unwrap();
+    for check in [true, false] {
+        let mut cmd = args!["fmt", venue].to_vec();
+        if check {
+            cmd.push(std::ffi::OsStr::new("--check"));
+        }
+        let output = run(&cmd);
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("error[E")
+                && stderr.contains("venue.ron:")
+                && stderr.contains("does not parse"),
+            "{stderr}"
+        );
+        assert_eq!(std::fs::read_to_string(venue).unwrap(), broken);
+        assert!(!venue.with_file_name("venue.ron.bak").exists());
+    }
+    let odd = dir.join("odd/venue.ron");
+    std::fs::create_dir_all(odd.parent().unwrap()).unwrap();
+    std::fs::write(
+        &odd,
+        "(format_version: 1, id: \"x\", title /* odd */ : (zh: \"t\", en: \"T\"), permit: \"p\", \
+         catalogue: \"c.ron\", floor: [(0.0, 0.0), (4.0, 0.0), (4.0, 5.0)])",
+    )
+    .unwrap();
+    let output = run(args!["fmt", odd]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("1 comment(s)"),
+        "{}",
+        text(&output.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
