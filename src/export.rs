@@ -74,16 +74,18 @@ fn export_report(
         commands.insert_resource(SaveDialog::open(name, html));
     }
     #[cfg(target_arch = "wasm32")]
-    notices.write(ShowNotice(match web::download(&name, &html) {
-        Ok(()) => Text::new(
-            format!("自查报告已下载：{name}"),
-            format!("Self-check report downloaded: {name}"),
-        ),
-        Err(e) => {
-            error!("report download failed: {e}");
-            Text::new("自查报告下载失败", "The report could not be downloaded")
-        }
-    }));
+    notices.write(ShowNotice(
+        match download(&name, "text/html;charset=utf-8", &html) {
+            Ok(()) => Text::new(
+                format!("自查报告已下载：{name}"),
+                format!("Self-check report downloaded: {name}"),
+            ),
+            Err(e) => {
+                error!("report download failed: {e}");
+                Text::new("自查报告下载失败", "The report could not be downloaded")
+            }
+        },
+    ));
 }
 
 /// The desktop save dialog and the write that follows it, off the main thread.
@@ -171,16 +173,20 @@ fn finish_save(
     notices.write(ShowNotice(text));
 }
 
+/// Offers `text` as a file download named `name` (browser only).
+#[cfg(target_arch = "wasm32")]
+pub use web::download;
+
 #[cfg(target_arch = "wasm32")]
 mod web {
     use wasm_bindgen::JsCast as _;
 
-    /// Offers `text` as a file download named `name`.
-    pub fn download(name: &str, text: &str) -> Result<(), String> {
+    /// Offers `text` (of MIME type `mime`) as a file download named `name`.
+    pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
         let fail = |e: wasm_bindgen::JsValue| format!("{e:?}");
         let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
         let options = web_sys::BlobPropertyBag::new();
-        options.set_type("text/html;charset=utf-8");
+        options.set_type(mime);
         let blob =
             web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
         let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;

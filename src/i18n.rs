@@ -65,10 +65,20 @@ pub enum UiText {
     ChooseScene,
     Showing,
     SaveReport,
+    Edit,
+    RotateLeft,
+    RotateRight,
+    Delete,
+    Undo,
+    Redo,
+    Save,
+    EditHint,
+    Unsaved,
+    Selected,
 }
 
 impl UiText {
-    pub const ALL: [UiText; 41] = [
+    pub const ALL: [UiText; 51] = [
         UiText::AppTitle,
         UiText::Overview,
         UiText::Plan,
@@ -110,6 +120,16 @@ impl UiText {
         UiText::ChooseScene,
         UiText::Showing,
         UiText::SaveReport,
+        UiText::Edit,
+        UiText::RotateLeft,
+        UiText::RotateRight,
+        UiText::Delete,
+        UiText::Undo,
+        UiText::Redo,
+        UiText::Save,
+        UiText::EditHint,
+        UiText::Unsaved,
+        UiText::Selected,
     ];
 
     /// `(zh-CN, en)`.
@@ -166,6 +186,19 @@ impl UiText {
             UiText::ChooseScene => ("选择要查看的场景", "Choose a scene to look at"),
             UiText::Showing => ("正在显示", "On screen"),
             UiText::SaveReport => ("自查报告", "Self-check report"),
+            UiText::Edit => ("编辑", "Edit"),
+            UiText::RotateLeft => ("左转 90°", "Turn left 90°"),
+            UiText::RotateRight => ("右转 90°", "Turn right 90°"),
+            UiText::Delete => ("删除", "Delete"),
+            UiText::Undo => ("撤销", "Undo"),
+            UiText::Redo => ("重做", "Redo"),
+            UiText::Save => ("保存", "Save"),
+            UiText::EditHint => (
+                "按住设备拖动到新位置（自动对齐 5 厘米网格和墙面），检查结果随即更新",
+                "Press a fixture and drag it (it snaps to a 5 cm grid and to walls); the checks update at once",
+            ),
+            UiText::Unsaved => ("有未保存的改动", "Unsaved changes"),
+            UiText::Selected => ("已选", "Selected"),
         }
     }
 

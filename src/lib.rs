@@ -12,6 +12,7 @@
 //! (see ARCHITECTURE.md for which module may import which).
 
 pub mod camera;
+pub mod edit;
 pub mod export;
 pub mod focus;
 pub mod graphics;
@@ -82,6 +83,7 @@ pub fn app_plugin(app: &mut App) {
         venue_asset::plugin,
         scenes::plugin,
         export::plugin,
+        edit::plugin,
         spawn::plugin,
         camera::plugin,
         graphics::plugin,

@@ -61,6 +61,7 @@ pub fn plugin(app: &mut App) {
     .add_message::<FocusCheckpoint>()
     .add_message::<CameraCommand>()
     .add_message::<TourCommand>()
+    .init_resource::<PointerCapture>()
     .add_message::<ExportReport>()
     .add_message::<ShowNotice>();
 }
@@ -372,3 +373,8 @@ pub struct ExportReport;
 /// few seconds.
 #[derive(Message, Debug, Clone, PartialEq)]
 pub struct ShowNotice(pub venue_core::model::Text);
+
+/// A pointer drag belongs to something on screen (a fixture being moved in edit mode),
+/// so the camera must not orbit or pan with it. Written by `edit`, read by `camera`.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct PointerCapture(pub bool);

@@ -48,6 +48,17 @@ pub struct VenueData {
     pub warnings: Vec<Diagnostic>,
     /// The text of the files read, for rendering the warnings.
     pub sources: Sources,
+    /// Where the files were read, as the loader named them (inside the `venue://`
+    /// source): edits validate against them and save to the venue file.
+    pub files: VenueFiles,
+}
+
+/// The paths of a venue's files, as [`LoadedVenue`] names them.
+#[derive(Debug, Clone, Default)]
+pub struct VenueFiles {
+    pub venue: PathBuf,
+    pub catalogue: PathBuf,
+    pub packs: Vec<PathBuf>,
 }
 
 impl VenueData {
@@ -56,13 +67,14 @@ impl VenueData {
     pub fn from_valid(valid: ValidVenue) -> Self {
         let ValidVenue { loaded, warnings } = valid;
         let LoadedVenue {
+            venue_path,
             venue,
+            catalogue_path,
             catalogue,
             packs,
             sources,
-            ..
         } = loaded;
-        let packs: Vec<RulePack> = packs.into_iter().map(|(_, p)| p).collect();
+        let (pack_paths, packs): (Vec<PathBuf>, Vec<RulePack>) = packs.into_iter().unzip();
         let plan = Plan::new(&venue, &catalogue);
         let report = venue_core::rules::evaluate_plan(&plan, &venue.flags, &packs);
         VenueData {
@@ -73,6 +85,30 @@ impl VenueData {
             report,
             warnings,
             sources,
+            files: VenueFiles {
+                venue: venue_path,
+                catalogue: catalogue_path,
+                packs: pack_paths,
+            },
+        }
+    }
+
+    /// The files as the core's loader gave them, with `venue` in place of the one read:
+    /// what validating an edited venue needs.
+    pub fn loaded_with(&self, venue: Venue) -> LoadedVenue {
+        LoadedVenue {
+            venue_path: self.files.venue.clone(),
+            venue,
+            catalogue_path: self.files.catalogue.clone(),
+            catalogue: self.catalogue.clone(),
+            packs: self
+                .files
+                .packs
+                .iter()
+                .cloned()
+                .zip(self.packs.iter().cloned())
+                .collect(),
+            sources: self.sources.clone(),
         }
     }
 

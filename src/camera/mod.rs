@@ -339,8 +339,9 @@ fn pointer_input(
     touches: Res<Touches>,
     ui: Query<&Interaction>,
     mut rigs: Query<&mut CameraRig>,
+    capture: Res<crate::shared::PointerCapture>,
 ) {
-    if ui.iter().any(|i| *i != Interaction::None) {
+    if capture.0 || ui.iter().any(|i| *i != Interaction::None) {
         return;
     }
     let Ok(mut rig) = rigs.single_mut() else {

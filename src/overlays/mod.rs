@@ -517,8 +517,13 @@ pub fn on_fixture_click(
     fixtures: Query<&FixtureRef>,
     active: Option<Res<ActiveVenue>>,
     focus: Res<Focus>,
+    edit_mode: Res<crate::edit::EditMode>,
     mut requests: MessageWriter<FocusCheckpoint>,
 ) {
+    // In edit mode a tap selects the fixture (see `edit`) instead.
+    if edit_mode.0 {
+        return;
+    }
     let Some(active) = active else { return };
     let mut entity = click.entity;
     // Walk up from the clicked mesh to its fixture.

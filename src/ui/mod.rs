@@ -12,6 +12,7 @@
 //! keep out from under them.
 
 pub mod content;
+pub mod edit_bar;
 pub mod notice;
 pub mod picker;
 pub mod style;
@@ -67,6 +68,10 @@ pub enum UiAction {
     OpenScene(String),
     /// Save (or, on the web, download) the printable self-check report.
     SaveReport,
+    /// Edit mode on or off.
+    ToggleEdit,
+    /// An edit (the edit bar's buttons).
+    Edit(crate::edit::EditCommand),
 }
 
 /// No panels at all (pictures of the venue alone, such as the report's checkpoint
@@ -92,7 +97,7 @@ pub struct ChecklistPanel;
 pub struct DetailPanel;
 
 pub fn plugin(app: &mut App) {
-    app.add_plugins((picker::plugin, notice::plugin));
+    app.add_plugins((picker::plugin, notice::plugin, edit_bar::plugin));
     {
         let mut fonts = app.world_mut().resource_mut::<Assets<Font>>();
         // The default font handle is what every `TextFont::default()` uses: put the CJK
@@ -150,6 +155,7 @@ struct UiKey {
     mode: ViewMode,
     large: bool,
     error: Option<String>,
+    edit: bool,
 }
 
 fn rebuild_ui(
@@ -166,6 +172,7 @@ fn rebuild_ui(
     scroll: Query<&ScrollPosition, With<ChecklistScroll>>,
     cameras: Query<&Camera, With<MainCamera>>,
     hidden: Option<Res<HidePanels>>,
+    edit_mode: Res<crate::edit::EditMode>,
     mut built: Local<Option<UiKey>>,
 ) {
     if hidden.is_some() {
@@ -192,6 +199,7 @@ fn rebuild_ui(
         && !tour.is_changed()
         && !large.is_changed()
         && !current.is_changed()
+        && !edit_mode.is_changed()
         && built.as_ref().is_some_and(|b| b.mode == mode);
     if unchanged {
         return;
@@ -205,6 +213,7 @@ fn rebuild_ui(
         mode,
         large: large.0,
         error: current.error.clone(),
+        edit: edit_mode.0,
     };
     if built.as_ref() == Some(&key) {
         return;
@@ -231,7 +240,7 @@ fn rebuild_ui(
         .id();
 
     let top = commands.spawn((top_bar(), ChildOf(root))).id();
-    spawn_top_bar(&mut commands, top, &fonts, lang, mode, large.0);
+    spawn_top_bar(&mut commands, top, &fonts, lang, mode, large.0, edit_mode.0);
 
     if let Some(error) = &current.error {
         commands.spawn((
@@ -490,6 +499,7 @@ fn spawn_top_bar(
     lang: Lang,
     mode: ViewMode,
     large: bool,
+    editing: bool,
 ) {
     commands.spawn((
         Text::new(UiText::AppTitle.get(lang)),
@@ -529,6 +539,10 @@ fn spawn_top_bar(
             UiAction::Tour(TourCommand::Start),
             false,
         ),
+        ChildOf(bar),
+    ));
+    commands.spawn((
+        button(fonts, UiText::Edit.get(lang), UiAction::ToggleEdit, editing),
         ChildOf(bar),
     ));
     commands.spawn((
@@ -960,6 +974,8 @@ pub fn button_actions(
     mut picker: ResMut<picker::ScenePickerOpen>,
     mut open_scene: MessageWriter<crate::shared::OpenScene>,
     mut export: MessageWriter<crate::shared::ExportReport>,
+    mut edit_mode: ResMut<crate::edit::EditMode>,
+    mut edits: MessageWriter<crate::edit::EditCommand>,
 ) {
     for (interaction, action) in &buttons {
         if *interaction != Interaction::Pressed {
@@ -993,6 +1009,10 @@ pub fn button_actions(
             }
             UiAction::SaveReport => {
                 export.write(crate::shared::ExportReport);
+            }
+            UiAction::ToggleEdit => edit_mode.0 = !edit_mode.0,
+            UiAction::Edit(command) => {
+                edits.write(command.clone());
             }
         }
     }

@@ -34,6 +34,8 @@ pub const PANEL_TEXT: Color = Color::srgb(0.96, 0.96, 0.96);
 pub const MUTED_TEXT: Color = Color::srgb(0.78, 0.80, 0.84);
 pub const BUTTON_BG: Color = Color::srgb(0.16, 0.29, 0.55);
 pub const BUTTON_ACTIVE_BG: Color = Color::srgb(0.05, 0.45, 0.75);
+/// A button that does nothing now (undo with nothing to undo).
+pub const BUTTON_DISABLED_BG: Color = Color::srgb(0.30, 0.32, 0.36);
 pub const BUTTON_TEXT: Color = Color::WHITE;
 pub const SELECTED_ROW_BG: Color = Color::srgb(0.18, 0.24, 0.33);
 pub const LABEL_BG: Color = Color::srgba(0.10, 0.12, 0.16, 0.82);

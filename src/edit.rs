@@ -1,0 +1,464 @@
+//! Edit mode: "would *my* shop pass?" Select a fixture, drag it on the floor (5 cm grid,
+//! against wall faces), turn it, delete it, undo and redo; every change is re-checked at
+//! once and the markers, evidence, checklist and card follow. Save writes the scene file
+//! losslessly (the author's comments and layout stay; see [`venue_core::save`]).
+//!
+//! The edits themselves are the core's pure functions ([`venue_core::edit`]); this
+//! module gathers input into [`EditCommand`] messages (pointer drags on fixtures, keys,
+//! the edit bar's buttons) and one system, [`apply_edits`], answers them:
+//!
+//! - [`EditSession`] (written only here) holds the undo history, the selection, the
+//!   validator's complaints about the current state, and the file text last saved;
+//! - the edited venue is validated and evaluated like a loaded one and replaces the
+//!   venue asset's data, so `spawn` shows it as it shows a reload;
+//! - a state with errors (fixtures overlapping, outside the floor) is shown with the
+//!   validator's messages and can be undone, but is never saved.
+//!
+//! A reload of the file from disk (an outside editor, or our own save coming back
+//! through the watcher) starts a new session unless it is exactly what is being edited.
+
+use crate::camera::MainCamera;
+use crate::shared::{ActiveVenue, PointerCapture, ShowNotice};
+use crate::spawn::FixtureRef;
+use crate::venue_asset::{CurrentVenue, VenueAsset, VenueData};
+use bevy::prelude::*;
+use std::sync::Arc;
+use venue_core::edit::{History, SnapOptions};
+use venue_core::{Text, Venue};
+
+/// Whether edit mode is on (taps select and drag fixtures instead of opening cards).
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct EditMode(pub bool);
+
+/// What an edit asks for. Input systems and buttons write these; [`apply_edits`]
+/// answers them in order.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum EditCommand {
+    Select(Option<String>),
+    /// A drag starts: the moves until [`EditCommand::EndDrag`] are one undo step.
+    BeginDrag,
+    EndDrag,
+    /// Move a fixture's centre to a floor point (x, z), snapped.
+    Move {
+        id: String,
+        to: (f64, f64),
+    },
+    /// Turn a fixture by quarter turns (positive: counter-clockwise seen from above).
+    Rotate {
+        id: String,
+        quarter_turns: i32,
+    },
+    Delete {
+        id: String,
+    },
+    Undo,
+    Redo,
+    /// Write the edited scene to its file (desktop) or download it (web).
+    Save,
+}
+
+/// The edit state of the venue on screen.
+#[derive(Resource, Default)]
+pub struct EditSession {
+    history: Option<History>,
+    /// The data the edits are made against (catalogue, packs, files, sources).
+    base: Option<Arc<VenueData>>,
+    /// The data this module last published, to tell our own updates from reloads.
+    published: Option<Arc<VenueData>>,
+    pub selected: Option<String>,
+    /// The validator's errors about the current state, one line each.
+    pub problems: Vec<String>,
+    /// The venue file's text and model as last read or saved.
+    saved: Option<(String, Venue)>,
+}
+
+impl EditSession {
+    pub fn can_undo(&self) -> bool {
+        self.history.as_ref().is_some_and(|h| h.can_undo())
+    }
+    pub fn can_redo(&self) -> bool {
+        self.history.as_ref().is_some_and(|h| h.can_redo())
+    }
+    /// The edited venue differs from the file.
+    pub fn unsaved(&self) -> bool {
+        match (&self.history, &self.saved) {
+            (Some(h), Some((_, saved))) => h.current() != saved,
+            _ => false,
+        }
+    }
+    pub fn current(&self) -> Option<&Venue> {
+        self.history.as_ref().map(History::current)
+    }
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<EditMode>()
+        .init_resource::<EditSession>()
+        .init_resource::<Dragging>()
+        .add_message::<EditCommand>()
+        .add_systems(
+            Update,
+            (edit_keys, drag_fixture, track_venue, apply_edits)
+                .chain()
+                .in_set(crate::AppSet::Input),
+        )
+        .add_systems(
+            Update,
+            make_fixtures_draggable.in_set(crate::AppSet::Overlay),
+        );
+}
+
+/// A new venue on screen that is not our own edit starts a new session.
+fn track_venue(active: Option<Res<ActiveVenue>>, mut session: ResMut<EditSession>) {
+    let Some(active) = active.filter(|a| a.is_changed()) else {
+        return;
+    };
+    if session
+        .published
+        .as_ref()
+        .is_some_and(|p| Arc::ptr_eq(p, &active.data))
+    {
+        return;
+    }
+    let text = active
+        .data
+        .sources
+        .get(&active.data.files.venue)
+        .map(str::to_owned);
+    let same = session.current() == Some(&active.data.venue);
+    session.base = Some(active.data.clone());
+    session.saved = text.map(|t| (t, active.data.venue.clone()));
+    if !same {
+        session.history = Some(History::new(active.data.venue.clone()));
+        session.selected = None;
+        session.problems.clear();
+    }
+}
+
+/// Answers every [`EditCommand`] of the frame; re-checks and shows the result once.
+pub fn apply_edits(
+    mut commands: MessageReader<EditCommand>,
+    mut session: ResMut<EditSession>,
+    current: Res<CurrentVenue>,
+    mut assets: ResMut<Assets<VenueAsset>>,
+    options: Option<Res<crate::AppOptions>>,
+    mut notices: MessageWriter<ShowNotice>,
+) {
+    let commands: Vec<EditCommand> = commands.read().cloned().collect();
+    if commands.is_empty() {
+        return;
+    }
+    let Some(base) = session.base.clone() else {
+        return;
+    };
+    let before = session.current().cloned();
+    for command in commands {
+        let session = &mut *session;
+        let Some(history) = session.history.as_mut() else {
+            return;
+        };
+        let result = match command {
+            EditCommand::Select(id) => {
+                session.selected = id;
+                Ok(())
+            }
+            EditCommand::BeginDrag => {
+                history.begin_gesture();
+                Ok(())
+            }
+            EditCommand::EndDrag => {
+                history.end_gesture();
+                Ok(())
+            }
+            EditCommand::Move { id, to } => history.edit(|v| {
+                venue_core::edit::move_fixture(v, &base.catalogue, &id, to, SnapOptions::ALL)
+            }),
+            EditCommand::Rotate { id, quarter_turns } => {
+                history.edit(|v| venue_core::edit::rotate_quarter(v, &id, quarter_turns))
+            }
+            EditCommand::Delete { id } => {
+                let result = history.edit(|v| venue_core::edit::delete_fixture(v, &id));
+                if result.is_ok() {
+                    session.selected = None;
+                }
+                result
+            }
+            EditCommand::Undo => {
+                history.undo();
+                Ok(())
+            }
+            EditCommand::Redo => {
+                history.redo();
+                Ok(())
+            }
+            EditCommand::Save => {
+                let root = options.as_ref().map(|o| o.scene.clone());
+                notices.write(ShowNotice(save(session, root.as_deref())));
+                Ok(())
+            }
+        };
+        if let Err(e) = result {
+            warn!("edit refused: {e}");
+        }
+    }
+    let Some(edited) = session.current().cloned() else {
+        return;
+    };
+    if before.as_ref() == Some(&edited) {
+        return;
+    }
+    let (data, problems) = checked(&base, edited);
+    session.problems = problems;
+    let data = Arc::new(data);
+    session.published = Some(data.clone());
+    if let Some(mut asset) = assets.get_mut(&current.handle) {
+        asset.data = data;
+    }
+}
+
+/// The edited venue validated and evaluated like a loaded one; errors as lines.
+pub fn checked(base: &VenueData, venue: Venue) -> (VenueData, Vec<String>) {
+    let loaded = base.loaded_with(venue);
+    let diagnostics = venue_core::validate::validate(&loaded);
+    let (errors, warnings): (Vec<_>, Vec<_>) = diagnostics.into_iter().partition(|d| d.is_error());
+    let problems = errors.iter().map(|d| d.message.clone()).collect();
+    let data = VenueData::from_valid(venue_core::load::ValidVenue { loaded, warnings });
+    (data, problems)
+}
+
+/// Saves the edited venue: refused while it has errors; on the desktop the venue file is
+/// rewritten losslessly and atomically (the previous version kept as `venue.ron.bak`);
+/// in the browser the file downloads.
+fn save(session: &mut EditSession, scene: Option<&std::path::Path>) -> Text {
+    if !session.problems.is_empty() {
+        return Text::new(
+            "场景有错误，不能保存；请先撤销或改正",
+            "The scene has errors and cannot be saved; undo or fix them first",
+        );
+    }
+    let (Some(history), Some((text, saved))) = (&session.history, &session.saved) else {
+        return Text::new("没有可保存的场景文件", "There is no scene file to save");
+    };
+    let edited = history.current().clone();
+    if &edited == saved {
+        return Text::new("没有改动需要保存", "Nothing has changed");
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let Some(path) = scene.map(scene_file) else {
+            return Text::new("没有可保存的场景文件", "There is no scene file to save");
+        };
+        match venue_core::save::save_file(&path, text, saved, &edited) {
+            Ok(written) => {
+                info!("saved {}", path.display());
+                session.saved = Some((written, edited));
+                Text::new(
+                    format!("已保存：{}", path.display()),
+                    format!("Saved: {}", path.display()),
+                )
+            }
+            Err(e) => {
+                error!("cannot save {}: {e}", path.display());
+                Text::new(format!("无法保存：{e}"), format!("Could not save: {e}"))
+            }
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = scene;
+        match venue_core::save::save_text(text, saved, &edited) {
+            Ok(written) => {
+                match crate::export::download("venue.ron", "text/plain;charset=utf-8", &written) {
+                    Ok(()) => Text::new("已下载 venue.ron", "Downloaded venue.ron"),
+                    Err(e) => Text::new(format!("下载失败：{e}"), format!("Download failed: {e}")),
+                }
+            }
+            Err(e) => Text::new(format!("无法保存：{e}"), format!("Could not save: {e}")),
+        }
+    }
+}
+
+/// The `venue.ron` of a scene given as a folder or as the file.
+fn scene_file(scene: &std::path::Path) -> std::path::PathBuf {
+    if scene.extension().is_some_and(|e| e == "ron") {
+        scene.to_path_buf()
+    } else {
+        scene.join("venue.ron")
+    }
+}
+
+/// Ctrl+Z, Ctrl+Shift+Z / Ctrl+Y, Ctrl+S, Delete, R / Shift+R, E (edit mode on/off).
+fn edit_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut mode: ResMut<EditMode>,
+    session: Res<EditSession>,
+    mut commands: MessageWriter<EditCommand>,
+) {
+    if keys.just_pressed(KeyCode::KeyE)
+        && !keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight])
+    {
+        mode.0 = !mode.0;
+    }
+    if !mode.0 {
+        return;
+    }
+    let ctrl = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]);
+    let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
+    if ctrl && keys.just_pressed(KeyCode::KeyZ) {
+        commands.write(if shift {
+            EditCommand::Redo
+        } else {
+            EditCommand::Undo
+        });
+    }
+    if ctrl && keys.just_pressed(KeyCode::KeyY) {
+        commands.write(EditCommand::Redo);
+    }
+    if ctrl && keys.just_pressed(KeyCode::KeyS) {
+        commands.write(EditCommand::Save);
+    }
+    if let Some(id) = session.selected.clone() {
+        if keys.any_just_pressed([KeyCode::Delete, KeyCode::Backspace]) {
+            commands.write(EditCommand::Delete { id: id.clone() });
+        }
+        if !ctrl && keys.just_pressed(KeyCode::KeyR) {
+            let quarter_turns = if shift { -1 } else { 1 };
+            commands.write(EditCommand::Rotate { id, quarter_turns });
+        }
+    }
+    if keys.just_pressed(KeyCode::Escape) {
+        commands.write(EditCommand::Select(None));
+    }
+}
+
+/// The fixture being dragged and where it was grabbed (its centre minus the floor
+/// point under the pointer). A resource, not a component: every edit respawns the
+/// venue, fixtures included, and the drag must survive that.
+#[derive(Resource, Debug, Default)]
+pub struct Dragging(Option<(String, Vec2)>);
+
+fn make_fixtures_draggable(mut commands: Commands, fixtures: Query<Entity, Added<FixtureRef>>) {
+    for entity in &fixtures {
+        commands.entity(entity).observe(on_press_fixture);
+    }
+}
+
+/// The fixture a picked mesh belongs to.
+fn fixture_of<'a>(
+    mut entity: Entity,
+    parents: &Query<&ChildOf>,
+    fixtures: &'a Query<&FixtureRef>,
+) -> Option<&'a FixtureRef> {
+    loop {
+        if let Ok(f) = fixtures.get(entity) {
+            return Some(f);
+        }
+        entity = parents.get(entity).ok()?.parent();
+    }
+}
+
+/// Where a screen point meets the floor (y = 0).
+fn floor_point(
+    camera: &Query<(&Camera, &GlobalTransform), With<MainCamera>>,
+    screen: Vec2,
+) -> Option<Vec2> {
+    let (camera, transform) = camera.single().ok()?;
+    let ray = camera.viewport_to_world(transform, screen).ok()?;
+    let distance = ray.intersect_plane(Vec3::ZERO, InfinitePlane3d::new(Vec3::Y))?;
+    let p = ray.get_point(distance);
+    Some(Vec2::new(p.x, p.z))
+}
+
+/// A press on a fixture in edit mode selects it and starts dragging it.
+fn on_press_fixture(
+    press: On<Pointer<Press>>,
+    mode: Res<EditMode>,
+    parents: Query<&ChildOf>,
+    fixtures: Query<&FixtureRef>,
+    active: Option<Res<ActiveVenue>>,
+    camera: Query<(&Camera, &GlobalTransform), With<MainCamera>>,
+    mut capture: ResMut<PointerCapture>,
+    mut dragging: ResMut<Dragging>,
+    mut edits: MessageWriter<EditCommand>,
+) {
+    if !mode.0 || press.button != PointerButton::Primary {
+        return;
+    }
+    let (Some(fixture), Some(active)) = (fixture_of(press.entity, &parents, &fixtures), active)
+    else {
+        return;
+    };
+    let Some(at) = floor_point(&camera, press.pointer_location.position) else {
+        return;
+    };
+    let Some(placed) = active
+        .data
+        .venue
+        .fixtures
+        .iter()
+        .find(|f| f.id == fixture.id)
+    else {
+        return;
+    };
+    let centre = Vec2::new(placed.position.0 as f32, placed.position.1 as f32);
+    dragging.0 = Some((fixture.id.clone(), centre - at));
+    capture.0 = true;
+    edits.write(EditCommand::Select(Some(fixture.id.clone())));
+    edits.write(EditCommand::BeginDrag);
+}
+
+/// While the pointer is held after pressing a fixture: move it under the pointer; on
+/// release, the drag ends as one undo step.
+fn drag_fixture(
+    mouse: Res<ButtonInput<MouseButton>>,
+    touches: Res<Touches>,
+    windows: Query<&Window>,
+    camera: Query<(&Camera, &GlobalTransform), With<MainCamera>>,
+    mut dragging: ResMut<Dragging>,
+    mut capture: ResMut<PointerCapture>,
+    mut last: Local<Option<Vec2>>,
+    mut edits: MessageWriter<EditCommand>,
+) {
+    let Some((id, offset)) = dragging.0.clone() else {
+        *last = None;
+        return;
+    };
+    let touch = touches.iter().next().map(|t| t.position());
+    let held = mouse.pressed(MouseButton::Left) || touch.is_some();
+    if !held {
+        dragging.0 = None;
+        capture.0 = false;
+        *last = None;
+        edits.write(EditCommand::EndDrag);
+        return;
+    }
+    let screen = touch.or_else(|| windows.iter().find_map(Window::cursor_position));
+    let Some(screen) = screen.filter(|s| Some(*s) != *last) else {
+        return;
+    };
+    *last = Some(screen);
+    if let Some(at) = floor_point(&camera, screen) {
+        let to = at + offset;
+        edits.write(EditCommand::Move {
+            id,
+            to: (f64::from(to.x), f64::from(to.y)),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scene_folder_saves_to_its_venue_file() {
+        assert_eq!(
+            scene_file(std::path::Path::new("scenes/small-eatery")),
+            std::path::Path::new("scenes/small-eatery/venue.ron")
+        );
+        assert_eq!(
+            scene_file(std::path::Path::new("x/my.ron")),
+            std::path::Path::new("x/my.ron")
+        );
+    }
+}

@@ -1,0 +1,173 @@
+//! Edit mode without a GPU: edits go through the app's one edit system, re-check the
+//! venue at once, undo and redo, and save losslessly; a state with errors is shown but
+//! never saved.
+
+mod common;
+
+use bevy::prelude::*;
+use std::sync::Arc;
+use venue_core::Status;
+use venue_guide::AppOptions;
+use venue_guide::edit::{EditCommand, EditSession};
+use venue_guide::shared::ActiveVenue;
+use venue_guide::venue_asset::{CurrentVenue, VenueAsset, VenueData};
+
+const RULE: &str = "handwash_in_food_area";
+const BASIN: &str = "basin_kitchen";
+
+/// An app with the edit plugin on a copy of the standard eatery (so saving is safe).
+fn edit_app(scene: &std::path::Path) -> App {
+    let valid = venue_core::load::load_valid_venue(scene).expect("the eatery loads");
+    let data = Arc::new(VenueData::from_valid(valid));
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        AssetPlugin::default(),
+        bevy::input::InputPlugin,
+    ))
+    .init_asset::<VenueAsset>()
+    .add_plugins(venue_guide::shared::plugin)
+    .add_plugins(venue_guide::edit::plugin)
+    .insert_resource(AppOptions {
+        scene: scene.to_path_buf(),
+        assets_dir: venue_guide::manifest_dir().join("assets"),
+        large_text: false,
+        quality: Default::default(),
+    });
+    let handle = app
+        .world_mut()
+        .resource_mut::<Assets<VenueAsset>>()
+        .add(VenueAsset {
+            data: data.clone(),
+            models: Default::default(),
+            mesh_models: Default::default(),
+        });
+    app.insert_resource(CurrentVenue {
+        handle,
+        ..Default::default()
+    })
+    .insert_resource(ActiveVenue {
+        data,
+        generation: 0,
+    });
+    app.update();
+    app
+}
+
+/// The status of `rule` in the venue data the app now shows.
+fn status(app: &App, rule: &str) -> Status {
+    let handle = app.world().resource::<CurrentVenue>().handle.clone();
+    let assets = app.world().resource::<Assets<VenueAsset>>();
+    let data = &assets.get(&handle).expect("the venue asset").data;
+    data.report
+        .results
+        .iter()
+        .find(|r| r.id == rule)
+        .expect("the rule")
+        .status
+}
+
+fn edit(app: &mut App, command: EditCommand) {
+    app.world_mut().write_message(command);
+    app.update();
+}
+
+fn scratch_eatery(name: &str) -> std::path::PathBuf {
+    let root = venue_guide::manifest_dir().join("scenes");
+    let scratch = common::scratch(name);
+    common::copy_dir(&root.join("small-eatery"), &scratch.join("small-eatery"));
+    common::copy_dir(&root.join("rules"), &scratch.join("rules"));
+    std::fs::copy(root.join("catalogue.ron"), scratch.join("catalogue.ron")).unwrap();
+    scratch
+}
+
+#[test]
+fn moving_the_basin_out_of_the_kitchen_fails_its_rule_and_undo_passes_it() {
+    let scratch = scratch_eatery("edit-basin");
+    let mut app = edit_app(&scratch.join("small-eatery"));
+    assert_eq!(status(&app, RULE), Status::Pass);
+    // A drag in small steps, across the kitchen door into the changing area.
+    edit(&mut app, EditCommand::Select(Some(BASIN.into())));
+    edit(&mut app, EditCommand::BeginDrag);
+    for z in [5.0, 4.6, 4.2, 4.0] {
+        edit(
+            &mut app,
+            EditCommand::Move {
+                id: BASIN.into(),
+                to: (3.2, z),
+            },
+        );
+    }
+    edit(&mut app, EditCommand::EndDrag);
+    assert_eq!(status(&app, RULE), Status::Fail, "re-checked at once");
+    edit(&mut app, EditCommand::Undo);
+    assert_eq!(
+        status(&app, RULE),
+        Status::Pass,
+        "the whole drag is one undo step"
+    );
+    edit(&mut app, EditCommand::Redo);
+    assert_eq!(status(&app, RULE), Status::Fail);
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+#[test]
+fn save_is_lossless_and_refused_while_the_scene_has_errors() {
+    let scratch = scratch_eatery("edit-save");
+    let file = scratch.join("small-eatery/venue.ron");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let mut app = edit_app(&scratch.join("small-eatery"));
+
+    // Onto the prep table: fixtures overlap, an error shown, not saved.
+    let table = {
+        let data = &app.world().resource::<ActiveVenue>().data;
+        let f = data
+            .venue
+            .fixtures
+            .iter()
+            .find(|f| f.kind == "prep_table")
+            .unwrap();
+        f.position
+    };
+    edit(
+        &mut app,
+        EditCommand::Move {
+            id: BASIN.into(),
+            to: table,
+        },
+    );
+    assert!(!app.world().resource::<EditSession>().problems.is_empty());
+    edit(&mut app, EditCommand::Save);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        before,
+        "never saved"
+    );
+
+    // Back, then a small valid move: saved, one line changed, comments kept.
+    edit(&mut app, EditCommand::Undo);
+    assert!(app.world().resource::<EditSession>().problems.is_empty());
+    edit(
+        &mut app,
+        EditCommand::Rotate {
+            id: BASIN.into(),
+            quarter_turns: 2,
+        },
+    );
+    edit(&mut app, EditCommand::Save);
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_ne!(after, before, "saved");
+    let changed = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(changed, 1, "only the basin's line");
+    assert_eq!(before.lines().count(), after.lines().count());
+    assert!(scratch.join("small-eatery/venue.ron.bak").is_file());
+    let reloaded = venue_core::load::load_valid_venue(&scratch.join("small-eatery")).unwrap();
+    let session = app.world().resource::<EditSession>();
+    assert_eq!(Some(&reloaded.loaded.venue), session.current());
+    assert!(!session.unsaved());
+    let _ = std::fs::remove_dir_all(&scratch);
+}
