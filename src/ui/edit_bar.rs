@@ -74,7 +74,8 @@ fn rebuild_edit_bar(
             Node {
                 position_type: PositionType::Absolute,
                 bottom: px(12),
-                left: px(360),
+                // Right of the checklist, which stays readable while editing.
+                left: px(super::CHECKLIST_WIDTH + 24.0),
                 right: px(24),
                 flex_direction: FlexDirection::Column,
                 padding: UiRect::all(px(12)),

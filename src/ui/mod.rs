@@ -40,7 +40,7 @@ const BOLD_FONT_HANDLE: Handle<Font> =
     bevy::asset::uuid_handle!("0b7f3f58-2a1e-4d8e-9a51-2c6b9e4f7d21");
 
 /// Width of the side panels at the reference size (px).
-const CHECKLIST_WIDTH: f32 = 470.0;
+pub(crate) const CHECKLIST_WIDTH: f32 = 470.0;
 const CARD_WIDTH: f32 = 540.0;
 const TOP_BAR_HEIGHT: f32 = 76.0;
 /// Scroll speed of the checklist (px per wheel line).
