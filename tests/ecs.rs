@@ -344,6 +344,12 @@ fn focus_app() -> (App, Arc<VenueData>) {
     app.insert_resource(StartView(ViewSpec::Overview))
         .init_resource::<venue_guide::i18n::Language>()
         .init_resource::<venue_guide::ui::LargeText>()
+        // What the buttons and taps also reach: the scene picker, edit mode.
+        .init_resource::<venue_guide::ui::picker::ScenePickerOpen>()
+        .init_resource::<venue_guide::edit::EditMode>()
+        .add_message::<venue_guide::venue_asset::OpenScene>()
+        .add_message::<venue_guide::edit::EditCommand>()
+        .add_message::<venue_guide::shared::ExportReport>()
         .add_plugins((venue_guide::tour::plugin, venue_guide::focus::plugin))
         .add_systems(
             Update,
