@@ -270,8 +270,8 @@ pub fn report_html(
         "<p class=\"source\">{}</p>",
         t(
             lang,
-            "圆圈数字即检查项编号（与屏幕上的标记相同）：绿色符合，红色不符合，灰色不适用；红线为不符合项的测量依据。",
-            "Numbered discs are the checkpoints (the same numbers as the markers on screen): green passes, red fails, grey does not apply; red lines are the evidence of failing checkpoints."
+            "圆圈数字即检查项编号（与屏幕上的标记相同）：绿色符合，红色不符合，灰色不适用；红线为不符合项的测量依据。设备的粗边为其正面（使用时人站的一侧）。",
+            "Numbered discs are the checkpoints (the same numbers as the markers on screen): green passes, red fails, grey does not apply; red lines are the evidence of failing checkpoints. A fixture's bold edge is its front, where one stands to use it."
         )
     );
 

@@ -154,13 +154,15 @@ pub fn plan_svg(plan: &Plan, report: &Report, numbers: &[usize], lang: Lang) -> 
         r##"<polygon points="{floor}" fill="none" stroke="#444" stroke-width="1"/>"##
     );
 
-    // Fixtures as footprints.
+    // Fixtures as footprints, the front edge (where one stands to use it) drawn bold.
     for f in &plan.fixtures {
         let pts = c.points(&f.footprint);
         let _ = writeln!(
             c.out,
             r##"<polygon points="{pts}" fill="#ffffff" fill-opacity="0.85" stroke="#555" stroke-width="1"/>"##
         );
+        let (a, b) = front_edge(f);
+        c.line(a, b, r##"stroke="#333" stroke-width="2.5""##);
     }
 
     // Walls with openings cut out: each wall's openings as intervals along it.
@@ -396,6 +398,24 @@ const ZONE_LABEL_MAX_PX: f64 = 13.0;
 const ZONE_LABEL_MIN_PX: f64 = 8.0;
 const ZONE_LABEL_FILL: f64 = 0.9;
 
+/// The edge of a fixture's footprint on its front side (its local +z turned by its
+/// rotation: 0° faces +z, 90° faces +x).
+pub fn front_edge(f: &crate::plan::PlacedFixture) -> (P2, P2) {
+    let yaw = f.rotation_deg.to_radians();
+    let front = (yaw.sin(), yaw.cos());
+    let corners = &f.footprint;
+    (0..corners.len())
+        .map(|i| (corners[i], corners[(i + 1) % corners.len()]))
+        .max_by(|(a1, b1), (a2, b2)| {
+            let along = |a: &P2, b: &P2| {
+                let m = crate::geometry::midpoint(*a, *b);
+                crate::geometry::dot(sub(m, f.center), front)
+            };
+            along(a1, b1).total_cmp(&along(a2, b2))
+        })
+        .unwrap_or((f.center, f.center))
+}
+
 /// The entrance arrow: its length, and the gap between its tip and the door.
 const ENTRANCE_ARROW_M: f64 = 0.7;
 const ENTRANCE_ARROW_GAP_M: f64 = 0.3;
@@ -559,6 +579,24 @@ mod tests {
 
     const ROOM: [P2; 4] = [(0.0, 0.0), (4.0, 0.0), (4.0, 3.0), (0.0, 3.0)];
     const HALF: P2 = (0.6, 0.3);
+
+    #[test]
+    fn the_front_edge_is_on_the_side_the_fixture_faces() {
+        let loaded = crate::load::load_venue(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../scenes/small-eatery"
+        )))
+        .unwrap();
+        let plan = Plan::new(&loaded.venue, &loaded.catalogue);
+        for f in &plan.fixtures {
+            let yaw = f.rotation_deg.to_radians();
+            let front = (yaw.sin(), yaw.cos());
+            let (a, b) = front_edge(f);
+            let m = crate::geometry::midpoint(a, b);
+            let along = crate::geometry::dot(sub(m, f.center), front);
+            assert!(along > 0.0, "{}: front edge behind the centre", f.id);
+        }
+    }
 
     #[test]
     fn a_zone_label_stays_home_when_nothing_covers_it() {
