@@ -192,8 +192,14 @@ pub fn apply_edits(
                 Ok(())
             }
             EditCommand::Save => {
-                let root = options.as_ref().map(|o| o.scene.clone());
-                notices.write(ShowNotice(save(session, root.as_deref())));
+                // The file of the venue on screen (a scene picked from the list is not
+                // the one the app started with): its path in the `venue://` source,
+                // whose root is the folder above the start scene's.
+                let file = options.as_ref().map(|o| {
+                    let (root, _) = crate::venue_asset::scene_root_and_file(&o.scene);
+                    root.join(&base.files.venue)
+                });
+                notices.write(ShowNotice(save(session, file.as_deref())));
                 Ok(())
             }
         };
@@ -229,7 +235,7 @@ pub fn checked(base: &VenueData, venue: Venue) -> (VenueData, Vec<String>) {
 /// Saves the edited venue: refused while it has errors; on the desktop the venue file is
 /// rewritten losslessly and atomically (the previous version kept as `venue.ron.bak`);
 /// in the browser the file downloads.
-fn save(session: &mut EditSession, scene: Option<&std::path::Path>) -> Text {
+fn save(session: &mut EditSession, file: Option<&std::path::Path>) -> Text {
     if !session.problems.is_empty() {
         return Text::new(
             "场景有错误，不能保存；请先撤销或改正",
@@ -245,7 +251,7 @@ fn save(session: &mut EditSession, scene: Option<&std::path::Path>) -> Text {
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let Some(path) = scene.map(scene_file) else {
+        let Some(path) = file.map(std::path::Path::to_path_buf) else {
             return Text::new("没有可保存的场景文件", "There is no scene file to save");
         };
         match venue_core::save::save_file(&path, text, saved, &edited) {
@@ -265,7 +271,7 @@ fn save(session: &mut EditSession, scene: Option<&std::path::Path>) -> Text {
     }
     #[cfg(target_arch = "wasm32")]
     {
-        let _ = scene;
+        let _ = file;
         match venue_core::save::save_text(text, saved, &edited) {
             Ok(written) => {
                 match crate::export::download("venue.ron", "text/plain;charset=utf-8", &written) {
@@ -275,15 +281,6 @@ fn save(session: &mut EditSession, scene: Option<&std::path::Path>) -> Text {
             }
             Err(e) => Text::new(format!("无法保存：{e}"), format!("Could not save: {e}")),
         }
-    }
-}
-
-/// The `venue.ron` of a scene given as a folder or as the file.
-fn scene_file(scene: &std::path::Path) -> std::path::PathBuf {
-    if scene.extension().is_some_and(|e| e == "ron") {
-        scene.to_path_buf()
-    } else {
-        scene.join("venue.ron")
     }
 }
 
@@ -443,22 +440,5 @@ fn drag_fixture(
             id,
             to: (f64::from(to.x), f64::from(to.y)),
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_scene_folder_saves_to_its_venue_file() {
-        assert_eq!(
-            scene_file(std::path::Path::new("scenes/small-eatery")),
-            std::path::Path::new("scenes/small-eatery/venue.ron")
-        );
-        assert_eq!(
-            scene_file(std::path::Path::new("x/my.ron")),
-            std::path::Path::new("x/my.ron")
-        );
     }
 }

@@ -76,3 +76,64 @@ fn a_scene_without_an_index_beside_it_loads_with_an_empty_list() {
     assert!(app.world().resource::<SceneList>().entries.is_empty());
     let _ = std::fs::remove_dir_all(&scratch);
 }
+
+/// After picking another scene, an edit is saved to that scene's file, not to the one
+/// the app started with.
+#[test]
+fn an_edit_saves_to_the_scene_on_screen() {
+    use venue_guide::edit::EditCommand;
+    use venue_guide::shared::ActiveVenue;
+    let root = venue_guide::manifest_dir();
+    let scratch = common::scratch("pick-and-save");
+    common::copy_dir(&root.join("scenes"), &scratch.join("scenes"));
+    let eatery = scratch.join("scenes/small-eatery/venue.ron");
+    let pharmacy = scratch.join("scenes/retail-pharmacy/venue.ron");
+    let (eatery_before, pharmacy_before) = (
+        std::fs::read_to_string(&eatery).unwrap(),
+        std::fs::read_to_string(&pharmacy).unwrap(),
+    );
+    let mut app = loader_app(
+        scratch.join("scenes/small-eatery"),
+        root.join("assets"),
+        false,
+    );
+    app.add_plugins((
+        venue_guide::shared::plugin,
+        venue_guide::edit::plugin,
+        bevy::input::InputPlugin,
+    ));
+    run_until(&mut app, "the eatery", |world| {
+        loaded_id(world).as_deref() == Some("small-eatery")
+    });
+    app.world_mut().write_message(OpenScene {
+        folder: "retail-pharmacy".into(),
+    });
+    run_until(&mut app, "the pharmacy", |world| {
+        loaded_id(world).as_deref() == Some("retail-pharmacy")
+    });
+    // What `spawn` does when a venue is in place: publish it.
+    let handle = app.world().resource::<CurrentVenue>().handle.clone();
+    let data = app
+        .world()
+        .resource::<Assets<VenueAsset>>()
+        .get(&handle)
+        .unwrap()
+        .data
+        .clone();
+    let fixture = data.venue.fixtures[0].id.clone();
+    app.insert_resource(ActiveVenue {
+        data,
+        generation: 1,
+    });
+    app.update();
+    app.world_mut().write_message(EditCommand::Rotate {
+        id: fixture,
+        quarter_turns: 2,
+    });
+    app.update();
+    app.world_mut().write_message(EditCommand::Save);
+    app.update();
+    assert_eq!(std::fs::read_to_string(&eatery).unwrap(), eatery_before);
+    assert_ne!(std::fs::read_to_string(&pharmacy).unwrap(), pharmacy_before);
+    let _ = std::fs::remove_dir_all(&scratch);
+}
