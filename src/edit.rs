@@ -51,6 +51,11 @@ pub enum EditCommand {
     Delete {
         id: String,
     },
+    /// Add a fixture of a catalogue type in the middle of the floor (then drag it), and
+    /// select it.
+    Add {
+        kind: String,
+    },
     Undo,
     Redo,
     /// Write the edited scene to its file (desktop) or download it (web).
@@ -183,6 +188,23 @@ pub fn apply_edits(
                 }
                 result
             }
+            EditCommand::Add { kind } => {
+                let at = floor_middle(history.current());
+                match venue_core::edit::add_fixture(
+                    history.current(),
+                    &base.catalogue,
+                    &kind,
+                    at,
+                    SnapOptions::ALL,
+                ) {
+                    Ok((venue, id)) => {
+                        history.apply(venue);
+                        session.selected = Some(id);
+                        Ok(())
+                    }
+                    Err(e) => Err(e),
+                }
+            }
             EditCommand::Undo => {
                 history.undo();
                 Ok(())
@@ -220,6 +242,19 @@ pub fn apply_edits(
     if let Some(mut asset) = assets.get_mut(&current.handle) {
         asset.data = data;
     }
+}
+
+/// Where a new fixture appears: the middle of the floor's bounding box.
+fn floor_middle(venue: &Venue) -> (f64, f64) {
+    if venue.floor.is_empty() {
+        return (0.0, 0.0);
+    }
+    let (mut min, mut max) = ((f64::MAX, f64::MAX), (f64::MIN, f64::MIN));
+    for &(x, z) in &venue.floor {
+        min = (min.0.min(x), min.1.min(z));
+        max = (max.0.max(x), max.1.max(z));
+    }
+    ((min.0 + max.0) / 2.0, (min.1 + max.1) / 2.0)
 }
 
 /// The edited venue validated and evaluated like a loaded one; errors as lines.

@@ -75,10 +75,12 @@ pub enum UiText {
     EditHint,
     Unsaved,
     Selected,
+    AddFixture,
+    ChooseFixture,
 }
 
 impl UiText {
-    pub const ALL: [UiText; 51] = [
+    pub const ALL: [UiText; 53] = [
         UiText::AppTitle,
         UiText::Overview,
         UiText::Plan,
@@ -130,6 +132,8 @@ impl UiText {
         UiText::EditHint,
         UiText::Unsaved,
         UiText::Selected,
+        UiText::AddFixture,
+        UiText::ChooseFixture,
     ];
 
     /// `(zh-CN, en)`.
@@ -199,6 +203,11 @@ impl UiText {
             ),
             UiText::Unsaved => ("有未保存的改动", "Unsaved changes"),
             UiText::Selected => ("已选", "Selected"),
+            UiText::AddFixture => ("添加设备", "Add a fixture"),
+            UiText::ChooseFixture => (
+                "选择要添加的设备（出现在店中央，再拖到位置）",
+                "Choose a fixture to add (it appears mid-floor; drag it into place)",
+            ),
         }
     }
 

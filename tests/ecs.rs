@@ -347,6 +347,7 @@ fn focus_app() -> (App, Arc<VenueData>) {
         // What the buttons and taps also reach: the scene picker, edit mode.
         .init_resource::<venue_guide::ui::picker::ScenePickerOpen>()
         .init_resource::<venue_guide::edit::EditMode>()
+        .init_resource::<venue_guide::ui::palette::PaletteOpen>()
         .add_message::<venue_guide::venue_asset::OpenScene>()
         .add_message::<venue_guide::edit::EditCommand>()
         .add_message::<venue_guide::shared::ExportReport>()

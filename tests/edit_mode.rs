@@ -171,3 +171,41 @@ fn save_is_lossless_and_refused_while_the_scene_has_errors() {
     assert!(!session.unsaved());
     let _ = std::fs::remove_dir_all(&scratch);
 }
+
+#[test]
+fn a_fixture_added_from_the_catalogue_is_selected_and_undo_removes_it() {
+    let scratch = scratch_eatery("edit-add");
+    let mut app = edit_app(&scratch.join("small-eatery"));
+    let count = |app: &App| {
+        app.world()
+            .resource::<EditSession>()
+            .current()
+            .unwrap()
+            .fixtures
+            .len()
+    };
+    let before = count(&app);
+    edit(
+        &mut app,
+        EditCommand::Add {
+            kind: "extinguisher".into(),
+        },
+    );
+    assert_eq!(count(&app), before + 1);
+    let selected = app
+        .world()
+        .resource::<EditSession>()
+        .selected
+        .clone()
+        .unwrap();
+    assert!(selected.starts_with("extinguisher"), "{selected}");
+    let shown = {
+        let handle = app.world().resource::<CurrentVenue>().handle.clone();
+        let assets = app.world().resource::<Assets<VenueAsset>>();
+        assets.get(&handle).unwrap().data.venue.fixtures.len()
+    };
+    assert_eq!(shown, before + 1, "the new fixture is on screen");
+    edit(&mut app, EditCommand::Undo);
+    assert_eq!(count(&app), before);
+    let _ = std::fs::remove_dir_all(&scratch);
+}

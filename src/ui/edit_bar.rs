@@ -143,6 +143,15 @@ fn rebuild_edit_bar(
             ));
         }
     }
+    commands.spawn((
+        button(
+            &fonts,
+            UiText::AddFixture.get(lang),
+            UiAction::TogglePalette,
+            false,
+        ),
+        ChildOf(row),
+    ));
     for (text, command, enabled) in [
         (UiText::Undo, EditCommand::Undo, undo),
         (UiText::Redo, EditCommand::Redo, redo),

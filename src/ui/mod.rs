@@ -14,6 +14,7 @@
 pub mod content;
 pub mod edit_bar;
 pub mod notice;
+pub mod palette;
 pub mod picker;
 pub mod style;
 
@@ -72,6 +73,8 @@ pub enum UiAction {
     ToggleEdit,
     /// An edit (the edit bar's buttons).
     Edit(crate::edit::EditCommand),
+    /// Open or close the fixture palette (edit mode).
+    TogglePalette,
 }
 
 /// No panels at all (pictures of the venue alone, such as the report's checkpoint
@@ -97,7 +100,12 @@ pub struct ChecklistPanel;
 pub struct DetailPanel;
 
 pub fn plugin(app: &mut App) {
-    app.add_plugins((picker::plugin, notice::plugin, edit_bar::plugin));
+    app.add_plugins((
+        picker::plugin,
+        notice::plugin,
+        edit_bar::plugin,
+        palette::plugin,
+    ));
     {
         let mut fonts = app.world_mut().resource_mut::<Assets<Font>>();
         // The default font handle is what every `TextFont::default()` uses: put the CJK
@@ -976,6 +984,7 @@ pub fn button_actions(
     mut export: MessageWriter<crate::shared::ExportReport>,
     mut edit_mode: ResMut<crate::edit::EditMode>,
     mut edits: MessageWriter<crate::edit::EditCommand>,
+    mut palette: ResMut<palette::PaletteOpen>,
 ) {
     for (interaction, action) in &buttons {
         if *interaction != Interaction::Pressed {
@@ -1012,8 +1021,12 @@ pub fn button_actions(
             }
             UiAction::ToggleEdit => edit_mode.0 = !edit_mode.0,
             UiAction::Edit(command) => {
+                if matches!(command, crate::edit::EditCommand::Add { .. }) {
+                    palette.0 = false;
+                }
                 edits.write(command.clone());
             }
+            UiAction::TogglePalette => palette.0 = !palette.0,
         }
     }
     // The pad moves while a direction is held down.
