@@ -76,11 +76,13 @@ fn rebuild_palette(
         .spawn((
             Name::new("Fixture palette"),
             Palette,
+            // Below the top bar and above the edit bar, which stay usable.
             Node {
                 width: percent(100),
                 height: percent(100),
                 justify_content: JustifyContent::Center,
-                align_items: AlignItems::Center,
+                align_items: AlignItems::FlexStart,
+                padding: UiRect::top(px(96)),
                 ..default()
             },
             BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.45)),
@@ -91,7 +93,7 @@ fn rebuild_palette(
         .spawn((
             Node {
                 width: px(PALETTE_WIDTH),
-                max_height: percent(85),
+                max_height: percent(68),
                 flex_direction: FlexDirection::Column,
                 padding: UiRect::all(px(20)),
                 row_gap: px(10),
