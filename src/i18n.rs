@@ -77,10 +77,12 @@ pub enum UiText {
     Selected,
     AddFixture,
     ChooseFixture,
+    Open,
+    SaveAs,
 }
 
 impl UiText {
-    pub const ALL: [UiText; 53] = [
+    pub const ALL: [UiText; 55] = [
         UiText::AppTitle,
         UiText::Overview,
         UiText::Plan,
@@ -134,6 +136,8 @@ impl UiText {
         UiText::Selected,
         UiText::AddFixture,
         UiText::ChooseFixture,
+        UiText::Open,
+        UiText::SaveAs,
     ];
 
     /// `(zh-CN, en)`.
@@ -204,6 +208,8 @@ impl UiText {
             UiText::Unsaved => ("有未保存的改动", "Unsaved changes"),
             UiText::Selected => ("已选", "Selected"),
             UiText::AddFixture => ("添加设备", "Add a fixture"),
+            UiText::Open => ("打开…", "Open…"),
+            UiText::SaveAs => ("另存为…", "Save as…"),
             UiText::ChooseFixture => (
                 "选择要添加的设备（出现在店中央，再拖到位置）",
                 "Choose a fixture to add (it appears mid-floor; drag it into place)",

@@ -174,6 +174,17 @@ fn rebuild_edit_bar(
             widget.remove::<UiAction>();
         }
     }
+    // The desktop's file dialogs (the browser has Save as a download).
+    #[cfg(not(target_arch = "wasm32"))]
+    for (text, command) in [
+        (UiText::SaveAs, EditCommand::SaveAs),
+        (UiText::Open, EditCommand::Open),
+    ] {
+        commands.spawn((
+            button(&fonts, text.get(lang), UiAction::Edit(command), false),
+            ChildOf(row),
+        ));
+    }
     for problem in problems.iter().take(SHOWN_PROBLEMS) {
         commands.spawn((
             Text::new(problem.clone()),

@@ -17,6 +17,9 @@
 //! A reload of the file from disk (an outside editor, or our own save coming back
 //! through the watcher) starts a new session unless it is exactly what is being edited.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod files;
+
 use crate::camera::MainCamera;
 use crate::shared::{ActiveVenue, PointerCapture, ShowNotice};
 use crate::spawn::FixtureRef;
@@ -60,6 +63,10 @@ pub enum EditCommand {
     Redo,
     /// Write the edited scene to its file (desktop) or download it (web).
     Save,
+    /// Save the edited scene as a new scene folder, chosen in a dialog (desktop).
+    SaveAs,
+    /// Open a scene folder chosen in a dialog (desktop).
+    Open,
 }
 
 /// The edit state of the venue on screen.
@@ -111,6 +118,8 @@ pub fn plugin(app: &mut App) {
             Update,
             make_fixtures_draggable.in_set(crate::AppSet::Overlay),
         );
+    #[cfg(not(target_arch = "wasm32"))]
+    app.add_systems(Update, files::finish_dialogs.in_set(crate::AppSet::Input));
 }
 
 /// A new venue on screen that is not our own edit starts a new session.
@@ -148,6 +157,8 @@ pub fn apply_edits(
     mut assets: ResMut<Assets<VenueAsset>>,
     options: Option<Res<crate::AppOptions>>,
     mut notices: MessageWriter<ShowNotice>,
+    #[cfg(not(target_arch = "wasm32"))] dialogs: Option<Res<files::FileDialog>>,
+    #[cfg(not(target_arch = "wasm32"))] mut dialog_commands: Commands,
 ) {
     let commands: Vec<EditCommand> = commands.read().cloned().collect();
     if commands.is_empty() {
@@ -205,6 +216,28 @@ pub fn apply_edits(
                     Err(e) => Err(e),
                 }
             }
+            EditCommand::Open | EditCommand::SaveAs => {
+                #[cfg(not(target_arch = "wasm32"))]
+                if dialogs.is_none() {
+                    let source = options.as_ref().map(|o| {
+                        let (root, _) = crate::venue_asset::scene_root_and_file(&o.scene);
+                        root.join(&base.files.venue)
+                    });
+                    let dialog = if command == EditCommand::Open {
+                        Some(files::open_dialog())
+                    } else {
+                        save_as(session, source)
+                            .map_err(|text| {
+                                notices.write(ShowNotice(text));
+                            })
+                            .ok()
+                    };
+                    if let Some(dialog) = dialog {
+                        dialog_commands.insert_resource(dialog);
+                    }
+                }
+                Ok(())
+            }
             EditCommand::Undo => {
                 history.undo();
                 Ok(())
@@ -242,6 +275,32 @@ pub fn apply_edits(
     if let Some(mut asset) = assets.get_mut(&current.handle) {
         asset.data = data;
     }
+}
+
+/// The Save as dialog for the edited venue, or why it cannot be saved.
+#[cfg(not(target_arch = "wasm32"))]
+fn save_as(
+    session: &EditSession,
+    source: Option<std::path::PathBuf>,
+) -> Result<files::FileDialog, Text> {
+    if !session.problems.is_empty() {
+        return Err(Text::new(
+            "场景有错误，不能保存；请先撤销或改正",
+            "The scene has errors and cannot be saved; undo or fix them first",
+        ));
+    }
+    let (Some(history), Some((text, saved)), Some(source)) =
+        (&session.history, &session.saved, source)
+    else {
+        return Err(Text::new(
+            "没有可保存的场景文件",
+            "There is no scene file to save",
+        ));
+    };
+    let edited = history.current().clone();
+    let text = venue_core::save::save_text(text, saved, &edited)
+        .map_err(|e| Text::new(format!("无法保存：{e}"), format!("Could not save: {e}")))?;
+    Ok(files::save_as_dialog(text, edited, source))
 }
 
 /// Where a new fixture appears: the middle of the floor's bounding box.
