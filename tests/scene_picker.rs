@@ -137,3 +137,24 @@ fn an_edit_saves_to_the_scene_on_screen() {
     assert_ne!(std::fs::read_to_string(&pharmacy).unwrap(), pharmacy_before);
     let _ = std::fs::remove_dir_all(&scratch);
 }
+
+/// A scene folder anywhere on disk (the Open… dialog's answer) opens by its absolute
+/// path, its catalogue and packs resolved beside it.
+#[test]
+fn a_scene_folder_elsewhere_opens_by_its_path() {
+    let root = venue_guide::manifest_dir();
+    let scratch = common::scratch("open-elsewhere");
+    common::copy_dir(&root.join("scenes"), &scratch.join("scenes"));
+    let mut app = loader_app(root.join("scenes/small-eatery"), root.join("assets"), false);
+    run_until(&mut app, "the eatery", |world| {
+        loaded_id(world).as_deref() == Some("small-eatery")
+    });
+    let elsewhere = scratch.join("scenes/retail-pharmacy");
+    app.world_mut().write_message(OpenScene {
+        folder: elsewhere.to_string_lossy().into_owned(),
+    });
+    run_until(&mut app, "the pharmacy from elsewhere", |world| {
+        loaded_id(world).as_deref() == Some("retail-pharmacy")
+    });
+    let _ = std::fs::remove_dir_all(&scratch);
+}
