@@ -26,6 +26,8 @@ fn edit_app(scene: &std::path::Path) -> App {
         bevy::input::InputPlugin,
     ))
     .init_asset::<VenueAsset>()
+    .init_asset::<Mesh>()
+    .init_asset::<StandardMaterial>()
     .add_plugins(venue_guide::shared::plugin)
     .add_plugins(venue_guide::edit::plugin)
     .insert_resource(AppOptions {
@@ -207,5 +209,94 @@ fn a_fixture_added_from_the_catalogue_is_selected_and_undo_removes_it() {
     assert_eq!(shown, before + 1, "the new fixture is on screen");
     edit(&mut app, EditCommand::Undo);
     assert_eq!(count(&app), before);
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+#[test]
+fn zone_corners_room_corners_and_doors_move_and_undo() {
+    let scratch = scratch_eatery("edit-shapes");
+    let mut app = edit_app(&scratch.join("small-eatery"));
+    let venue = |app: &App| {
+        app.world()
+            .resource::<EditSession>()
+            .current()
+            .unwrap()
+            .clone()
+    };
+    let start = venue(&app);
+    // A corner of the dining zone, dragged 0.3 m (snapped to the 5 cm grid).
+    let dining = start
+        .zones
+        .iter()
+        .find(|z| z.id.contains("dining"))
+        .unwrap();
+    let (x, z) = dining.polygon[0];
+    edit(
+        &mut app,
+        EditCommand::MoveZoneCorner {
+            zone: dining.id.clone(),
+            index: 0,
+            to: (x + 0.31, z + 0.02),
+        },
+    );
+    let moved = venue(&app);
+    let corner = moved
+        .zones
+        .iter()
+        .find(|z| z.id == dining.id)
+        .unwrap()
+        .polygon[0];
+    assert!(
+        (corner.0 - (x + 0.3)).abs() < 1e-9 && (corner.1 - z).abs() < 1e-9,
+        "{corner:?}"
+    );
+    // The entrance door slid along its wall towards a point 0.5 m to its side.
+    let (wall, door_center) = start
+        .walls
+        .iter()
+        .find_map(|w| {
+            w.openings.iter().find_map(|o| match o {
+                venue_core::Opening::Door(d) if d.id == "door_entrance" => Some((w, d.center)),
+                _ => None,
+            })
+        })
+        .unwrap();
+    let (dx, dz) = (wall.to.0 - wall.from.0, wall.to.1 - wall.from.1);
+    let len = dx.hypot(dz);
+    let t = (door_center - 0.5) / len;
+    edit(
+        &mut app,
+        EditCommand::MoveOpening {
+            id: "door_entrance".into(),
+            toward: (wall.from.0 + dx * t, wall.from.1 + dz * t - 0.4),
+        },
+    );
+    let slid = venue(&app)
+        .walls
+        .iter()
+        .flat_map(|w| w.openings.iter())
+        .find_map(|o| match o {
+            venue_core::Opening::Door(d) if d.id == "door_entrance" => Some(d.center),
+            _ => None,
+        })
+        .unwrap();
+    assert!(
+        (slid - (door_center - 0.5)).abs() < 1e-9,
+        "{slid} vs {door_center}"
+    );
+    // A room corner: the floor and the walls on it follow.
+    let (fx, fz) = start.floor[2];
+    edit(
+        &mut app,
+        EditCommand::MoveFloorCorner {
+            index: 2,
+            to: (fx + 0.5, fz),
+        },
+    );
+    assert_eq!(venue(&app).floor[2], (fx + 0.5, fz));
+    for _ in 0..3 {
+        edit(&mut app, EditCommand::Undo);
+    }
+    assert_eq!(venue(&app), start, "three undos restore the scene");
     let _ = std::fs::remove_dir_all(&scratch);
 }

@@ -19,6 +19,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod files;
+pub mod handles;
 
 use crate::camera::MainCamera;
 use crate::shared::{ActiveVenue, PointerCapture, ShowNotice};
@@ -53,6 +54,22 @@ pub enum EditCommand {
     },
     Delete {
         id: String,
+    },
+    /// Move corner `index` of zone `zone` to a floor point (snapped to the grid).
+    MoveZoneCorner {
+        zone: String,
+        index: usize,
+        to: (f64, f64),
+    },
+    /// Move corner `index` of the room's floor (walls and zone corners on it follow).
+    MoveFloorCorner {
+        index: usize,
+        to: (f64, f64),
+    },
+    /// Slide a door or window along its wall so its middle is nearest a floor point.
+    MoveOpening {
+        id: String,
+        toward: (f64, f64),
     },
     /// Add a fixture of a catalogue type in the middle of the floor (then drag it), and
     /// select it.
@@ -119,7 +136,9 @@ pub fn plugin(app: &mut App) {
             make_fixtures_draggable.in_set(crate::AppSet::Overlay),
         );
     #[cfg(not(target_arch = "wasm32"))]
-    app.add_systems(Update, files::finish_dialogs.in_set(crate::AppSet::Input));
+    app.add_message::<crate::venue_asset::OpenScene>()
+        .add_systems(Update, files::finish_dialogs.in_set(crate::AppSet::Input));
+    app.add_plugins(handles::plugin);
 }
 
 /// A new venue on screen that is not our own edit starts a new session.
@@ -199,6 +218,18 @@ pub fn apply_edits(
                 }
                 result
             }
+            EditCommand::MoveZoneCorner { zone, index, to } => history.edit(|v| {
+                let to = venue_core::edit::snap::point_to_grid(to);
+                venue_core::edit::move_zone_corner(v, &zone, index, to)
+            }),
+            EditCommand::MoveFloorCorner { index, to } => history.edit(|v| {
+                let to = venue_core::edit::snap::point_to_grid(to);
+                venue_core::edit::move_floor_corner(v, index, to)
+            }),
+            EditCommand::MoveOpening { id, toward } => history.edit(|v| {
+                let center = along_wall(v, &id, toward).unwrap_or(f64::NAN);
+                venue_core::edit::move_opening(v, &id, venue_core::edit::snap::to_grid(center))
+            }),
             EditCommand::Add { kind } => {
                 let at = floor_middle(history.current());
                 match venue_core::edit::add_fixture(
@@ -301,6 +332,18 @@ fn save_as(
     let text = venue_core::save::save_text(text, saved, &edited)
         .map_err(|e| Text::new(format!("无法保存：{e}"), format!("Could not save: {e}")))?;
     Ok(files::save_as_dialog(text, edited, source))
+}
+
+/// How far along its wall (from the wall's start) the point of the wall nearest `p` is,
+/// for the wall holding opening `id`.
+fn along_wall(venue: &Venue, id: &str, p: (f64, f64)) -> Option<f64> {
+    let wall = venue
+        .walls
+        .iter()
+        .find(|w| w.openings.iter().any(|o| o.id() == id))?;
+    let (dx, dz) = (wall.to.0 - wall.from.0, wall.to.1 - wall.from.1);
+    let length = dx.hypot(dz);
+    (length > 0.0).then(|| ((p.0 - wall.from.0) * dx + (p.1 - wall.from.1) * dz) / length)
 }
 
 /// Where a new fixture appears: the middle of the floor's bounding box.
@@ -426,7 +469,35 @@ fn edit_keys(
 /// point under the pointer). A resource, not a component: every edit respawns the
 /// venue, fixtures included, and the drag must survive that.
 #[derive(Resource, Debug, Default)]
-pub struct Dragging(Option<(String, Vec2)>);
+pub struct Dragging(Option<(DragTarget, Vec2)>);
+
+/// What a drag moves.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DragTarget {
+    Fixture(String),
+    ZoneCorner { zone: String, index: usize },
+    FloorCorner(usize),
+    Opening(String),
+}
+
+impl DragTarget {
+    /// The edit that puts this at floor point `to`.
+    fn command(&self, to: (f64, f64)) -> EditCommand {
+        match self {
+            DragTarget::Fixture(id) => EditCommand::Move { id: id.clone(), to },
+            DragTarget::ZoneCorner { zone, index } => EditCommand::MoveZoneCorner {
+                zone: zone.clone(),
+                index: *index,
+                to,
+            },
+            DragTarget::FloorCorner(index) => EditCommand::MoveFloorCorner { index: *index, to },
+            DragTarget::Opening(id) => EditCommand::MoveOpening {
+                id: id.clone(),
+                toward: to,
+            },
+        }
+    }
+}
 
 fn make_fixtures_draggable(mut commands: Commands, fixtures: Query<Entity, Added<FixtureRef>>) {
     for entity in &fixtures {
@@ -449,7 +520,7 @@ fn fixture_of<'a>(
 }
 
 /// Where a screen point meets the floor (y = 0).
-fn floor_point(
+pub(crate) fn floor_point(
     camera: &Query<(&Camera, &GlobalTransform), With<MainCamera>>,
     screen: Vec2,
 ) -> Option<Vec2> {
@@ -492,7 +563,7 @@ fn on_press_fixture(
         return;
     };
     let centre = Vec2::new(placed.position.0 as f32, placed.position.1 as f32);
-    dragging.0 = Some((fixture.id.clone(), centre - at));
+    dragging.0 = Some((DragTarget::Fixture(fixture.id.clone()), centre - at));
     capture.0 = true;
     edits.write(EditCommand::Select(Some(fixture.id.clone())));
     edits.write(EditCommand::BeginDrag);
@@ -510,7 +581,7 @@ fn drag_fixture(
     mut last: Local<Option<Vec2>>,
     mut edits: MessageWriter<EditCommand>,
 ) {
-    let Some((id, offset)) = dragging.0.clone() else {
+    let Some((target, offset)) = dragging.0.clone() else {
         *last = None;
         return;
     };
@@ -530,9 +601,6 @@ fn drag_fixture(
     *last = Some(screen);
     if let Some(at) = floor_point(&camera, screen) {
         let to = at + offset;
-        edits.write(EditCommand::Move {
-            id,
-            to: (f64::from(to.x), f64::from(to.y)),
-        });
+        edits.write(target.command((f64::from(to.x), f64::from(to.y))));
     }
 }
