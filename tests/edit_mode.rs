@@ -300,3 +300,55 @@ fn zone_corners_room_corners_and_doors_move_and_undo() {
     assert_eq!(venue(&app), start, "three undos restore the scene");
     let _ = std::fs::remove_dir_all(&scratch);
 }
+
+/// A venue whose checks are slow is checked off the main thread: the edit returns at
+/// once, the result arrives a few frames later, and of several quick edits only the
+/// newest is shown.
+#[test]
+fn slow_checks_run_off_the_main_thread_and_the_newest_wins() {
+    let scratch = scratch_eatery("edit-async");
+    let mut app = edit_app(&scratch.join("small-eatery"));
+    // Every check counts as slow (the eatery's take ~2 ms; a 3,000 m² venue's ~80 ms).
+    app.world_mut()
+        .resource_mut::<EditSession>()
+        .same_frame_budget_secs = -1.0;
+    edit(
+        &mut app,
+        EditCommand::Move {
+            id: BASIN.into(),
+            to: (3.2, 4.6),
+        },
+    );
+    edit(
+        &mut app,
+        EditCommand::Move {
+            id: BASIN.into(),
+            to: (3.2, 4.0),
+        },
+    );
+    let start = std::time::Instant::now();
+    while app.world().resource::<EditSession>().checking() {
+        assert!(
+            start.elapsed() < common::LOAD_TIMEOUT,
+            "the check never arrived"
+        );
+        app.update();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert_eq!(
+        status(&app, RULE),
+        Status::Fail,
+        "the newest position was checked"
+    );
+    let handle = app.world().resource::<CurrentVenue>().handle.clone();
+    let shown = app
+        .world()
+        .resource::<Assets<VenueAsset>>()
+        .get(&handle)
+        .unwrap()
+        .data
+        .clone();
+    let basin = shown.venue.fixtures.iter().find(|f| f.id == BASIN).unwrap();
+    assert_eq!(basin.position, (3.2, 4.0));
+    let _ = std::fs::remove_dir_all(&scratch);
+}
