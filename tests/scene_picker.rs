@@ -125,6 +125,9 @@ fn an_edit_saves_to_the_scene_on_screen() {
         data,
         generation: 1,
     });
+    app.world_mut()
+        .resource_mut::<venue_guide::edit::EditSession>()
+        .same_frame_budget_secs = f64::INFINITY;
     app.update();
     app.world_mut().write_message(EditCommand::Rotate {
         id: fixture,
