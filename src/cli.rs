@@ -37,6 +37,9 @@ struct ViewArgs {
     /// Start in large-text mode.
     #[arg(long)]
     large_text: bool,
+    /// Start in edit mode (drag fixtures, corners and doors; undo; save).
+    #[arg(long)]
+    edit: bool,
     /// Folder with the models and fonts.
     #[arg(long, default_value = AppOptions::DEFAULT_ASSETS)]
     assets: PathBuf,
@@ -326,6 +329,7 @@ fn options(scene: Option<PathBuf>, args: &ViewArgs) -> AppOptions {
         scene: scene.unwrap_or_else(|| AppOptions::DEFAULT_SCENE.into()),
         assets_dir: args.assets.clone(),
         large_text: args.large_text,
+        edit: args.edit,
         quality: args.quality.into(),
     }
     .resolved()
@@ -360,6 +364,7 @@ fn assets_dir(assets: PathBuf) -> PathBuf {
         assets_dir: assets,
         large_text: false,
         quality: GraphicsQuality::Auto,
+        edit: false,
     }
     .resolved()
     .assets_dir
@@ -688,6 +693,7 @@ fn checkpoint_images(
         assets_dir: assets.to_path_buf(),
         large_text: false,
         quality: GraphicsQuality::Auto,
+        edit: false,
     }
     .resolved();
     let exit = venue_guide::run_headless(

@@ -42,6 +42,8 @@ pub struct AppOptions {
     pub large_text: bool,
     /// Render quality; `Auto` picks it from the adapter.
     pub quality: graphics::GraphicsQuality,
+    /// Start in edit mode.
+    pub edit: bool,
 }
 
 impl AppOptions {

@@ -18,6 +18,7 @@ fn main() {
         assets_dir: venue_guide::AppOptions::DEFAULT_ASSETS.into(),
         large_text: false,
         quality: venue_guide::graphics::GraphicsQuality::Auto,
+        edit: false,
     };
     venue_guide::run_windowed(options, venue_core::Lang::Zh, None);
 }

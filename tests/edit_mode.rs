@@ -35,6 +35,7 @@ fn edit_app(scene: &std::path::Path) -> App {
         assets_dir: venue_guide::manifest_dir().join("assets"),
         large_text: false,
         quality: Default::default(),
+        edit: false,
     });
     let handle = app
         .world_mut()
@@ -212,6 +213,26 @@ fn a_fixture_added_from_the_catalogue_is_selected_and_undo_removes_it() {
         assets.get(&handle).unwrap().data.venue.fixtures.len()
     };
     assert_eq!(shown, before + 1, "the new fixture is on screen");
+    // Turned freely (two fingers on a touch screen), as one more undo step.
+    edit(
+        &mut app,
+        EditCommand::SetRotation {
+            id: selected.clone(),
+            degrees: 397.0,
+        },
+    );
+    let turned = app
+        .world()
+        .resource::<EditSession>()
+        .current()
+        .unwrap()
+        .fixtures
+        .iter()
+        .find(|f| f.id == selected)
+        .unwrap()
+        .rotation;
+    assert!((turned - 37.0).abs() < 1e-9, "normalised: {turned}");
+    edit(&mut app, EditCommand::Undo);
     edit(&mut app, EditCommand::Undo);
     assert_eq!(count(&app), before);
     let _ = std::fs::remove_dir_all(&scratch);

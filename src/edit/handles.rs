@@ -27,6 +27,9 @@ const GRIP_RADIUS: f32 = 0.12;
 const ZONE_GRIP_Y: f32 = 0.03;
 const FLOOR_GRIP_Y: f32 = 0.06;
 const OPENING_GRIP_Y: f32 = 1.0;
+/// In the plan view (straight down) every grip sits above the walls and fixtures, where
+/// it can be seen and pressed; the point under it is the same.
+const PLAN_GRIP_Y: f32 = 3.5;
 
 #[derive(Resource)]
 struct GripLook {
@@ -48,9 +51,14 @@ fn rebuild_grips(
     look: Option<Res<GripLook>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
-    mut built: Local<Option<(bool, Option<u32>)>>,
+    rigs: Query<&crate::camera::CameraRig>,
+    mut built: Local<Option<(bool, Option<u32>, bool)>>,
 ) {
-    let key = (mode.0, active.as_ref().map(|a| a.generation));
+    let plan = rigs
+        .iter()
+        .next()
+        .is_some_and(|rig| rig.mode == crate::shared::ViewMode::Plan);
+    let key = (mode.0, active.as_ref().map(|a| a.generation), plan);
     if *built == Some(key) {
         return;
     }
@@ -98,7 +106,12 @@ fn rebuild_grips(
             Visibility::default(),
         ))
         .id();
-    let mut grip = |target: DragTarget, at: Vec3, material: &Handle<StandardMaterial>| {
+    let mut grip = |target: DragTarget, mut at: Vec3, material: &Handle<StandardMaterial>| {
+        if plan {
+            // The room's corners over the zones' that share them.
+            let above = matches!(target, DragTarget::FloorCorner(_));
+            at.y = PLAN_GRIP_Y + if above { 0.1 } else { 0.0 };
+        }
         commands
             .spawn((
                 Grip(target),

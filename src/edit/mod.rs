@@ -55,6 +55,11 @@ pub enum EditCommand {
     Delete {
         id: String,
     },
+    /// Turn a fixture to a free angle (degrees, counter-clockwise seen from above).
+    SetRotation {
+        id: String,
+        degrees: f64,
+    },
     /// Move corner `index` of zone `zone` to a floor point (snapped to the grid).
     MoveZoneCorner {
         zone: String,
@@ -148,7 +153,11 @@ impl EditSession {
 }
 
 pub fn plugin(app: &mut App) {
-    app.init_resource::<EditMode>()
+    let start_editing = app
+        .world()
+        .get_resource::<crate::AppOptions>()
+        .is_some_and(|o| o.edit);
+    app.insert_resource(EditMode(start_editing))
         .init_resource::<EditSession>()
         .init_resource::<Dragging>()
         .add_message::<EditCommand>()
@@ -156,6 +165,7 @@ pub fn plugin(app: &mut App) {
             Update,
             (
                 edit_keys,
+                twist_fixture,
                 drag_fixture,
                 track_venue,
                 apply_edits,
@@ -245,6 +255,9 @@ pub fn apply_edits(
             }),
             EditCommand::Rotate { id, quarter_turns } => {
                 history.edit(|v| venue_core::edit::rotate_quarter(v, &id, quarter_turns))
+            }
+            EditCommand::SetRotation { id, degrees } => {
+                history.edit(|v| venue_core::edit::set_rotation(v, &id, degrees))
             }
             EditCommand::Delete { id } => {
                 let result = history.edit(|v| venue_core::edit::delete_fixture(v, &id));
@@ -666,6 +679,57 @@ fn on_press_fixture(
     capture.0 = true;
     edits.write(EditCommand::Select(Some(fixture.id.clone())));
     edits.write(EditCommand::BeginDrag);
+}
+
+/// Two fingers on the screen in edit mode turn the selected fixture freely, by the
+/// angle their line turns (the camera does not zoom meanwhile). The turn is one undo
+/// step.
+fn twist_fixture(
+    touches: Res<Touches>,
+    mode: Res<EditMode>,
+    session: Res<EditSession>,
+    mut capture: ResMut<PointerCapture>,
+    mut dragging: ResMut<Dragging>,
+    mut twist: Local<Option<(String, f32, f64)>>,
+    mut edits: MessageWriter<EditCommand>,
+) {
+    let fingers: Vec<Vec2> = touches.iter().map(|t| t.position()).collect();
+    let [a, b] = fingers.as_slice() else {
+        if twist.take().is_some() {
+            capture.0 = false;
+            edits.write(EditCommand::EndDrag);
+        }
+        return;
+    };
+    let angle = (*b - *a).to_angle();
+    match twist.as_ref() {
+        None => {
+            let Some(id) = session.selected.clone().filter(|_| mode.0) else {
+                return;
+            };
+            let Some(start) = session
+                .current()
+                .and_then(|v| v.fixtures.iter().find(|f| f.id == id))
+                .map(|f| f.rotation)
+            else {
+                return;
+            };
+            // Two fingers take over from a one-finger drag.
+            dragging.0 = None;
+            capture.0 = true;
+            *twist = Some((id, angle, start));
+            edits.write(EditCommand::BeginDrag);
+        }
+        Some((id, from, start)) => {
+            // Screen y points down: a clockwise twist on screen turns the fixture
+            // clockwise seen from above, which is negative yaw.
+            let turned = -f64::from((angle - from).to_degrees());
+            edits.write(EditCommand::SetRotation {
+                id: id.clone(),
+                degrees: start + turned,
+            });
+        }
+    }
 }
 
 /// While the pointer is held after pressing a fixture: move it under the pointer; on

@@ -45,6 +45,7 @@ pub fn loader_app(scene: PathBuf, assets: PathBuf, watch: bool) -> App {
         assets_dir: assets,
         large_text: false,
         quality: Default::default(),
+        edit: false,
     };
     let mut app = App::new();
     venue_guide::venue_asset::register_sources(&mut app, &options);
