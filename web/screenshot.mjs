@@ -6,6 +6,9 @@
 // Run (with web/dist served, e.g. `python3 -m http.server -d web/dist 8080`):
 //   NODE_PATH=/tmp/webshot/node_modules node web/screenshot.mjs http://localhost:8080/ /tmp/web-shot.png
 // Options (environment): WAIT_S   seconds to wait after the canvas appears (default 30)
+//                        CLICKS   taps to make before the screenshot, "x,y;x,y" in page
+//                                 pixels (e.g. the top bar's 选择场景 at 1280×720: 981,24),
+//                                 each followed by CLICK_WAIT_S seconds (default 5)
 //                        CHROMIUM path of the browser (default /usr/bin/chromium)
 //                        CONSOLE  where to write the console log (default <png without .png>-console.txt)
 // Exit status: 0 when the page showed a <canvas> and threw nothing; 1 when the page threw
@@ -71,6 +74,13 @@ try {
     failed = true;
   }
   if (!failed) await page.waitForTimeout(waitS * 1000);
+  const clicks = (process.env.CLICKS ?? "").split(";").filter((c) => c.trim());
+  for (const click of clicks) {
+    const [x, y] = click.split(",").map(Number);
+    await page.mouse.click(x, y);
+    log.push(`${stamp()} [script] clicked ${x},${y}`);
+    await page.waitForTimeout(Number(process.env.CLICK_WAIT_S ?? 5) * 1000);
+  }
   const shown = await page.evaluate(() => {
     const c = document.querySelector("canvas");
     const l = document.getElementById("loading");
