@@ -4,63 +4,16 @@
 
 mod common;
 
+use common::edit_app;
+
 use bevy::prelude::*;
-use std::sync::Arc;
 use venue_core::Status;
-use venue_guide::AppOptions;
 use venue_guide::edit::{EditCommand, EditSession};
 use venue_guide::shared::ActiveVenue;
-use venue_guide::venue_asset::{CurrentVenue, VenueAsset, VenueData};
+use venue_guide::venue_asset::{CurrentVenue, VenueAsset};
 
 const RULE: &str = "handwash_in_food_area";
 const BASIN: &str = "basin_kitchen";
-
-/// An app with the edit plugin on a copy of the standard eatery (so saving is safe).
-fn edit_app(scene: &std::path::Path) -> App {
-    let valid = venue_core::load::load_valid_venue(scene).expect("the eatery loads");
-    let data = Arc::new(VenueData::from_valid(valid));
-    let mut app = App::new();
-    app.add_plugins((
-        MinimalPlugins,
-        AssetPlugin::default(),
-        bevy::input::InputPlugin,
-    ))
-    .init_asset::<VenueAsset>()
-    .init_asset::<Mesh>()
-    .init_asset::<StandardMaterial>()
-    .add_plugins(venue_guide::shared::plugin)
-    .add_plugins(venue_guide::edit::plugin)
-    .insert_resource(AppOptions {
-        scene: scene.to_path_buf(),
-        assets_dir: venue_guide::manifest_dir().join("assets"),
-        large_text: false,
-        quality: Default::default(),
-        edit: false,
-    });
-    let handle = app
-        .world_mut()
-        .resource_mut::<Assets<VenueAsset>>()
-        .add(VenueAsset {
-            data: data.clone(),
-            models: Default::default(),
-            mesh_models: Default::default(),
-        });
-    app.insert_resource(CurrentVenue {
-        handle,
-        ..Default::default()
-    })
-    .insert_resource(ActiveVenue {
-        data,
-        generation: 0,
-    });
-    // Checked in the frame of each edit, however loaded the test machine is (the
-    // off-thread path has its own test below).
-    app.world_mut()
-        .resource_mut::<EditSession>()
-        .same_frame_budget_secs = f64::INFINITY;
-    app.update();
-    app
-}
 
 /// The status of `rule` in the venue data the app now shows.
 fn status(app: &App, rule: &str) -> Status {

@@ -109,6 +109,8 @@ pub struct EditSession {
     last_check_secs: f64,
     /// The check running off the main thread, if any.
     checking: Option<Checking>,
+    /// The newest edit made while a check was running, to be checked next.
+    waiting: Option<Venue>,
     /// Checks that took longer than this (s) run off the main thread from then on.
     pub same_frame_budget_secs: f64,
 }
@@ -124,6 +126,7 @@ impl Default for EditSession {
             saved: None,
             last_check_secs: 0.0,
             checking: None,
+            waiting: None,
             same_frame_budget_secs: SAME_FRAME_CHECK_SECS,
         }
     }
@@ -146,9 +149,9 @@ impl EditSession {
     pub fn current(&self) -> Option<&Venue> {
         self.history.as_ref().map(History::current)
     }
-    /// A check is running off the main thread.
+    /// A check is running off the main thread (or an edit waits for one).
     pub fn checking(&self) -> bool {
-        self.checking.is_some()
+        self.checking.is_some() || self.waiting.is_some()
     }
 }
 
@@ -206,6 +209,7 @@ fn track_venue(active: Option<Res<ActiveVenue>>, mut session: ResMut<EditSession
     session.saved = text.map(|t| (t, active.data.venue.clone()));
     if !same {
         session.checking = None;
+        session.waiting = None;
         session.history = Some(History::new(active.data.venue.clone()));
         session.selected = None;
         session.problems.clear();
@@ -354,8 +358,10 @@ pub fn apply_edits(
         session.last_check_secs = started.elapsed().as_secs_f64();
         publish(&mut session, &current, &mut assets, data, problems);
     } else {
-        // A large one: the fixtures move at once, the check runs on another thread;
-        // a newer edit replaces (drops, so cancels) an older check: the newest wins.
+        // A large one: the fixtures move at once, the check runs on another thread.
+        // One check at a time: an edit made meanwhile waits, replacing any other that
+        // waits, and is checked next (a running check cannot be stopped; starting one
+        // per frame would queue them up): the newest wins.
         for (fixture, mut transform) in &mut shown {
             if let Some(f) = edited.fixtures.iter().find(|f| f.id == fixture.id) {
                 transform.translation.x = f.position.0 as f32;
@@ -363,13 +369,21 @@ pub fn apply_edits(
                 transform.rotation = Quat::from_rotation_y((f.rotation as f32).to_radians());
             }
         }
-        let task = bevy::tasks::AsyncComputeTaskPool::get().spawn(async move {
-            let started = bevy::platform::time::Instant::now();
-            let (data, problems) = checked(&base, edited);
-            (data, problems, started.elapsed().as_secs_f64())
-        });
-        session.checking = Some(Checking(task));
+        if session.checking.is_some() {
+            session.waiting = Some(edited);
+        } else {
+            session.checking = Some(check_elsewhere(base, edited));
+        }
     }
+}
+
+/// Starts checking `venue` on the async compute pool.
+fn check_elsewhere(base: Arc<VenueData>, venue: Venue) -> Checking {
+    Checking(bevy::tasks::AsyncComputeTaskPool::get().spawn(async move {
+        let started = bevy::platform::time::Instant::now();
+        let (data, problems) = checked(&base, venue);
+        (data, problems, started.elapsed().as_secs_f64())
+    }))
 }
 
 /// Longest check (s) that runs in the frame of the edit: the standard eatery takes
@@ -410,7 +424,11 @@ fn receive_checks(
     };
     session.checking = None;
     session.last_check_secs = secs;
-    publish(&mut session, &current, &mut assets, data, problems);
+    match (session.waiting.take(), session.base.clone()) {
+        // Already out of date: check the newest instead of showing this one.
+        (Some(newer), Some(base)) => session.checking = Some(check_elsewhere(base, newer)),
+        _ => publish(&mut session, &current, &mut assets, data, problems),
+    }
 }
 
 /// The Save as dialog for the edited venue, or why it cannot be saved.
@@ -478,7 +496,7 @@ pub fn checked(base: &VenueData, venue: Venue) -> (VenueData, Vec<String>) {
 /// rewritten losslessly and atomically (the previous version kept as `venue.ron.bak`);
 /// in the browser the file downloads.
 fn save(session: &mut EditSession, file: Option<&std::path::Path>) -> Text {
-    if session.checking.is_some() {
+    if session.checking() {
         // Its problems are not known yet: never save an unchecked state.
         return Text::new(
             "正在检查改动，请稍后再保存",

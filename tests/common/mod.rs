@@ -90,3 +90,51 @@ pub fn settled(world: &mut World) -> bool {
             .resource::<Assets<VenueAsset>>()
             .contains(&current.handle)
 }
+
+/// An app with the edit plugin on the scene at `scene` (give it a copy: edits may be
+/// saved), its venue published as `spawn` would; no renderer.
+pub fn edit_app(scene: &std::path::Path) -> App {
+    let valid = venue_core::load::load_valid_venue(scene).expect("the scene loads");
+    let data = std::sync::Arc::new(venue_guide::venue_asset::VenueData::from_valid(valid));
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        AssetPlugin::default(),
+        bevy::input::InputPlugin,
+    ))
+    .init_asset::<VenueAsset>()
+    .init_asset::<Mesh>()
+    .init_asset::<StandardMaterial>()
+    .add_plugins(venue_guide::shared::plugin)
+    .add_plugins(venue_guide::edit::plugin)
+    .insert_resource(AppOptions {
+        scene: scene.to_path_buf(),
+        assets_dir: venue_guide::manifest_dir().join("assets"),
+        large_text: false,
+        quality: Default::default(),
+        edit: false,
+    });
+    let handle = app
+        .world_mut()
+        .resource_mut::<Assets<VenueAsset>>()
+        .add(VenueAsset {
+            data: data.clone(),
+            models: Default::default(),
+            mesh_models: Default::default(),
+        });
+    app.insert_resource(CurrentVenue {
+        handle,
+        ..Default::default()
+    })
+    .insert_resource(venue_guide::shared::ActiveVenue {
+        data,
+        generation: 0,
+    });
+    // Checked in the frame of each edit, however loaded the test machine is (the
+    // off-thread path has its own test below).
+    app.world_mut()
+        .resource_mut::<venue_guide::edit::EditSession>()
+        .same_frame_budget_secs = f64::INFINITY;
+    app.update();
+    app
+}

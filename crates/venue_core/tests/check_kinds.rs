@@ -1740,3 +1740,38 @@ fn standard_eatery_evaluates() {
         assert!(!r.finding.en.is_empty() && !r.finding.zh.is_empty());
     }
 }
+
+/// Writes the generated 3,000 m² venue as scene files (venue, catalogue and its 25-rule
+/// pack) into `$VENUE_LARGE_OUT`, for the app's edit benchmark (`tests/edit_bench.rs`)
+/// and for looking at it (`venue-guide view $VENUE_LARGE_OUT`).
+#[test]
+#[ignore = "writes files; run with VENUE_LARGE_OUT=DIR and --ignored"]
+fn write_large_venue_files() {
+    let Some(out) = std::env::var_os("VENUE_LARGE_OUT") else {
+        panic!("set VENUE_LARGE_OUT to the folder to write");
+    };
+    let out = std::path::PathBuf::from(out);
+    std::fs::create_dir_all(&out).unwrap();
+    let b = large_venue();
+    let mut venue = b.v.clone();
+    venue.id = "generated-3000m2".into();
+    venue.catalogue = "catalogue.ron".into();
+    venue.rule_packs = vec!["rules.ron".into()];
+    let pack = rules_25(&b.groups, 0.05, 0.05);
+    let pretty = || ron::ser::PrettyConfig::new().struct_names(false);
+    let write = |name: &str, text: String| std::fs::write(out.join(name), text).unwrap();
+    write(
+        "venue.ron",
+        ron::ser::to_string_pretty(&venue, pretty()).unwrap(),
+    );
+    write(
+        "catalogue.ron",
+        ron::ser::to_string_pretty(&b.cat, pretty()).unwrap(),
+    );
+    write(
+        "rules.ron",
+        ron::ser::to_string_pretty(&pack, pretty()).unwrap(),
+    );
+    let loaded = venue_core::load::load_venue(&out).expect("the written venue loads");
+    assert_eq!(loaded.venue.fixtures.len(), 2000);
+}
