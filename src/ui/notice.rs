@@ -53,7 +53,7 @@ fn show_notices(
             ..default()
         },
         BackgroundColor(style::PANEL_BG),
-        GlobalZIndex(style::Z_MODAL),
+        GlobalZIndex(style::Z_NOTICE),
         Pickable::IGNORE,
         children![(
             Text::new(text.get(language.0).to_owned()),

@@ -86,7 +86,7 @@ fn rebuild_palette(
                 ..default()
             },
             BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.45)),
-            GlobalZIndex(style::Z_MODAL),
+            GlobalZIndex(style::Z_DIALOG),
         ))
         .id();
     let panel = commands

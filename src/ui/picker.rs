@@ -81,7 +81,7 @@ fn rebuild_picker(
             },
             // Dims the view; taps on it do not reach the venue.
             BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.45)),
-            GlobalZIndex(style::Z_MODAL),
+            GlobalZIndex(style::Z_DIALOG),
         ))
         .id();
     let panel = commands

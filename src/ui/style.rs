@@ -28,6 +28,11 @@ pub const Z_EVIDENCE: i32 = 2;
 pub const Z_MARKERS: i32 = 3;
 pub const Z_PANELS: i32 = 10;
 pub const Z_MODAL: i32 = 20;
+/// Panels a visitor opens over everything else, the tour's intro included (the scene
+/// picker, the fixture palette).
+pub const Z_DIALOG: i32 = 30;
+/// Short notices, above any dialog.
+pub const Z_NOTICE: i32 = 40;
 
 pub const PANEL_BG: Color = Color::srgba(0.07, 0.09, 0.12, 0.94);
 pub const PANEL_TEXT: Color = Color::srgb(0.96, 0.96, 0.96);
