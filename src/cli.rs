@@ -40,6 +40,9 @@ struct ViewArgs {
     /// Start in edit mode (drag fixtures, corners and doors; undo; save).
     #[arg(long)]
     edit: bool,
+    /// Start in edit mode with the fixture palette open.
+    #[arg(long)]
+    palette: bool,
     /// Folder with the models and fonts.
     #[arg(long, default_value = AppOptions::DEFAULT_ASSETS)]
     assets: PathBuf,
@@ -197,6 +200,11 @@ struct RenderArgs {
     /// Render this many extra frames and print frame-time statistics.
     #[arg(long, default_value_t = 0)]
     frames: u32,
+    /// Drag this fixture during the timed frames (edit mode), as a pointer would: the
+    /// frame times include the edits and their re-checks; prints how long after the
+    /// last move its result is on screen.
+    #[arg(long, requires = "frames")]
+    drag: Option<String>,
     /// Draw nothing of the venue (benchmark baseline with the same camera).
     #[arg(long)]
     empty: bool,
@@ -329,7 +337,8 @@ fn options(scene: Option<PathBuf>, args: &ViewArgs) -> AppOptions {
         scene: scene.unwrap_or_else(|| AppOptions::DEFAULT_SCENE.into()),
         assets_dir: args.assets.clone(),
         large_text: args.large_text,
-        edit: args.edit,
+        edit: args.edit || args.palette,
+        palette: args.palette,
         quality: args.quality.into(),
     }
     .resolved()
@@ -365,6 +374,7 @@ fn assets_dir(assets: PathBuf) -> PathBuf {
         large_text: false,
         quality: GraphicsQuality::Auto,
         edit: false,
+        palette: false,
     }
     .resolved()
     .assets_dir
@@ -427,11 +437,13 @@ fn render(
         output,
         probe_json,
         frames,
+        drag,
         empty,
-        args,
+        mut args,
     }: RenderArgs,
     process_start: bevy::platform::time::Instant,
 ) -> anyhow::Result<ExitCode> {
+    args.edit |= drag.is_some();
     let options = options(Some(scene), &args);
     preflight(&options.scene, &options.assets_dir)?;
     let adapter = venue_guide::headless::probe_adapter()?;
@@ -440,6 +452,7 @@ fn render(
         probe_json,
         timed_frames: frames,
         process_start,
+        drag,
         ..CaptureRequest::image(output, bevy::math::UVec2::new(size.0, size.1))
     };
     let exit = venue_guide::run_headless(options, args.lang.into(), view, capture, empty);
@@ -694,6 +707,7 @@ fn checkpoint_images(
         large_text: false,
         quality: GraphicsQuality::Auto,
         edit: false,
+        palette: false,
     }
     .resolved();
     let exit = venue_guide::run_headless(

@@ -49,6 +49,8 @@ pub struct CaptureRequest {
     pub panels: bool,
     /// Say nothing of the files written (the caller reports what it made of them).
     pub quiet: bool,
+    /// Drag this fixture during the timed frames (see [`drive_drag`]).
+    pub drag: Option<String>,
 }
 
 impl CaptureRequest {
@@ -63,6 +65,7 @@ impl CaptureRequest {
             more: Vec::new(),
             panels: true,
             quiet: false,
+            drag: None,
         }
     }
 }
@@ -89,6 +92,22 @@ struct CaptureProgress {
     next_due: bool,
     timing_start: Option<f64>,
     frame_times: Vec<f64>,
+    drag: DragProgress,
+}
+
+/// Where a benchmark drag is.
+#[derive(Default)]
+struct DragProgress {
+    /// Moves sent so far.
+    moves: u32,
+    /// Where the fixture stood before the drag.
+    from: Option<(f64, f64)>,
+    /// Checked results shown while dragging.
+    results: u32,
+    /// When it was let go (app time, s).
+    released_at: Option<f64>,
+    /// Its last result is on screen.
+    done: bool,
 }
 
 /// Why no adapter could be used.
@@ -119,8 +138,70 @@ pub fn plugin(app: &mut App) {
     }
     app.init_resource::<CaptureProgress>()
         .add_systems(PreStartup, setup_target)
+        .add_systems(First, drive_drag)
         .add_systems(Last, drive_capture)
         .add_observer(render_into_target);
+}
+
+/// `render --drag FIXTURE --frames N`: during the timed frames the fixture is dragged,
+/// a move per frame (1 cm each, along x), as a pointer would; then it is let go, and the
+/// time until the last move's check is on screen is printed. The frame times then
+/// include the edits, the re-checks and the fixtures' updates.
+fn drive_drag(
+    request: Res<CaptureRequest>,
+    mut progress: ResMut<CaptureProgress>,
+    session: Option<Res<crate::edit::EditSession>>,
+    active: Option<Res<ActiveVenue>>,
+    mut edits: MessageWriter<crate::edit::EditCommand>,
+    time: Res<Time<Real>>,
+) {
+    use crate::edit::EditCommand;
+    let (Some(id), Some(session), Some(active)) = (&request.drag, session, active) else {
+        return;
+    };
+    let progress = &mut *progress;
+    let drag = &mut progress.drag;
+    if drag.done || progress.timing_start.is_none() {
+        return;
+    }
+    if drag.moves > 0 && active.is_changed() {
+        drag.results += 1;
+    }
+    if progress.frame_times.len() < request.timed_frames as usize {
+        let from = *drag.from.get_or_insert_with(|| {
+            active
+                .data
+                .venue
+                .fixtures
+                .iter()
+                .find(|f| &f.id == id)
+                .map_or((0.0, 0.0), |f| f.position)
+        });
+        if drag.moves == 0 {
+            edits.write(EditCommand::BeginDrag);
+        }
+        drag.moves += 1;
+        edits.write(EditCommand::Move {
+            id: id.clone(),
+            to: (from.0 + 0.01 * f64::from(drag.moves), from.1),
+        });
+        return;
+    }
+    let now = time.elapsed_secs_f64();
+    let Some(released_at) = drag.released_at else {
+        edits.write(EditCommand::EndDrag);
+        drag.released_at = Some(now);
+        return;
+    };
+    if !session.checking() {
+        drag.done = true;
+        println!(
+            "drag of {id}: {} moves, {} results shown while dragging; the last move's result on screen {:.0} ms after it",
+            drag.moves,
+            drag.results,
+            (now - released_at) * 1e3
+        );
+    }
 }
 
 /// Points the camera at the capture image instead of a window, as it is spawned.
@@ -181,6 +262,7 @@ fn drive_capture(
     mut exit: MessageWriter<AppExit>,
     graphics: Res<crate::graphics::AppliedGraphics>,
     diagnostics: Option<Res<bevy::diagnostic::DiagnosticsStore>>,
+    thumbnails: Option<Res<crate::thumbnails::FixtureThumbnails>>,
 ) {
     progress.frames += 1;
     if progress.next_due {
@@ -207,7 +289,9 @@ fn drive_capture(
         return;
     }
     let settled = rigs_mut.iter().all(|rig| rig.flight.is_none());
-    let ready = active.is_some() && pending.is_empty() && settled;
+    // The palette's thumbnails, when it is open, are part of the picture.
+    let drawn = thumbnails.is_none_or(|t| !t.busy());
+    let ready = active.is_some() && pending.is_empty() && settled && drawn;
     if !ready {
         progress.ready_for = 0;
         return;
@@ -243,6 +327,9 @@ fn drive_capture(
             progress.frame_times.push(now - start);
         }
         progress.timing_start = Some(now);
+        return;
+    }
+    if request.drag.is_some() && !progress.drag.done {
         return;
     }
     if !progress.frame_times.is_empty() {

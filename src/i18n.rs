@@ -77,12 +77,14 @@ pub enum UiText {
     Selected,
     AddFixture,
     ChooseFixture,
+    AllFixtureTypes,
+    SceneFixtureTypes,
     Open,
     SaveAs,
 }
 
 impl UiText {
-    pub const ALL: [UiText; 55] = [
+    pub const ALL: [UiText; 57] = [
         UiText::AppTitle,
         UiText::Overview,
         UiText::Plan,
@@ -136,6 +138,8 @@ impl UiText {
         UiText::Selected,
         UiText::AddFixture,
         UiText::ChooseFixture,
+        UiText::AllFixtureTypes,
+        UiText::SceneFixtureTypes,
         UiText::Open,
         UiText::SaveAs,
     ];
@@ -210,6 +214,8 @@ impl UiText {
             UiText::AddFixture => ("添加设备", "Add a fixture"),
             UiText::Open => ("打开…", "Open…"),
             UiText::SaveAs => ("另存为…", "Save as…"),
+            UiText::AllFixtureTypes => ("显示全部类型", "Show all types"),
+            UiText::SceneFixtureTypes => ("只看本场景的类型", "This scene's types only"),
             UiText::ChooseFixture => (
                 "选择要添加的设备（出现在店中央，再拖到位置）",
                 "Choose a fixture to add (it appears mid-floor; drag it into place)",

@@ -22,6 +22,7 @@ pub mod overlays;
 pub mod scenes;
 pub mod shared;
 pub mod spawn;
+pub mod thumbnails;
 pub mod tour;
 pub mod ui;
 pub mod venue_asset;
@@ -44,6 +45,8 @@ pub struct AppOptions {
     pub quality: graphics::GraphicsQuality,
     /// Start in edit mode.
     pub edit: bool,
+    /// Start with the edit palette open (screenshots of it; implies `edit`).
+    pub palette: bool,
 }
 
 impl AppOptions {
@@ -87,6 +90,7 @@ pub fn app_plugin(app: &mut App) {
         export::plugin,
         edit::plugin,
         spawn::plugin,
+        thumbnails::plugin,
         camera::plugin,
         graphics::plugin,
         overlays::plugin,

@@ -19,6 +19,7 @@ fn main() {
         large_text: false,
         quality: venue_guide::graphics::GraphicsQuality::Auto,
         edit: false,
+        palette: false,
     };
     venue_guide::run_windowed(options, venue_core::Lang::Zh, None);
 }

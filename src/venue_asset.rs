@@ -298,16 +298,16 @@ async fn read_bytes(load_context: &mut LoadContext<'_>, path: &Path) -> FileByte
         .map_err(|e| ReadError::Io(e.to_string()))
 }
 
-/// Every distinct model path the venue's fixtures use, sorted.
+/// Every distinct model path the venue's fixtures or its catalogue name, sorted.
 pub fn model_paths(venue: &Venue, catalogue: &Catalogue) -> Vec<String> {
+    // Every type of the catalogue, not only the ones placed: the edit palette adds any of
+    // them (and draws their thumbnails), and a model that loads only then would first
+    // show as a failed one. The models are small (tens of kB each).
     let mut paths: Vec<String> = venue
         .fixtures
         .iter()
-        .filter_map(|f| {
-            f.model
-                .clone()
-                .or_else(|| catalogue.fixtures.get(&f.kind).map(|t| t.model.clone()))
-        })
+        .filter_map(|f| f.model.clone())
+        .chain(catalogue.fixtures.values().map(|t| t.model.clone()))
         .collect();
     paths.sort();
     paths.dedup();
@@ -331,7 +331,18 @@ pub struct CurrentVenue {
 pub fn register_sources(app: &mut App, options: &AppOptions) {
     let (root, _) = scene_root_and_file(&options.scene);
     let root = root.to_string_lossy().into_owned();
+    #[cfg(not(target_arch = "wasm32"))]
     let builder = AssetSourceBuilder::platform_default(&root, None);
+    // Scene folders the visitor opens in the browser lie over the web server's scenes.
+    #[cfg(target_arch = "wasm32")]
+    let builder = {
+        let root = root.clone();
+        AssetSourceBuilder::new(move || {
+            let server = bevy::asset::io::wasm::HttpWasmAssetReader::new(&root);
+            Box::new(overlay::Overlay::new(Box::new(server)))
+                as Box<dyn bevy::asset::io::ErasedAssetReader>
+        })
+    };
     #[cfg(all(feature = "file_watcher", not(target_arch = "wasm32")))]
     let builder = builder.with_watcher(save_aware_watcher(root.into()));
     app.register_asset_source(AssetSourceId::Name(VENUE_SOURCE.into()), builder);
@@ -506,6 +517,84 @@ fn report_load_failures(
         {
             current.error = None;
             current.diagnostics.clear();
+        }
+    }
+}
+
+/// The `venue://` source on the web: files the visitor opened in the browser (written by
+/// `edit::web_files`) lie over the web server's scenes.
+#[cfg(target_arch = "wasm32")]
+pub mod overlay {
+    use bevy::asset::io::memory::{Dir, MemoryAssetReader};
+    use bevy::asset::io::{AssetReader, AssetReaderError, ErasedAssetReader, PathStream, Reader};
+    use bevy::tasks::BoxedFuture;
+    use std::path::{Path, PathBuf};
+    use std::sync::OnceLock;
+
+    /// The files laid over the web server's scenes.
+    pub fn overlay_dir() -> &'static Dir {
+        static DIR: OnceLock<Dir> = OnceLock::new();
+        DIR.get_or_init(|| Dir::new(PathBuf::new()))
+    }
+
+    /// The `venue://` source's reader on the web: the chosen files, then the web server.
+    pub struct Overlay {
+        memory: MemoryAssetReader,
+        server: Box<dyn ErasedAssetReader>,
+    }
+
+    impl Overlay {
+        pub fn new(server: Box<dyn ErasedAssetReader>) -> Self {
+            Self {
+                memory: MemoryAssetReader {
+                    root: overlay_dir().clone(),
+                },
+                server,
+            }
+        }
+
+        fn has(&self, path: &Path) -> bool {
+            overlay_dir().get_asset(path).is_some()
+        }
+    }
+
+    impl ErasedAssetReader for Overlay {
+        fn read<'a>(
+            &'a self,
+            path: &'a Path,
+        ) -> BoxedFuture<'a, Result<Box<dyn Reader + 'a>, AssetReaderError>> {
+            Box::pin(async move {
+                if self.has(path) {
+                    let reader = AssetReader::read(&self.memory, path).await?;
+                    Ok(Box::new(reader) as Box<dyn Reader>)
+                } else {
+                    self.server.read(path).await
+                }
+            })
+        }
+        fn read_meta<'a>(
+            &'a self,
+            path: &'a Path,
+        ) -> BoxedFuture<'a, Result<Box<dyn Reader + 'a>, AssetReaderError>> {
+            self.server.read_meta(path)
+        }
+        fn read_directory<'a>(
+            &'a self,
+            path: &'a Path,
+        ) -> BoxedFuture<'a, Result<Box<PathStream>, AssetReaderError>> {
+            self.server.read_directory(path)
+        }
+        fn is_directory<'a>(
+            &'a self,
+            path: &'a Path,
+        ) -> BoxedFuture<'a, Result<bool, AssetReaderError>> {
+            self.server.is_directory(path)
+        }
+        fn read_meta_bytes<'a>(
+            &'a self,
+            path: &'a Path,
+        ) -> BoxedFuture<'a, Result<Vec<u8>, AssetReaderError>> {
+            self.server.read_meta_bytes(path)
         }
     }
 }

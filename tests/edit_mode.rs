@@ -331,3 +331,100 @@ fn slow_checks_run_off_the_main_thread_and_the_newest_wins() {
     assert_eq!(basin.position, (3.2, 4.0));
     let _ = std::fs::remove_dir_all(&scratch);
 }
+
+/// The shown fixtures: entity, id, index and where each stands.
+fn shown_fixtures(app: &mut App) -> Vec<(Entity, String, usize, Vec3)> {
+    let mut query = app
+        .world_mut()
+        .query::<(Entity, &venue_guide::spawn::FixtureRef, &Transform)>();
+    let mut shown: Vec<_> = query
+        .iter(app.world())
+        .map(|(e, f, t)| (e, f.id.clone(), f.index, t.translation))
+        .collect();
+    shown.sort_by(|a, b| a.1.cmp(&b.1));
+    shown
+}
+
+#[test]
+fn an_edit_of_fixtures_updates_them_in_place_and_an_edit_of_the_room_respawns() {
+    let scratch = scratch_eatery("edit-in-place");
+    let mut app = common::edit_app_with(&scratch.join("small-eatery"), |app| {
+        app.add_plugins(venue_guide::spawn::plugin);
+    });
+    app.update();
+    let before = shown_fixtures(&mut app);
+    let count = app
+        .world()
+        .resource::<ActiveVenue>()
+        .data
+        .venue
+        .fixtures
+        .len();
+    assert_eq!(before.len(), count, "every fixture is shown");
+
+    edit(
+        &mut app,
+        EditCommand::Move {
+            id: BASIN.into(),
+            to: (3.2, 4.6),
+        },
+    );
+    app.update();
+    let moved = shown_fixtures(&mut app);
+    assert_eq!(
+        moved.iter().map(|f| f.0).collect::<Vec<_>>(),
+        before.iter().map(|f| f.0).collect::<Vec<_>>(),
+        "the same entities: nothing was respawned"
+    );
+    // Where the edit put it (snapped, perhaps against a wall face), and it moved.
+    let basin = moved.iter().find(|f| f.1 == BASIN).unwrap();
+    let was = before.iter().find(|f| f.1 == BASIN).unwrap();
+    let placed = app.world().resource::<ActiveVenue>().data.venue.fixtures[basin.2].position;
+    assert!(
+        (basin.3.x - placed.0 as f32).abs() < 1e-4 && (basin.3.z - placed.1 as f32).abs() < 1e-4,
+        "{basin:?} stands at {placed:?}"
+    );
+    assert!(basin.3.distance(was.3) > 0.1, "{was:?} → {basin:?}");
+
+    // Deleting one keeps the others, with their indices following the venue's list.
+    let deleted = before.iter().find(|f| f.1 != BASIN).unwrap().1.clone();
+    edit(
+        &mut app,
+        EditCommand::Delete {
+            id: deleted.clone(),
+        },
+    );
+    app.update();
+    let after_delete = shown_fixtures(&mut app);
+    assert_eq!(after_delete.len(), count - 1);
+    assert!(after_delete.iter().all(|f| f.1 != deleted));
+    let venue = app.world().resource::<ActiveVenue>().data.venue.clone();
+    for (entity, id, index, _) in &after_delete {
+        assert_eq!(&venue.fixtures[*index].id, id, "index of {id}");
+        let was = before.iter().find(|f| &f.1 == id).unwrap();
+        assert_eq!(*entity, was.0, "{id} kept its entity");
+    }
+
+    // Undo brings it back (spawned anew); the others stay.
+    edit(&mut app, EditCommand::Undo);
+    app.update();
+    assert_eq!(shown_fixtures(&mut app).len(), count);
+
+    // Moving a room corner changes the shell: everything is respawned.
+    let corner = venue.floor[2];
+    edit(
+        &mut app,
+        EditCommand::MoveFloorCorner {
+            index: 2,
+            to: (corner.0 + 0.5, corner.1),
+        },
+    );
+    app.update();
+    let respawned = shown_fixtures(&mut app);
+    assert_eq!(respawned.len(), count);
+    assert!(
+        respawned.iter().all(|f| before.iter().all(|b| b.0 != f.0)),
+        "new entities after a change of the room"
+    );
+    let _ = std::fs::remove_dir_all(&scratch);
+}

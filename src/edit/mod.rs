@@ -20,6 +20,9 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod files;
 pub mod handles;
+pub mod local_folder;
+#[cfg(target_arch = "wasm32")]
+pub mod web_files;
 
 use crate::camera::MainCamera;
 use crate::shared::{ActiveVenue, PointerCapture, ShowNotice};
@@ -87,7 +90,7 @@ pub enum EditCommand {
     Save,
     /// Save the edited scene as a new scene folder, chosen in a dialog (desktop).
     SaveAs,
-    /// Open a scene folder chosen in a dialog (desktop).
+    /// Open a scene folder chosen in a dialog (desktop) or the page's folder input (web).
     Open,
 }
 
@@ -184,6 +187,8 @@ pub fn plugin(app: &mut App) {
     #[cfg(not(target_arch = "wasm32"))]
     app.add_message::<crate::venue_asset::OpenScene>()
         .add_systems(Update, files::finish_dialogs.in_set(crate::AppSet::Input));
+    #[cfg(target_arch = "wasm32")]
+    app.add_plugins(web_files::plugin);
     app.add_plugins(handles::plugin);
 }
 
@@ -299,8 +304,21 @@ pub fn apply_edits(
                     Err(e) => Err(e),
                 }
             }
+            #[cfg(target_arch = "wasm32")]
+            EditCommand::Open => {
+                if let Err(text) = web_files::ask_for_folder() {
+                    notices.write(ShowNotice(text));
+                }
+                Ok(())
+            }
+            // The browser's Save as is Save's download.
+            #[cfg(target_arch = "wasm32")]
+            EditCommand::SaveAs => {
+                notices.write(ShowNotice(save(session, None)));
+                Ok(())
+            }
+            #[cfg(not(target_arch = "wasm32"))]
             EditCommand::Open | EditCommand::SaveAs => {
-                #[cfg(not(target_arch = "wasm32"))]
                 if dialogs.is_none() {
                     let source = options.as_ref().map(|o| {
                         let (root, _) = crate::venue_asset::scene_root_and_file(&o.scene);
@@ -362,8 +380,10 @@ pub fn apply_edits(
         // One check at a time: an edit made meanwhile waits, replacing any other that
         // waits, and is checked next (a running check cannot be stopped; starting one
         // per frame would queue them up): the newest wins.
+        let by_id: std::collections::HashMap<&str, &venue_core::Fixture> =
+            edited.fixtures.iter().map(|f| (f.id.as_str(), f)).collect();
         for (fixture, mut transform) in &mut shown {
-            if let Some(f) = edited.fixtures.iter().find(|f| f.id == fixture.id) {
+            if let Some(f) = by_id.get(fixture.id.as_str()) {
                 transform.translation.x = f.position.0 as f32;
                 transform.translation.z = f.position.1 as f32;
                 transform.rotation = Quat::from_rotation_y((f.rotation as f32).to_radians());
@@ -596,8 +616,8 @@ fn edit_keys(
 }
 
 /// The fixture being dragged and where it was grabbed (its centre minus the floor
-/// point under the pointer). A resource, not a component: every edit respawns the
-/// venue, fixtures included, and the drag must survive that.
+/// point under the pointer). A resource, not a component: an edit of the room's shell
+/// respawns the venue, fixtures included, and the drag must survive that.
 #[derive(Resource, Debug, Default)]
 pub struct Dragging(Option<(DragTarget, Vec2)>);
 

@@ -11,13 +11,15 @@ pub mod mesh;
 pub mod walls;
 
 use crate::shared::{ActiveVenue, AppSet};
-use crate::venue_asset::{CurrentVenue, VenueAsset};
+use crate::venue_asset::{CurrentVenue, VenueAsset, VenueData};
 use bevy::asset::RenderAssetUsages;
 use bevy::light::NotShadowCaster;
 use bevy::mesh::{Indices, PrimitiveTopology};
 use bevy::prelude::*;
 use bevy::world_serialization::{WorldAsset, WorldAssetRoot};
+use std::collections::{HashMap, HashSet};
 use venue_core::ZoneKind;
+use venue_core::plan::PlacedFixture;
 use walls::{PieceKind, WallBox};
 
 /// Zone tints float this far above the floor to avoid z-fighting (m).
@@ -182,13 +184,19 @@ fn spawn_lights(mut commands: Commands) {
     ));
 }
 
-/// Spawns the venue when its asset first loads and respawns it on every change.
+/// Spawns the venue when its asset first loads and respawns it on every change. A
+/// change that leaves the shell (floor, walls, openings, ceiling, outside features) and
+/// the catalogue as they were, as an edit that moves, turns, adds or deletes fixtures
+/// does, updates the fixtures in place instead: on a 2,000-fixture venue a respawn
+/// re-instantiates every model, which a drag would pay for at every re-check.
 fn respawn_on_change(
     mut commands: Commands,
     mut events: MessageReader<AssetEvent<VenueAsset>>,
     current: Res<CurrentVenue>,
     venues: Res<Assets<VenueAsset>>,
     roots: Query<Entity, With<VenueRoot>>,
+    mut shown: Query<(Entity, &mut FixtureRef, &mut Transform)>,
+    tints: Query<Entity, With<ZoneTint>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
     shared: Res<VenueMaterials>,
@@ -207,10 +215,8 @@ fn respawn_on_change(
     let Some(asset) = venues.get(&current.handle) else {
         return;
     };
-    for root in &roots {
-        commands.entity(root).despawn();
-    }
-    let generation = active.map_or(0, |a| a.generation + 1);
+    let generation = active.as_ref().map_or(0, |a| a.generation + 1);
+    let previous = active.map(|a| a.data.clone());
     commands.insert_resource(ActiveVenue {
         data: asset.data.clone(),
         generation,
@@ -218,8 +224,97 @@ fn respawn_on_change(
     if !asset.data.warnings.is_empty() {
         warn!("{}", asset.data.rendered_warnings());
     }
-    if empty.is_none() {
-        spawn_venue(&mut commands, asset, &mut meshes, &mut materials, &shared);
+    if empty.is_some() {
+        for root in &roots {
+            commands.entity(root).despawn();
+        }
+        return;
+    }
+    if let (Some(previous), Ok(root)) = (previous, roots.single())
+        && same_shell(&previous, &asset.data)
+    {
+        if previous.venue.zones != asset.data.venue.zones {
+            for tint in &tints {
+                commands.entity(tint).despawn();
+            }
+            spawn_zone_tints(
+                &mut commands,
+                root,
+                &asset.data.venue,
+                &mut meshes,
+                &mut materials,
+            );
+        }
+        update_fixtures(&mut commands, root, asset, &previous, &mut shown, &shared);
+        return;
+    }
+    for root in &roots {
+        commands.entity(root).despawn();
+    }
+    spawn_venue(&mut commands, asset, &mut meshes, &mut materials, &shared);
+}
+
+/// Whether two versions of a venue draw the same shell from the same catalogue, so
+/// only fixtures and zone tints can differ on screen.
+fn same_shell(old: &VenueData, new: &VenueData) -> bool {
+    let (a, b) = (&old.venue, &new.venue);
+    a.floor == b.floor
+        && a.walls == b.walls
+        && a.ceiling_height == b.ceiling_height
+        && a.external == b.external
+        && old.catalogue == new.catalogue
+}
+
+/// Brings the shown fixtures up to date with `asset`: moved or turned ones get their new
+/// transform (and index), ones whose look changed (type, model, size) or that are gone
+/// are despawned, new ones are spawned.
+fn update_fixtures(
+    commands: &mut Commands,
+    root: Entity,
+    asset: &VenueAsset,
+    previous: &VenueData,
+    shown: &mut Query<(Entity, &mut FixtureRef, &mut Transform)>,
+    shared: &VenueMaterials,
+) {
+    let data = &asset.data;
+    let placed_by_id: HashMap<&str, &PlacedFixture> = data
+        .plan
+        .fixtures
+        .iter()
+        .map(|p| (p.id.as_str(), p))
+        .collect();
+    let before_by_id: HashMap<&str, &PlacedFixture> = previous
+        .plan
+        .fixtures
+        .iter()
+        .map(|p| (p.id.as_str(), p))
+        .collect();
+    let mut kept: HashSet<&str> = HashSet::new();
+    for (entity, mut fixture, mut transform) in shown.iter_mut() {
+        let now = placed_by_id.get(fixture.id.as_str());
+        let before = before_by_id.get(fixture.id.as_str());
+        match (now, before) {
+            (Some(now), Some(before))
+                if now.kind == before.kind
+                    && now.model == before.model
+                    && now.size == before.size =>
+            {
+                kept.insert(now.id.as_str());
+                if fixture.index != now.index {
+                    fixture.index = now.index;
+                }
+                let moved = fixture_transform(data, now);
+                if *transform != moved {
+                    *transform = moved;
+                }
+            }
+            _ => commands.entity(entity).despawn(),
+        }
+    }
+    for placed in &data.plan.fixtures {
+        if !kept.contains(placed.id.as_str()) {
+            spawn_fixture(commands, root, asset, placed, shared);
+        }
     }
 }
 
@@ -291,23 +386,7 @@ pub fn spawn_venue(
         }
     }
 
-    for (index, zone) in venue.zones.iter().enumerate() {
-        let color = zone_color(zone.kind).with_alpha(TINT_ALPHA);
-        commands.spawn((
-            Name::new(format!("Zone {}", zone.id)),
-            ZoneTint { index },
-            Mesh3d(meshes.add(polygon_slab(&zone.polygon, 0.0))),
-            MeshMaterial3d(materials.add(StandardMaterial {
-                base_color: color,
-                alpha_mode: AlphaMode::Blend,
-                unlit: true,
-                ..default()
-            })),
-            Transform::from_xyz(0.0, TINT_LIFT, 0.0),
-            NotShadowCaster,
-            ChildOf(root),
-        ));
-    }
+    spawn_zone_tints(commands, root, venue, meshes, materials);
 
     // Outside features rules measure to (a cesspit 40 m away…): a low post each, so a
     // distance line ends at something; the overlay labels them.
@@ -334,73 +413,118 @@ pub fn spawn_venue(
     }
 
     for placed in &data.plan.fixtures {
-        let fixture = &venue.fixtures[placed.index];
-        let model = fixture.model.clone().or_else(|| {
-            data.catalogue
-                .fixtures
-                .get(&fixture.kind)
-                .map(|t| t.model.clone())
-        });
-        let native = data
-            .catalogue
-            .fixtures
-            .get(&fixture.kind)
-            .map(|t| t.size)
-            .unwrap_or(placed.size);
-        let scale = Vec3::new(
-            ratio(placed.size.0, native.0),
-            ratio(placed.size.2, native.2),
-            ratio(placed.size.1, native.1),
-        );
-        let transform = Transform::from_xyz(
-            placed.center.0 as f32,
-            placed.bottom as f32,
-            placed.center.1 as f32,
-        )
-        .with_rotation(Quat::from_rotation_y(
-            (placed.rotation_deg as f32).to_radians(),
-        ))
-        .with_scale(scale);
-        let mut entity = commands.spawn((
-            Name::new(format!("Fixture {}", fixture.id)),
-            FixtureRef {
-                index: placed.index,
-                id: fixture.id.clone(),
-            },
-            transform,
-            Visibility::default(),
-            ChildOf(root),
-        ));
-        let meshes = model.as_ref().and_then(|m| asset.mesh_models.get(m));
-        match model.as_ref().and_then(|m| asset.models.get(m)) {
-            Some(handle) => {
-                entity.insert((WorldAssetRoot(handle.clone()), PendingModel(handle.clone())));
-            }
-            // A model file with meshes but no scene: its primitives where its nodes put
-            // them, in its base colours.
-            None if meshes.is_some() => {
-                let id = entity.id();
-                for part in meshes.into_iter().flatten() {
-                    commands.spawn((
-                        Mesh3d(part.mesh.clone()),
-                        MeshMaterial3d(part.material.clone()),
-                        part.transform,
-                        ChildOf(id),
-                    ));
-                }
-            }
-            None => {
-                warn!("fixture {}: no model; showing a placeholder", fixture.id);
-                // A model named but not loadable (missing, broken, linked out of the asset
-                // folder) is a failed model: the overlays label it.
-                if model.is_some() {
-                    entity.insert(ModelFailed);
-                }
-                let size = Vec3::new(native.0 as f32, native.2 as f32, native.1 as f32);
-                let id = entity.id();
-                spawn_placeholder(commands, id, size, shared);
+        spawn_fixture(commands, root, asset, placed, shared);
+    }
+}
+
+/// Spawns one fixture (its model, the model's meshes, or a placeholder) under `root`.
+fn spawn_fixture(
+    commands: &mut Commands,
+    root: Entity,
+    asset: &VenueAsset,
+    placed: &PlacedFixture,
+    shared: &VenueMaterials,
+) {
+    let data = &asset.data;
+    let fixture = &data.venue.fixtures[placed.index];
+    let model = placed.model.clone();
+    let transform = fixture_transform(data, placed);
+    let native = native_size(data, placed);
+    let mut entity = commands.spawn((
+        Name::new(format!("Fixture {}", fixture.id)),
+        FixtureRef {
+            index: placed.index,
+            id: fixture.id.clone(),
+        },
+        transform,
+        Visibility::default(),
+        ChildOf(root),
+    ));
+    let meshes = model.as_ref().and_then(|m| asset.mesh_models.get(m));
+    match model.as_ref().and_then(|m| asset.models.get(m)) {
+        Some(handle) => {
+            entity.insert((WorldAssetRoot(handle.clone()), PendingModel(handle.clone())));
+        }
+        // A model file with meshes but no scene: its primitives where its nodes put
+        // them, in its base colours.
+        None if meshes.is_some() => {
+            let id = entity.id();
+            for part in meshes.into_iter().flatten() {
+                commands.spawn((
+                    Mesh3d(part.mesh.clone()),
+                    MeshMaterial3d(part.material.clone()),
+                    part.transform,
+                    ChildOf(id),
+                ));
             }
         }
+        None => {
+            warn!("fixture {}: no model; showing a placeholder", fixture.id);
+            // A model named but not loadable (missing, broken, linked out of the asset
+            // folder) is a failed model: the overlays label it.
+            if model.is_some() {
+                entity.insert(ModelFailed);
+            }
+            let size = Vec3::new(native.0 as f32, native.2 as f32, native.1 as f32);
+            let id = entity.id();
+            spawn_placeholder(commands, id, size, shared);
+        }
+    }
+}
+
+/// The catalogue's size of a fixture's type (the size its model is made at), else its
+/// own: `(width, depth, height)`.
+fn native_size(data: &VenueData, placed: &PlacedFixture) -> (f64, f64, f64) {
+    data.catalogue
+        .fixtures
+        .get(&placed.kind)
+        .map(|t| t.size)
+        .unwrap_or(placed.size)
+}
+
+/// Where a fixture stands, how it is turned, and how its model is stretched to its size.
+fn fixture_transform(data: &VenueData, placed: &PlacedFixture) -> Transform {
+    let native = native_size(data, placed);
+    let scale = Vec3::new(
+        ratio(placed.size.0, native.0),
+        ratio(placed.size.2, native.2),
+        ratio(placed.size.1, native.1),
+    );
+    Transform::from_xyz(
+        placed.center.0 as f32,
+        placed.bottom as f32,
+        placed.center.1 as f32,
+    )
+    .with_rotation(Quat::from_rotation_y(
+        (placed.rotation_deg as f32).to_radians(),
+    ))
+    .with_scale(scale)
+}
+
+/// A translucent floor tint per zone, in its kind's colour, under `root`.
+fn spawn_zone_tints(
+    commands: &mut Commands,
+    root: Entity,
+    venue: &venue_core::Venue,
+    meshes: &mut Assets<Mesh>,
+    materials: &mut Assets<StandardMaterial>,
+) {
+    for (index, zone) in venue.zones.iter().enumerate() {
+        let color = zone_color(zone.kind).with_alpha(TINT_ALPHA);
+        commands.spawn((
+            Name::new(format!("Zone {}", zone.id)),
+            ZoneTint { index },
+            Mesh3d(meshes.add(polygon_slab(&zone.polygon, 0.0))),
+            MeshMaterial3d(materials.add(StandardMaterial {
+                base_color: color,
+                alpha_mode: AlphaMode::Blend,
+                unlit: true,
+                ..default()
+            })),
+            Transform::from_xyz(0.0, TINT_LIFT, 0.0),
+            NotShadowCaster,
+            ChildOf(root),
+        ));
     }
 }
 

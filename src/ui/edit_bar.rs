@@ -174,12 +174,16 @@ fn rebuild_edit_bar(
             widget.remove::<UiAction>();
         }
     }
-    // The desktop's file dialogs (the browser has Save as a download).
+    // The desktop's file dialogs; the browser opens a folder with the page's input (Save
+    // is its Save as: a download).
     #[cfg(not(target_arch = "wasm32"))]
-    for (text, command) in [
+    let file_buttons = [
         (UiText::SaveAs, EditCommand::SaveAs),
         (UiText::Open, EditCommand::Open),
-    ] {
+    ];
+    #[cfg(target_arch = "wasm32")]
+    let file_buttons = [(UiText::Open, EditCommand::Open)];
+    for (text, command) in file_buttons {
         commands.spawn((
             button(&fonts, text.get(lang), UiAction::Edit(command), false),
             ChildOf(row),

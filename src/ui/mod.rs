@@ -75,6 +75,9 @@ pub enum UiAction {
     Edit(crate::edit::EditCommand),
     /// Open or close the fixture palette (edit mode).
     TogglePalette,
+    /// The palette shows every catalogue type, or only this scene's (answered by
+    /// `palette`).
+    TogglePaletteAll,
 }
 
 /// No panels at all (pictures of the venue alone, such as the report's checkpoint
@@ -1027,6 +1030,7 @@ pub fn button_actions(
                 edits.write(command.clone());
             }
             UiAction::TogglePalette => palette.0 = !palette.0,
+            UiAction::TogglePaletteAll => {}
         }
     }
     // The pad moves while a direction is held down.

@@ -8,6 +8,7 @@ use super::{UiAction, button};
 use crate::edit::{EditCommand, EditMode};
 use crate::i18n::{Language, UiText};
 use crate::shared::ActiveVenue;
+use crate::thumbnails::FixtureThumbnails;
 use bevy::prelude::*;
 use venue_core::Lang;
 
@@ -23,17 +24,42 @@ pub struct Palette;
 const PALETTE_WIDTH: f32 = 880.0;
 /// Width of one tile: three to a row.
 const TILE_WIDTH: f32 = 268.0;
+/// Width of a tile's thumbnail (px at the reference height; 4:3).
+const THUMBNAIL_WIDTH: f32 = 96.0;
+
+/// A tile's thumbnail, shown once the studio has drawn it.
+#[derive(Component)]
+struct Thumbnail(String);
 
 pub fn plugin(app: &mut App) {
-    app.init_resource::<PaletteOpen>()
-        .add_systems(Update, rebuild_palette.in_set(crate::AppSet::Ui));
+    let open_at_start = app
+        .world()
+        .get_resource::<crate::AppOptions>()
+        .is_some_and(|o| o.palette);
+    app.insert_resource(PaletteOpen(open_at_start))
+        .init_resource::<PaletteShowsAll>()
+        .add_systems(
+            Update,
+            (toggle_show_all, rebuild_palette, show_thumbnails)
+                .chain()
+                .in_set(crate::AppSet::Ui)
+                .before(crate::thumbnails::RenderThumbnails),
+        );
 }
+
+/// Whether the palette shows every type of the catalogue, or only the types of the
+/// scene's kind of premises: those placed in it and those its rule packs check (the
+/// shared catalogue also holds other departments' types).
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct PaletteShowsAll(pub bool);
 
 #[derive(PartialEq)]
 struct PaletteKey {
     open: bool,
+    all: bool,
     lang: Lang,
     generation: Option<u32>,
+    thumbnails: u32,
 }
 
 fn rebuild_palette(
@@ -43,6 +69,8 @@ fn rebuild_palette(
     language: Res<Language>,
     active: Option<Res<ActiveVenue>>,
     fonts: Res<UiFonts>,
+    mut thumbnails: ResMut<FixtureThumbnails>,
+    show_all: Res<PaletteShowsAll>,
     roots: Query<Entity, With<Palette>>,
     mut built: Local<Option<PaletteKey>>,
 ) {
@@ -51,11 +79,17 @@ fn rebuild_palette(
     }
     let key = PaletteKey {
         open: open.0,
+        all: show_all.0,
         lang: language.0,
         // The catalogue only changes with a reload; edits bump the generation too,
         // which only costs a rebuild while the palette is open.
         generation: active.as_ref().filter(|_| open.0).map(|a| a.generation),
+        // New images to show (a studio set up for another catalogue).
+        thumbnails: thumbnails.generation(),
     };
+    if open.0 {
+        thumbnails.want();
+    }
     if built.as_ref() == Some(&key) {
         return;
     }
@@ -64,6 +98,7 @@ fn rebuild_palette(
     }
     let lang = key.lang;
     let is_open = key.open;
+    let key_all = key.all;
     *built = Some(key);
     let (true, Some(active)) = (is_open, active) else {
         return;
@@ -121,23 +156,67 @@ fn rebuild_palette(
             ),
             button(
                 &fonts,
+                if key_all {
+                    UiText::SceneFixtureTypes.get(lang)
+                } else {
+                    UiText::AllFixtureTypes.get(lang)
+                },
+                UiAction::TogglePaletteAll,
+                false
+            ),
+            button(
+                &fonts,
                 UiText::Close.get(lang),
                 UiAction::TogglePalette,
                 false
             ),
         ],
     ));
+    let data = &active.data;
+    let scene_types: std::collections::BTreeSet<&str> = data
+        .venue
+        .fixtures
+        .iter()
+        .map(|f| f.kind.as_str())
+        .chain(
+            data.packs
+                .iter()
+                .flat_map(|p| p.fixture_types_named())
+                .filter_map(|t| {
+                    data.catalogue
+                        .fixtures
+                        .get_key_value(&t)
+                        .map(|(k, _)| k.as_str())
+                }),
+        )
+        .collect();
     // Grouped by category, in the catalogue's (sorted) order.
     let mut groups: Vec<(&str, Vec<(&String, &venue_core::FixtureType)>)> = Vec::new();
-    for (kind, fixture_type) in &active.data.catalogue.fixtures {
+    for (kind, fixture_type) in &data.catalogue.fixtures {
+        if !key_all && !scene_types.is_empty() && !scene_types.contains(kind.as_str()) {
+            continue;
+        }
         match groups.iter_mut().find(|(c, _)| *c == fixture_type.category) {
             Some((_, items)) => items.push((kind, fixture_type)),
             None => groups.push((&fixture_type.category, vec![(kind, fixture_type)])),
         }
     }
     for (category, items) in groups {
+        let heading = active
+            .data
+            .catalogue
+            .categories
+            .get(category)
+            .or_else(|| {
+                active
+                    .data
+                    .packs
+                    .iter()
+                    .find_map(|p| p.categories.get(category))
+            })
+            .map_or_else(|| category.replace('_', " "), |t| t.get(lang).to_owned());
         commands.spawn((
-            Text::new(category.replace('_', " ")),
+            Text::new(heading),
             fonts.bold(style::SMALL_TEXT),
             TextColor(style::MUTED_TEXT),
             ChildOf(panel),
@@ -155,20 +234,50 @@ fn rebuild_palette(
             ))
             .id();
         for (kind, fixture_type) in items {
+            let tile = commands
+                .spawn((
+                    Button,
+                    UiAction::Edit(EditCommand::Add { kind: kind.clone() }),
+                    Node {
+                        width: px(TILE_WIDTH),
+                        min_height: px(style::TOUCH_TARGET * 1.3),
+                        flex_direction: FlexDirection::Row,
+                        align_items: AlignItems::Center,
+                        column_gap: px(10),
+                        padding: UiRect::axes(px(8), px(6)),
+                        ..default()
+                    },
+                    BackgroundColor(style::BUTTON_BG),
+                    super::ActiveButton(false),
+                    ChildOf(row),
+                ))
+                .id();
+            if let Some(image) = thumbnails.image(kind) {
+                commands.spawn((
+                    Thumbnail(kind.clone()),
+                    ImageNode::new(image.clone()),
+                    Node {
+                        width: px(THUMBNAIL_WIDTH),
+                        height: px(THUMBNAIL_WIDTH * 0.75),
+                        flex_shrink: 0.0,
+                        ..default()
+                    },
+                    // Shown once drawn: an image still being rendered is blank.
+                    if thumbnails.is_done(kind) {
+                        Visibility::Inherited
+                    } else {
+                        Visibility::Hidden
+                    },
+                    ChildOf(tile),
+                ));
+            }
             commands.spawn((
-                Button,
-                UiAction::Edit(EditCommand::Add { kind: kind.clone() }),
                 Node {
-                    width: px(TILE_WIDTH),
-                    min_height: px(style::TOUCH_TARGET * 1.3),
                     flex_direction: FlexDirection::Column,
-                    justify_content: JustifyContent::Center,
-                    padding: UiRect::axes(px(12), px(6)),
+                    flex_shrink: 1.0,
                     ..default()
                 },
-                BackgroundColor(style::BUTTON_BG),
-                super::ActiveButton(false),
-                ChildOf(row),
+                ChildOf(tile),
                 children![
                     (
                         Text::new(fixture_type.name.get(lang).to_owned()),
@@ -182,6 +291,38 @@ fn rebuild_palette(
                     ),
                 ],
             ));
+        }
+    }
+}
+
+/// Shows each tile's thumbnail once the studio has drawn it.
+fn show_thumbnails(
+    thumbnails: Res<FixtureThumbnails>,
+    mut tiles: Query<(&Thumbnail, &mut Visibility)>,
+) {
+    if !thumbnails.is_changed() {
+        return;
+    }
+    for (thumbnail, mut visibility) in &mut tiles {
+        let shown = if thumbnails.is_done(&thumbnail.0) {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        };
+        if *visibility != shown {
+            *visibility = shown;
+        }
+    }
+}
+
+/// The palette's "all types" button.
+fn toggle_show_all(
+    buttons: Query<(&Interaction, &UiAction), Changed<Interaction>>,
+    mut show_all: ResMut<PaletteShowsAll>,
+) {
+    for (interaction, action) in &buttons {
+        if *interaction == Interaction::Pressed && *action == UiAction::TogglePaletteAll {
+            show_all.0 = !show_all.0;
         }
     }
 }

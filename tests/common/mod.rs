@@ -46,6 +46,7 @@ pub fn loader_app(scene: PathBuf, assets: PathBuf, watch: bool) -> App {
         large_text: false,
         quality: Default::default(),
         edit: false,
+        palette: false,
     };
     let mut app = App::new();
     venue_guide::venue_asset::register_sources(&mut app, &options);
@@ -94,6 +95,12 @@ pub fn settled(world: &mut World) -> bool {
 /// An app with the edit plugin on the scene at `scene` (give it a copy: edits may be
 /// saved), its venue published as `spawn` would; no renderer.
 pub fn edit_app(scene: &std::path::Path) -> App {
+    edit_app_with(scene, |_| {})
+}
+
+/// [`edit_app`] with more plugins, added before the first update (so their start-up
+/// systems run).
+pub fn edit_app_with(scene: &std::path::Path, more: impl FnOnce(&mut App)) -> App {
     let valid = venue_core::load::load_valid_venue(scene).expect("the scene loads");
     let data = std::sync::Arc::new(venue_guide::venue_asset::VenueData::from_valid(valid));
     let mut app = App::new();
@@ -113,6 +120,7 @@ pub fn edit_app(scene: &std::path::Path) -> App {
         large_text: false,
         quality: Default::default(),
         edit: false,
+        palette: false,
     });
     let handle = app
         .world_mut()
@@ -135,6 +143,7 @@ pub fn edit_app(scene: &std::path::Path) -> App {
     app.world_mut()
         .resource_mut::<venue_guide::edit::EditSession>()
         .same_frame_budget_secs = f64::INFINITY;
+    more(&mut app);
     app.update();
     app
 }

@@ -761,6 +761,7 @@ mod tests {
         Catalogue {
             format_version: 1,
             fixtures,
+            categories: Default::default(),
         }
     }
 
@@ -998,6 +999,7 @@ mod tests {
             &Catalogue {
                 format_version: 1,
                 fixtures: BTreeMap::new(),
+                categories: Default::default(),
             },
         );
         assert_eq!(plan.floor_area, 0.0);

@@ -31,6 +31,7 @@ impl B {
             cat: Catalogue {
                 format_version: FORMAT_VERSION,
                 fixtures: BTreeMap::new(),
+                categories: Default::default(),
             },
             groups: BTreeMap::new(),
         };

@@ -46,6 +46,7 @@ fn catalogue() -> Catalogue {
     Catalogue {
         format_version: FORMAT_VERSION,
         fixtures,
+        categories: Default::default(),
     }
 }
 

@@ -415,3 +415,32 @@ fn the_scene_index_lists_every_scene() {
     );
     assert_eq!(parsed.scenes.len(), scene_dirs().len());
 }
+
+/// Each shipped pack names the fixture types of its own kind of premises, and only
+/// types of the catalogue (what the edit palette offers first).
+#[test]
+fn rule_packs_name_the_fixture_types_of_their_premises() {
+    let eatery = load_valid(&scenes_root().join("small-eatery"));
+    let pharmacy = load_valid(&scenes_root().join("retail-pharmacy"));
+    let named = |loaded: &LoadedVenue| -> std::collections::BTreeSet<String> {
+        loaded
+            .packs
+            .iter()
+            .flat_map(|(_, p)| p.fixture_types_named())
+            .collect()
+    };
+    let (food, drugs) = (named(&eatery), named(&pharmacy));
+    for kind in ["handwash_basin", "hood", "rodent_guard", "extinguisher"] {
+        assert!(food.contains(kind), "{kind} in {food:?}");
+    }
+    for kind in ["rx_cabinet", "drug_shelf", "pharma_fridge"] {
+        assert!(drugs.contains(kind), "{kind} in {drugs:?}");
+        assert!(!food.contains(kind), "{kind} is no eatery's");
+    }
+    for kind in food.iter().chain(&drugs) {
+        assert!(
+            eatery.catalogue.fixtures.contains_key(kind),
+            "{kind} is in the catalogue"
+        );
+    }
+}

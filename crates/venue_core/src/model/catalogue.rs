@@ -9,6 +9,10 @@ pub struct Catalogue {
     pub format_version: u32,
     /// Keyed by type name (`"handwash_basin"`), sorted for deterministic output.
     pub fixtures: BTreeMap<String, FixtureType>,
+    /// Display names of the types' categories, e.g. `"hygiene": (zh: "卫生", en:
+    /// "Hygiene")`; a category without one shows its key.
+    #[serde(default)]
+    pub categories: BTreeMap<String, Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

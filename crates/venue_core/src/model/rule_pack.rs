@@ -24,6 +24,38 @@ pub struct RulePack {
     pub rules: Vec<Rule>,
 }
 
+impl RulePack {
+    /// Every fixture type the pack's checks select (their fixture selectors' `types`),
+    /// sorted: the fixtures this pack is about, e.g. what an edit palette offers first.
+    pub fn fixture_types_named(&self) -> std::collections::BTreeSet<String> {
+        /// Collects the strings of every `types` array, however deep.
+        fn walk(value: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    for (key, child) in map {
+                        if key == "types"
+                            && let serde_json::Value::Array(items) = child
+                        {
+                            out.extend(items.iter().filter_map(|i| i.as_str().map(str::to_owned)));
+                        }
+                        walk(child, out);
+                    }
+                }
+                serde_json::Value::Array(items) => items.iter().for_each(|i| walk(i, out)),
+                _ => {}
+            }
+        }
+        let mut types = std::collections::BTreeSet::new();
+        for rule in &self.rules {
+            // Serialising the model cannot fail (plain data, string keys).
+            if let Ok(check) = serde_json::to_value(&rule.check) {
+                walk(&check, &mut types);
+            }
+        }
+        types
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {

@@ -87,6 +87,7 @@ mod tests {
         let cat = Catalogue {
             format_version: 1,
             fixtures: std::collections::BTreeMap::<String, FixtureType>::new(),
+            categories: Default::default(),
         };
         let plan = Plan::new(v, &cat);
         evaluate(
@@ -114,6 +115,7 @@ mod tests {
         let cat = Catalogue {
             format_version: 1,
             fixtures: Default::default(),
+            categories: Default::default(),
         };
         let v = venue(true);
         let plan = Plan::new(&v, &cat);
