@@ -9,6 +9,9 @@
 //                        CLICKS   taps to make before the screenshot, "x,y;x,y" in page
 //                                 pixels (e.g. the top bar's 选择场景 at 1280×720: 981,24),
 //                                 each followed by CLICK_WAIT_S seconds (default 5)
+//                        OPEN_FOLDER  a scene folder to open as a visitor would with the
+//                                 edit bar's 打开… / Open… (the page's folder input), after
+//                                 the taps, followed by CLICK_WAIT_S seconds
 //                        CHROMIUM path of the browser (default /usr/bin/chromium)
 //                        CONSOLE  where to write the console log (default <png without .png>-console.txt)
 // Exit status: 0 when the page showed a <canvas> and threw nothing; 1 when the page threw
@@ -79,6 +82,11 @@ try {
     const [x, y] = click.split(",").map(Number);
     await page.mouse.click(x, y);
     log.push(`${stamp()} [script] clicked ${x},${y}`);
+    await page.waitForTimeout(Number(process.env.CLICK_WAIT_S ?? 5) * 1000);
+  }
+  if (process.env.OPEN_FOLDER) {
+    await page.setInputFiles("#open-folder", process.env.OPEN_FOLDER);
+    log.push(`${stamp()} [script] opened the folder ${process.env.OPEN_FOLDER}`);
     await page.waitForTimeout(Number(process.env.CLICK_WAIT_S ?? 5) * 1000);
   }
   const shown = await page.evaluate(() => {

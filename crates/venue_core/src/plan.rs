@@ -18,6 +18,9 @@ use crate::model::{
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
+/// A grid of the cache, built by the first rule that asks.
+type GridSlot = Arc<OnceLock<Arc<OccupancyGrid>>>;
+
 /// Edge of the cube used for a fixture whose type the catalogue lacks: big enough to be
 /// seen and to block, small enough not to swallow a room.
 pub const UNKNOWN_FIXTURE_SIZE_M: f64 = 0.5;
@@ -257,7 +260,8 @@ pub struct Plan {
     /// Display names of the catalogue's fixture types.
     pub type_names: BTreeMap<String, Text>,
     door_graph: OnceLock<DoorGraph>,
-    grids: Mutex<Vec<(u64, Arc<OccupancyGrid>)>>,
+    /// Grids by cell size (its bits), each built once by whichever rule needs it first.
+    grids: Mutex<Vec<(u64, GridSlot)>>,
 }
 
 impl Clone for Plan {
@@ -719,23 +723,27 @@ impl Plan {
     }
 
     /// The occupancy grid with cells of `cell_m` (see [`OccupancyGrid::build`]), built
-    /// once per cell size and kept.
+    /// once per cell size and kept. Rules evaluated on several threads at once wait for
+    /// a grid another thread is building instead of building it again.
     pub fn grid(&self, cell_m: f64) -> Arc<OccupancyGrid> {
         let cell = OccupancyGrid::effective_cell(self, cell_m);
         let key = cell.to_bits();
-        if let Ok(cache) = self.grids.lock()
-            && let Some((_, g)) = cache.iter().find(|(k, _)| *k == key)
-        {
-            return Arc::clone(g);
-        }
-        let g = Arc::new(OccupancyGrid::build(self, cell));
-        if let Ok(mut cache) = self.grids.lock() {
-            if cache.len() >= GRID_CACHE_SIZE {
-                cache.remove(0);
-            }
-            cache.push((key, Arc::clone(&g)));
-        }
-        g
+        let slot = match self.grids.lock() {
+            Ok(mut cache) => match cache.iter().find(|(k, _)| *k == key) {
+                Some((_, slot)) => Arc::clone(slot),
+                None => {
+                    if cache.len() >= GRID_CACHE_SIZE {
+                        cache.remove(0);
+                    }
+                    let slot = Arc::new(OnceLock::new());
+                    cache.push((key, Arc::clone(&slot)));
+                    slot
+                }
+            },
+            // A builder panicked while holding the lock: build without the cache.
+            Err(_) => Arc::new(OnceLock::new()),
+        };
+        Arc::clone(slot.get_or_init(|| Arc::new(OccupancyGrid::build(self, cell))))
     }
 }
 

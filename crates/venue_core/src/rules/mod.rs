@@ -44,7 +44,7 @@ pub mod zones_separated;
 pub use common::Groups;
 
 use crate::geometry::OccupancyGrid;
-use crate::model::{Catalogue, Check, Condition, RulePack, Text, Value, Venue};
+use crate::model::{Catalogue, Check, Condition, Rule, RulePack, Text, Value, Venue};
 use crate::plan::{Plan, values_equal};
 use crate::report::{Outcome, Report, RuleResult, Status, Unit, round_measured, round_to};
 use std::collections::BTreeMap;
@@ -57,9 +57,83 @@ pub fn evaluate(venue: &Venue, catalogue: &Catalogue, packs: &[RulePack]) -> Rep
 
 /// Evaluate every rule of every pack on an already resolved plan (the app keeps one).
 pub fn evaluate_plan(plan: &Plan, flags: &BTreeMap<String, Value>, packs: &[RulePack]) -> Report {
-    let mut results = Vec::new();
-    for pack in packs {
-        for rule in &pack.rules {
+    let rules: Vec<(&RulePack, &Rule)> = packs
+        .iter()
+        .flat_map(|pack| pack.rules.iter().map(move |rule| (pack, rule)))
+        .collect();
+    Report {
+        venue: plan.venue_id.clone(),
+        results: evaluate_rules(plan, flags, &rules),
+    }
+}
+
+/// Rules are independent given the plan: on a machine with several cores they are
+/// shared out among threads (the grids they use are built once, see [`Plan::grid`]),
+/// which on a large venue runs the slow grid rules side by side. Results keep the
+/// packs' order. The browser build has no threads.
+#[cfg(not(target_arch = "wasm32"))]
+fn evaluate_rules(
+    plan: &Plan,
+    flags: &BTreeMap<String, Value>,
+    rules: &[(&RulePack, &Rule)],
+) -> Vec<RuleResult> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(rules.len());
+    if threads <= 1 {
+        return rules
+            .iter()
+            .map(|(pack, rule)| evaluate_rule(plan, flags, pack, rule))
+            .collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, RuleResult)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((pack, rule)) = rules.get(i) else {
+                            return mine;
+                        };
+                        mine.push((i, evaluate_rule(plan, flags, pack, rule)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            // A panicking rule panics the caller, as it would on one thread.
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn evaluate_rules(
+    plan: &Plan,
+    flags: &BTreeMap<String, Value>,
+    rules: &[(&RulePack, &Rule)],
+) -> Vec<RuleResult> {
+    rules
+        .iter()
+        .map(|(pack, rule)| evaluate_rule(plan, flags, pack, rule))
+        .collect()
+}
+
+/// One rule's result: its check evaluated, or not applicable by its condition.
+fn evaluate_rule(
+    plan: &Plan,
+    flags: &BTreeMap<String, Value>,
+    pack: &RulePack,
+    rule: &Rule,
+) -> RuleResult {
+    {
+        {
             let applies = rule
                 .applies_when
                 .as_ref()
@@ -82,7 +156,7 @@ pub fn evaluate_plan(plan: &Plan, flags: &BTreeMap<String, Value>, packs: &[Rule
                 }
             };
             let grid = applies.then(|| grid_cells(plan, &rule.check)).flatten();
-            results.push(RuleResult {
+            RuleResult {
                 id: rule.id.clone(),
                 kind: rule.check.kind_name(),
                 level: rule.level,
@@ -110,12 +184,8 @@ pub fn evaluate_plan(plan: &Plan, flags: &BTreeMap<String, Value>, packs: &[Rule
                     .and_then(|(asked, used)| coarsened_warning(asked, used))
                     .into_iter()
                     .collect(),
-            });
+            }
         }
-    }
-    Report {
-        venue: plan.venue_id.clone(),
-        results,
     }
 }
 
