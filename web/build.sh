@@ -31,7 +31,9 @@ wasm-bindgen --target web --no-typescript --remove-name-section --remove-produce
   "$target_dir/wasm32-unknown-unknown/$profile/venue-guide.wasm"
 cp web/index.html "$dist/"
 # The app reads models from assets/ and scenes from scenes/, relative to the page.
-mkdir -p "$dist/assets"
+mkdir -p "$dist/assets/fonts"
 cp -r assets/models "$dist/assets/"
+# The page's own texts fall back to this font where the system has no Chinese one.
+cp assets/fonts/NotoSansSC-Regular-subset.ttf "$dist/assets/fonts/"
 cp -r scenes "$dist/scenes"
 echo "built $dist ($(du -sh "$dist" | cut -f1))"
