@@ -175,11 +175,13 @@ fn set_up_studio(
         let Some(model) = asset.models.get(&fixture_type.model) else {
             continue;
         };
+        // sRGB storage itself, with no second view format: WebGL2 cannot reinterpret a
+        // texture's format (no VIEW_FORMATS; seen in the browser).
         let image = images.add(Image::new_target_texture(
             THUMBNAIL_SIZE.x,
             THUMBNAIL_SIZE.y,
-            TextureFormat::Rgba8Unorm,
-            Some(TextureFormat::Rgba8UnormSrgb),
+            TextureFormat::Rgba8UnormSrgb,
+            None,
         ));
         let (width, depth, height) = fixture_type.size;
         let size = Vec3::new(width as f32, height as f32, depth as f32);

@@ -15,7 +15,8 @@
 //                        CHROMIUM path of the browser (default /usr/bin/chromium)
 //                        CONSOLE  where to write the console log (default <png without .png>-console.txt)
 // Exit status: 0 when the page showed a <canvas> and threw nothing; 1 when the page threw
-// (an uncaught exception other than winit's "Using exceptions for control flow"), no canvas
+// (an uncaught exception other than winit's "Using exceptions for control flow"), logged an
+// error (console.error, or a Bevy ERROR line such as a rendering validation error), no canvas
 // appeared within 120 s, or the page showed its error message; 2 on wrong usage.
 
 import { createRequire } from "node:module";
@@ -43,6 +44,7 @@ const t0 = Date.now();
 const stamp = () => ((Date.now() - t0) / 1000).toFixed(1).padStart(6);
 const log = [];
 const pageErrors = [];
+const consoleErrors = [];
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   headless: true,
@@ -58,7 +60,12 @@ const browser = await chromium.launch({
 let failed = false;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  page.on("console", (m) => log.push(`${stamp()} [${m.type()}] ${m.text()}`));
+  page.on("console", (m) => {
+    log.push(`${stamp()} [${m.type()}] ${m.text()}`);
+    // Bevy logs through console.log with its own level: its errors (a rendering
+    // validation error, a failed asset) fail the run like a page error.
+    if (m.type() === "error" || m.text().startsWith("%cERROR")) consoleErrors.push(m.text());
+  });
   page.on("pageerror", (e) => {
     const text = String(e?.stack ?? e);
     log.push(`${stamp()} [pageerror] ${text}`);
@@ -105,6 +112,6 @@ try {
   await browser.close();
   writeFileSync(consolePath, log.join("\n") + "\n");
 }
-if (pageErrors.length) failed = true;
-console.log(`console log: ${consolePath} (${log.length} lines); page errors: ${pageErrors.length}`);
+if (pageErrors.length || consoleErrors.length) failed = true;
+console.log(`console log: ${consolePath} (${log.length} lines); page errors: ${pageErrors.length}; console errors: ${consoleErrors.length}`);
 process.exit(failed ? 1 : 0);
