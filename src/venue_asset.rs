@@ -65,6 +65,11 @@ impl VenueData {
     /// Plans and evaluates a validated venue: the plan is built once, and the rules are
     /// evaluated on it.
     pub fn from_valid(valid: ValidVenue) -> Self {
+        Self::from_valid_unless(valid, &|| false).expect("an evaluation nobody stops finishes")
+    }
+
+    /// [`Self::from_valid`], given up (`None`) when `stop` says so between two rules.
+    pub fn from_valid_unless(valid: ValidVenue, stop: &(dyn Fn() -> bool + Sync)) -> Option<Self> {
         let ValidVenue { loaded, warnings } = valid;
         let LoadedVenue {
             venue_path,
@@ -76,8 +81,8 @@ impl VenueData {
         } = loaded;
         let (pack_paths, packs): (Vec<PathBuf>, Vec<RulePack>) = packs.into_iter().unzip();
         let plan = Plan::new(&venue, &catalogue);
-        let report = venue_core::rules::evaluate_plan(&plan, &venue.flags, &packs);
-        VenueData {
+        let report = venue_core::rules::evaluate_plan_unless(&plan, &venue.flags, &packs, stop)?;
+        Some(VenueData {
             venue,
             catalogue,
             packs,
@@ -90,7 +95,7 @@ impl VenueData {
                 catalogue: catalogue_path,
                 packs: pack_paths,
             },
-        }
+        })
     }
 
     /// The files as the core's loader gave them, with `venue` in place of the one read:

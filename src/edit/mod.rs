@@ -30,6 +30,7 @@ use crate::spawn::FixtureRef;
 use crate::venue_asset::{CurrentVenue, VenueAsset, VenueData};
 use bevy::prelude::*;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use venue_core::edit::{History, SnapOptions};
 use venue_core::{Text, Venue};
 
@@ -378,8 +379,9 @@ pub fn apply_edits(
     } else {
         // A large one: the fixtures move at once, the check runs on another thread.
         // One check at a time: an edit made meanwhile waits, replacing any other that
-        // waits, and is checked next (a running check cannot be stopped; starting one
-        // per frame would queue them up): the newest wins.
+        // waits, and tells the running check to give up between two rules (starting
+        // one per frame would queue them up on the cores); the newest is checked next
+        // and wins.
         let by_id: std::collections::HashMap<&str, &venue_core::Fixture> =
             edited.fixtures.iter().map(|f| (f.id.as_str(), f)).collect();
         for (fixture, mut transform) in &mut shown {
@@ -389,7 +391,10 @@ pub fn apply_edits(
                 transform.rotation = Quat::from_rotation_y((f.rotation as f32).to_radians());
             }
         }
-        if session.checking.is_some() {
+        if let Some(running) = &session.checking {
+            // Out of date already: it gives up between two rules, and the newest edit
+            // is checked next.
+            running.stale.store(true, Ordering::Relaxed);
             session.waiting = Some(edited);
         } else {
             session.checking = Some(check_elsewhere(base, edited));
@@ -399,19 +404,28 @@ pub fn apply_edits(
 
 /// Starts checking `venue` on the async compute pool.
 fn check_elsewhere(base: Arc<VenueData>, venue: Venue) -> Checking {
-    Checking(bevy::tasks::AsyncComputeTaskPool::get().spawn(async move {
-        let started = bevy::platform::time::Instant::now();
-        let (data, problems) = checked(&base, venue);
-        (data, problems, started.elapsed().as_secs_f64())
-    }))
+    let stale = Arc::new(AtomicBool::new(false));
+    let stop = stale.clone();
+    Checking {
+        task: bevy::tasks::AsyncComputeTaskPool::get().spawn(async move {
+            let started = bevy::platform::time::Instant::now();
+            let checked = checked_unless(&base, venue, &|| stop.load(Ordering::Relaxed));
+            checked.map(|(data, problems)| (data, problems, started.elapsed().as_secs_f64()))
+        }),
+        stale,
+    }
 }
 
 /// Longest check (s) that runs in the frame of the edit: the standard eatery takes
 /// about 2 ms; a 3,000 m² venue about 80 ms, which would stall a drag.
 const SAME_FRAME_CHECK_SECS: f64 = 0.008;
 
-/// A check running off the main thread.
-pub struct Checking(bevy::tasks::Task<(VenueData, Vec<String>, f64)>);
+/// A check running off the main thread: its result (`None` when it was given up), and
+/// the flag that tells it its edit is already out of date.
+pub struct Checking {
+    task: bevy::tasks::Task<Option<(VenueData, Vec<String>, f64)>>,
+    stale: Arc<AtomicBool>,
+}
 
 /// Shows a checked edit: the problems, and the venue data `spawn` respawns from.
 fn publish(
@@ -436,18 +450,23 @@ fn receive_checks(
     mut assets: ResMut<Assets<VenueAsset>>,
 ) {
     use bevy::tasks::{block_on, futures_lite::future};
-    let Some(Checking(task)) = session.checking.as_mut() else {
+    let Some(running) = session.checking.as_mut() else {
         return;
     };
-    let Some((data, problems, secs)) = block_on(future::poll_once(task)) else {
+    let Some(outcome) = block_on(future::poll_once(&mut running.task)) else {
         return;
     };
     session.checking = None;
-    session.last_check_secs = secs;
-    match (session.waiting.take(), session.base.clone()) {
-        // Already out of date: check the newest instead of showing this one.
-        (Some(newer), Some(base)) => session.checking = Some(check_elsewhere(base, newer)),
-        _ => publish(&mut session, &current, &mut assets, data, problems),
+    match (session.waiting.take(), session.base.clone(), outcome) {
+        // Out of date (or given up): check the newest instead of showing this one.
+        (Some(newer), Some(base), _) => session.checking = Some(check_elsewhere(base, newer)),
+        (_, _, Some((data, problems, secs))) => {
+            session.last_check_secs = secs;
+            publish(&mut session, &current, &mut assets, data, problems);
+        }
+        // Given up with nothing newer to check: cannot happen (only a newer edit stops
+        // a check), but the state on screen then simply stays.
+        (None, _, None) | (Some(_), None, None) => {}
     }
 }
 
@@ -504,12 +523,22 @@ fn floor_middle(venue: &Venue) -> (f64, f64) {
 
 /// The edited venue validated and evaluated like a loaded one; errors as lines.
 pub fn checked(base: &VenueData, venue: Venue) -> (VenueData, Vec<String>) {
+    checked_unless(base, venue, &|| false).expect("a check nobody stops finishes")
+}
+
+/// [`checked`], given up (`None`) when `stop` says so between two rules.
+fn checked_unless(
+    base: &VenueData,
+    venue: Venue,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<(VenueData, Vec<String>)> {
     let loaded = base.loaded_with(venue);
     let diagnostics = venue_core::validate::validate(&loaded);
     let (errors, warnings): (Vec<_>, Vec<_>) = diagnostics.into_iter().partition(|d| d.is_error());
     let problems = errors.iter().map(|d| d.message.clone()).collect();
-    let data = VenueData::from_valid(venue_core::load::ValidVenue { loaded, warnings });
-    (data, problems)
+    let data =
+        VenueData::from_valid_unless(venue_core::load::ValidVenue { loaded, warnings }, stop)?;
+    Some((data, problems))
 }
 
 /// Saves the edited venue: refused while it has errors; on the desktop the venue file is

@@ -444,3 +444,25 @@ fn rule_packs_name_the_fixture_types_of_their_premises() {
         );
     }
 }
+
+/// An evaluation told to stop gives nothing; one told partway stops partway; one never
+/// told gives exactly what `evaluate_plan` gives.
+#[test]
+fn an_evaluation_can_be_given_up_between_rules() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let loaded = load_valid(&scenes_root().join("small-eatery"));
+    let packs: Vec<RulePack> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
+    let plan = venue_core::plan::Plan::new(&loaded.venue, &loaded.catalogue);
+    let flags = &loaded.venue.flags;
+    let whole = venue_core::rules::evaluate_plan(&plan, flags, &packs);
+    let never = venue_core::rules::evaluate_plan_unless(&plan, flags, &packs, &|| false);
+    assert_eq!(never.as_ref(), Some(&whole));
+    assert!(venue_core::rules::evaluate_plan_unless(&plan, flags, &packs, &|| true).is_none());
+    // Told to stop after the tenth question: it asks once more per thread, then stops.
+    let asked = AtomicUsize::new(0);
+    let partway = venue_core::rules::evaluate_plan_unless(&plan, flags, &packs, &|| {
+        asked.fetch_add(1, Ordering::Relaxed) >= 10
+    });
+    assert!(partway.is_none());
+    assert!(asked.load(Ordering::Relaxed) < whole.results.len());
+}

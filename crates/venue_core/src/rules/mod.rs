@@ -57,14 +57,26 @@ pub fn evaluate(venue: &Venue, catalogue: &Catalogue, packs: &[RulePack]) -> Rep
 
 /// Evaluate every rule of every pack on an already resolved plan (the app keeps one).
 pub fn evaluate_plan(plan: &Plan, flags: &BTreeMap<String, Value>, packs: &[RulePack]) -> Report {
+    evaluate_plan_unless(plan, flags, packs, &|| false)
+        .expect("an evaluation nobody stops finishes")
+}
+
+/// [`evaluate_plan`], given up (`None`) as soon as `stop` says so between two rules: an
+/// editor abandons the check of a state the user has already left.
+pub fn evaluate_plan_unless(
+    plan: &Plan,
+    flags: &BTreeMap<String, Value>,
+    packs: &[RulePack],
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Report> {
     let rules: Vec<(&RulePack, &Rule)> = packs
         .iter()
         .flat_map(|pack| pack.rules.iter().map(move |rule| (pack, rule)))
         .collect();
-    Report {
+    Some(Report {
         venue: plan.venue_id.clone(),
-        results: evaluate_rules(plan, flags, &rules),
-    }
+        results: evaluate_rules(plan, flags, &rules, stop)?,
+    })
 }
 
 /// Rules are independent given the plan: on a machine with several cores they are
@@ -76,16 +88,14 @@ fn evaluate_rules(
     plan: &Plan,
     flags: &BTreeMap<String, Value>,
     rules: &[(&RulePack, &Rule)],
-) -> Vec<RuleResult> {
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<RuleResult>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(rules.len());
     if threads <= 1 {
-        return rules
-            .iter()
-            .map(|(pack, rule)| evaluate_rule(plan, flags, pack, rule))
-            .collect();
+        return evaluate_in_turn(plan, flags, rules, stop);
     }
     let next = AtomicUsize::new(0);
     let mut done: Vec<(usize, RuleResult)> = std::thread::scope(|scope| {
@@ -94,23 +104,34 @@ fn evaluate_rules(
                 scope.spawn(|| {
                     let mut mine = Vec::new();
                     loop {
+                        if stop() {
+                            return None;
+                        }
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some((pack, rule)) = rules.get(i) else {
-                            return mine;
+                            return Some(mine);
                         };
                         mine.push((i, evaluate_rule(plan, flags, pack, rule)));
                     }
                 })
             })
             .collect();
-        workers
-            .into_iter()
+        let mut all = Vec::new();
+        let mut stopped = false;
+        for worker in workers {
             // A panicking rule panics the caller, as it would on one thread.
-            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
+            match worker
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))
+            {
+                Some(mine) => all.extend(mine),
+                None => stopped = true,
+            }
+        }
+        (!stopped).then_some(all)
+    })?;
     done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
+    Some(done.into_iter().map(|(_, r)| r).collect())
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -118,10 +139,21 @@ fn evaluate_rules(
     plan: &Plan,
     flags: &BTreeMap<String, Value>,
     rules: &[(&RulePack, &Rule)],
-) -> Vec<RuleResult> {
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<RuleResult>> {
+    evaluate_in_turn(plan, flags, rules, stop)
+}
+
+/// The rules one after the other, on this thread.
+fn evaluate_in_turn(
+    plan: &Plan,
+    flags: &BTreeMap<String, Value>,
+    rules: &[(&RulePack, &Rule)],
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<RuleResult>> {
     rules
         .iter()
-        .map(|(pack, rule)| evaluate_rule(plan, flags, pack, rule))
+        .map(|(pack, rule)| (!stop()).then(|| evaluate_rule(plan, flags, pack, rule)))
         .collect()
 }
 
