@@ -139,7 +139,8 @@ fn set_up_studio(
     images: Option<ResMut<Assets<Image>>>,
     studio: Query<Entity, With<StudioPart>>,
 ) {
-    let wanted = std::mem::take(&mut thumbnails.wanted);
+    // Read every frame: not a change, so whoever shows the images rebuilds only when they do.
+    let wanted = std::mem::take(&mut thumbnails.bypass_change_detection().wanted);
     let (true, Some(active), Some(current), Some(venues), Some(mut images)) =
         (wanted, active, current, venues, images)
     else {

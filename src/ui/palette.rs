@@ -88,7 +88,9 @@ fn rebuild_palette(
         thumbnails: thumbnails.generation(),
     };
     if open.0 {
-        thumbnails.want();
+        // Asked every frame it is open; not a change (show_thumbnails would then run
+        // every frame): the studio's own updates are.
+        thumbnails.bypass_change_detection().want();
     }
     if built.as_ref() == Some(&key) {
         return;
