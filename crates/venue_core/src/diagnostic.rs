@@ -60,6 +60,9 @@ pub enum Code {
     InvalidParameter,
     /// A tour stop naming a rule twice, or a tour with no stops.
     InvalidTour,
+    /// A booth setting outside what works at a booth (a countdown longer than the idle
+    /// time, a PIN that is not 4–8 digits, a key chord a visitor could press by accident).
+    InvalidSetting,
     /// A note closing a report that hit a cap: how many diagnostics of which codes were
     /// left out, or that an overlap search stopped at its cap.
     DiagnosticsLeftOut,
@@ -96,6 +99,7 @@ impl Code {
             Code::MissingTranslation => "E0501",
             Code::InvalidParameter => "E0601",
             Code::InvalidTour => "E0602",
+            Code::InvalidSetting => "E0701",
             Code::DiagnosticsLeftOut => "E0901",
             Code::CheckLimitReached => "E0902",
         }

@@ -427,6 +427,12 @@ pub fn parse_rule_pack(text: &str, file: &Path) -> Result<RulePack, Vec<Diagnost
     finish(parse_file(text, file))
 }
 
+/// Parses the text of any other file of the app's RON formats (the booth's
+/// configuration), with the same diagnostics as a venue.
+pub fn parse_ron<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Vec<Diagnostic>> {
+    finish(parse_file(text, file))
+}
+
 fn finish<T>((value, diags): (Option<T>, Vec<Diagnostic>)) -> Result<T, Vec<Diagnostic>> {
     match value {
         Some(value) if diags.is_empty() => Ok(value),
@@ -536,6 +542,14 @@ fn read_failure(path: &Path, error: ReadError) -> Box<ReadFailure> {
         diagnostic,
         text: None,
     })
+}
+
+/// Reads a text file of one of the app's formats: its text, or the diagnostic that says
+/// why not (with the lossy text when the bytes were read but are not UTF-8).
+pub fn read_source(path: &Path) -> Result<String, (Diagnostic, Option<String>)> {
+    let failure = |f: Box<ReadFailure>| (f.diagnostic, f.text);
+    let bytes = read_bytes(path).map_err(|e| failure(read_failure(path, e)))?;
+    decode_source(path, bytes).map_err(failure)
 }
 
 /// Reads a file's bytes, refusing files larger than [`MAX_FILE_BYTES`] before reading

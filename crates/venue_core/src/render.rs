@@ -199,6 +199,7 @@ fn label(code: Code) -> &'static str {
         Code::MissingTranslation => "empty text",
         Code::InvalidParameter => "invalid parameter",
         Code::InvalidTour => "invalid tour",
+        Code::InvalidSetting => "invalid setting",
         Code::DiagnosticsLeftOut => "left out",
         Code::CheckLimitReached => "not fully checked",
     }
