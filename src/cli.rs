@@ -1,5 +1,6 @@
-//! The command line: `view` (default), `render`, `validate`, `check`, `report`, `rules`,
-//! `new` (scaffold a scene folder) and `fmt` (canonical layout of the RON files).
+//! The command line: `view` (default), `kiosk` (the booth), `render`, `validate`,
+//! `check`, `report`, `rules`, `new` (scaffold a scene folder) and `fmt` (canonical layout
+//! of the RON files).
 //!
 //! `anyhow` lives only here, at the binary's edge; the library parts return typed errors.
 //!
@@ -79,6 +80,10 @@ enum Command {
         #[command(flatten)]
         args: ViewArgs,
     },
+    /// Run as a self-service booth: full screen, attract loop, start screen, idle reset;
+    /// only the operator's corner press and PIN (or key chord) leave. An invalid
+    /// configuration is refused with its diagnostics (exit 2).
+    Kiosk(KioskArgs),
     /// Render a view to a PNG without a window and exit.
     Render(RenderArgs),
     /// Check scenes and rule packs, and that every model loads; print every problem,
@@ -183,6 +188,38 @@ struct NewArgs {
 }
 
 #[derive(clap::Args, Debug)]
+struct KioskArgs {
+    /// The booth's configuration [default: the shipped scenes/kiosk.ron].
+    config: Option<PathBuf>,
+    /// Folder with the models and fonts.
+    #[arg(long, default_value = AppOptions::DEFAULT_ASSETS)]
+    assets: PathBuf,
+    /// Render quality: auto (low on a software rasteriser, high on a GPU), high or low.
+    #[arg(long, value_enum, default_value = "auto")]
+    quality: QualityArg,
+    /// Soak benchmark: run headless this many frames with a scripted visitor, on a
+    /// stepped clock (see scripts/soak.sh).
+    #[arg(long, value_name = "FRAMES")]
+    soak: Option<u32>,
+    /// Soak: booth seconds per frame.
+    #[arg(long, default_value_t = 0.5, requires = "soak")]
+    step: f64,
+    /// Soak: image size, WIDTHxHEIGHT.
+    #[arg(long, default_value = "320x180", value_parser = parse_size, requires = "soak")]
+    size: (u32, u32),
+    /// Soak: write memory, entity and asset counts every 1,000 frames to this CSV file.
+    #[arg(long, requires = "soak")]
+    stats: Option<PathBuf>,
+    /// Soak: record every this many frames.
+    #[arg(long, default_value_t = 1000, requires = "soak")]
+    every: u32,
+    /// Soak: fail (exit 1) when the app on the start screen after a reset differs from
+    /// the fresh start (resources, entities, assets, visitor state).
+    #[arg(long, requires = "soak")]
+    check: bool,
+}
+
+#[derive(clap::Args, Debug)]
 struct RenderArgs {
     scene: PathBuf,
     /// overview, plan, walk:<x>,<z>,<yaw degrees> or checkpoint:<rule id>.
@@ -208,6 +245,12 @@ struct RenderArgs {
     /// Draw nothing of the venue (benchmark baseline with the same camera).
     #[arg(long)]
     empty: bool,
+    /// Draw the venue alone: no checklist, card or bars (markers stay).
+    #[arg(long)]
+    no_panels: bool,
+    /// Say nothing about the file written.
+    #[arg(long)]
+    quiet: bool,
     #[command(flatten)]
     args: ViewArgs,
 }
@@ -298,6 +341,7 @@ pub fn main() -> ExitCode {
             args,
         }) => view(scene, start, args),
         Some(Command::Render(args)) => render(args, process_start),
+        Some(Command::Kiosk(args)) => kiosk(args),
         Some(Command::Validate { paths, assets }) => return validate(&paths, &assets_dir(assets)),
         Some(Command::Check {
             scene,
@@ -439,6 +483,8 @@ fn render(
         frames,
         drag,
         empty,
+        no_panels,
+        quiet,
         mut args,
     }: RenderArgs,
     process_start: bevy::platform::time::Instant,
@@ -453,9 +499,67 @@ fn render(
         timed_frames: frames,
         process_start,
         drag,
+        panels: !no_panels,
+        quiet,
         ..CaptureRequest::image(output, bevy::math::UVec2::new(size.0, size.1))
     };
     let exit = venue_guide::run_headless(options, args.lang.into(), view, capture, empty);
+    Ok(if exit.is_success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// The booth, or its soak benchmark. The configuration is checked first, with every
+/// diagnostic printed, so a booth never starts half-configured.
+fn kiosk(args: KioskArgs) -> anyhow::Result<ExitCode> {
+    let config = args
+        .config
+        .clone()
+        .unwrap_or_else(|| shipped("scenes/kiosk.ron"));
+    let setup = match venue_core::kiosk::load_config(&config) {
+        Ok(setup) => setup,
+        Err(e) => {
+            err(&e.render(color()));
+            err(&format!(
+                "error: the booth's configuration {} has errors; the booth does not start\n",
+                config.display()
+            ));
+            return Ok(ExitCode::from(2));
+        }
+    };
+    for scene in &setup.scenes {
+        preflight(
+            &setup.scenes_root.join(&scene.folder),
+            &assets_dir(args.assets.clone()),
+        )?;
+    }
+    let adapter = venue_guide::headless::probe_adapter()?;
+    err(&format!("graphics adapter: {adapter}\n"));
+    let assets = assets_dir(args.assets);
+    let exit = match args.soak {
+        None => venue_guide::run_kiosk(setup, assets, args.quality.into()),
+        Some(frames) => {
+            let soak = venue_guide::kiosk::soak::SoakPlan {
+                frames,
+                every: args.every,
+                stats: args.stats,
+                check: args.check,
+            };
+            venue_guide::kiosk_app(
+                setup,
+                assets,
+                args.quality.into(),
+                venue_guide::BoothDisplay::Headless {
+                    size: bevy::math::UVec2::new(args.size.0, args.size.1),
+                    step: args.step,
+                    soak: Some(soak),
+                },
+            )
+            .run()
+        }
+    };
     Ok(if exit.is_success() {
         ExitCode::SUCCESS
     } else {
@@ -496,7 +600,12 @@ fn validate(paths: &[PathBuf], assets: &std::path::Path) -> ExitCode {
         }
     }
     for target in &targets {
-        let (diags, sources) = if is_rule_pack(target) {
+        let (diags, sources) = if is_kiosk_config(target) {
+            match venue_core::kiosk::load_config(target) {
+                Ok(_) => (Vec::new(), venue_core::span::Sources::new()),
+                Err(e) => (e.diagnostics, e.sources),
+            }
+        } else if is_rule_pack(target) {
             match venue_core::load::load_rule_pack(target) {
                 Ok(pack) => (
                     venue_core::validate::validate_rule_pack(&pack),
@@ -542,6 +651,16 @@ fn validate(paths: &[PathBuf], assets: &std::path::Path) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A `.ron` file whose top level has `operator`: a booth's configuration.
+fn is_kiosk_config(target: &std::path::Path) -> bool {
+    target.is_file()
+        && venue_core::load::read_bytes(target).is_ok_and(|bytes| {
+            let text = String::from_utf8_lossy(&bytes);
+            venue_core::span::locate::Locator::new(&text)
+                .contains(&venue_core::span::locate::Path::root().field("operator"))
+        })
 }
 
 /// A `.ron` file other than a `venue.ron` whose top level has `rules`: a rule pack.

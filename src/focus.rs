@@ -47,8 +47,24 @@ pub fn plugin(app: &mut App) {
             escape_closes.in_set(AppSet::Input),
             decide_focus.in_set(AppSet::Focus),
             drop_focus_of_another_venue.in_set(AppSet::Focus),
+            forget_visitor.in_set(AppSet::Focus).after(decide_focus),
         ),
     );
+}
+
+/// A reset closes the card and leaves the tour, as at a fresh start.
+fn forget_visitor(
+    mut resets: MessageReader<crate::shared::ResetVisitor>,
+    mut focus: ResMut<Focus>,
+    mut tour: ResMut<TourState>,
+) {
+    if resets.read().count() == 0 {
+        return;
+    }
+    focus.set_if_neq(Focus(None));
+    if tour.phase != TourPhase::Off {
+        tour.phase = TourPhase::Off;
+    }
 }
 
 /// A scene picked from the list is another venue: its card closes (a reload of the same

@@ -136,10 +136,22 @@ pub fn plugin(app: &mut App) {
     {
         app.insert_resource(crate::ui::HidePanels);
     }
+    let size = app.world().resource::<CaptureRequest>().size;
+    render_to_image(app, size);
     app.init_resource::<CaptureProgress>()
-        .add_systems(PreStartup, setup_target)
         .add_systems(First, drive_drag)
-        .add_systems(Last, drive_capture)
+        .add_systems(Last, drive_capture);
+}
+
+/// The size of the image the camera renders into.
+#[derive(Resource, Debug, Clone, Copy)]
+struct TargetSize(UVec2);
+
+/// Makes the main camera render into a `size` image ([`CaptureTarget`]) instead of a
+/// window: `render` and the booth's soak benchmark.
+pub fn render_to_image(app: &mut App, size: UVec2) {
+    app.insert_resource(TargetSize(size))
+        .add_systems(PreStartup, setup_target)
         .add_observer(render_into_target);
 }
 
@@ -215,17 +227,8 @@ fn render_into_target(
         .insert(bevy::camera::RenderTarget::Image(target.0.clone().into()));
 }
 
-fn setup_target(
-    mut commands: Commands,
-    request: Res<CaptureRequest>,
-    mut images: ResMut<Assets<Image>>,
-) {
-    let image = Image::new_target_texture(
-        request.size.x,
-        request.size.y,
-        TextureFormat::Rgba8UnormSrgb,
-        None,
-    );
+fn setup_target(mut commands: Commands, size: Res<TargetSize>, mut images: ResMut<Assets<Image>>) {
+    let image = Image::new_target_texture(size.0.x, size.0.y, TextureFormat::Rgba8UnormSrgb, None);
     commands.insert_resource(CaptureTarget(images.add(image)));
 }
 

@@ -81,10 +81,24 @@ pub enum UiText {
     SceneFixtureTypes,
     Open,
     SaveAs,
+    StartScreen,
+    TouchToStart,
+    ChoosePremises,
+    StillThere,
+    ResetIn,
+    StillHere,
+    StaffOnly,
+    EnterPin,
+    WrongPin,
+    Cancel,
+    Confirm,
+    SceneUnavailable,
+    SceneUnavailableHint,
+    LanguageChoice,
 }
 
 impl UiText {
-    pub const ALL: [UiText; 57] = [
+    pub const ALL: [UiText; 71] = [
         UiText::AppTitle,
         UiText::Overview,
         UiText::Plan,
@@ -142,6 +156,20 @@ impl UiText {
         UiText::SceneFixtureTypes,
         UiText::Open,
         UiText::SaveAs,
+        UiText::StartScreen,
+        UiText::TouchToStart,
+        UiText::ChoosePremises,
+        UiText::StillThere,
+        UiText::ResetIn,
+        UiText::StillHere,
+        UiText::StaffOnly,
+        UiText::EnterPin,
+        UiText::WrongPin,
+        UiText::Cancel,
+        UiText::Confirm,
+        UiText::SceneUnavailable,
+        UiText::SceneUnavailableHint,
+        UiText::LanguageChoice,
     ];
 
     /// `(zh-CN, en)`.
@@ -214,6 +242,29 @@ impl UiText {
             UiText::AddFixture => ("添加设备", "Add a fixture"),
             UiText::Open => ("打开…", "Open…"),
             UiText::SaveAs => ("另存为…", "Save as…"),
+            UiText::StartScreen => ("首页", "Start screen"),
+            UiText::TouchToStart => ("触摸屏幕开始", "Touch the screen to start"),
+            UiText::ChoosePremises => (
+                "请选择您想了解的场所",
+                "Choose the premises you want to see",
+            ),
+            UiText::StillThere => ("还在吗？", "Still there?"),
+            UiText::ResetIn => ("{n} 秒后回到首页", "Back to the start screen in {n} s"),
+            UiText::StillHere => ("我还在", "I'm still here"),
+            UiText::StaffOnly => ("工作人员专用", "Staff only"),
+            UiText::EnterPin => ("请输入密码", "Enter the PIN"),
+            UiText::WrongPin => ("密码不正确，请重试", "Wrong PIN, try again"),
+            UiText::Cancel => ("取消", "Cancel"),
+            UiText::Confirm => ("确定", "OK"),
+            UiText::SceneUnavailable => (
+                "这个场景暂时无法打开",
+                "This scene cannot be opened right now",
+            ),
+            UiText::SceneUnavailableHint => (
+                "请选择其他场景，或按呼叫按钮请工作人员帮助。",
+                "Please choose another one, or press the call button for a staff member.",
+            ),
+            UiText::LanguageChoice => ("语言", "Language"),
             UiText::AllFixtureTypes => ("显示全部类型", "Show all types"),
             UiText::SceneFixtureTypes => ("只看本场景的类型", "This scene's types only"),
             UiText::ChooseFixture => (
@@ -232,8 +283,28 @@ impl UiText {
     }
 }
 
+/// The language a visitor finds; a reset ([`crate::shared::ResetVisitor`]) goes back to it.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StartLanguage(pub Lang);
+
 pub fn plugin(app: &mut App) {
-    app.init_resource::<Language>();
+    let start = app
+        .world()
+        .get_resource::<Language>()
+        .map_or(Lang::default(), |l| l.0);
+    app.init_resource::<Language>()
+        .insert_resource(StartLanguage(start))
+        .add_systems(Update, reset_language.in_set(crate::AppSet::Input));
+}
+
+fn reset_language(
+    mut resets: MessageReader<crate::shared::ResetVisitor>,
+    start: Res<StartLanguage>,
+    mut language: ResMut<Language>,
+) {
+    if resets.read().count() > 0 {
+        language.set_if_neq(Language(start.0));
+    }
 }
 
 /// A permit kind as a visitor reads it (the core's names, shared with the report).

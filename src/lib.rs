@@ -18,6 +18,7 @@ pub mod focus;
 pub mod graphics;
 pub mod headless;
 pub mod i18n;
+pub mod kiosk;
 pub mod overlays;
 pub mod scenes;
 pub mod shared;
@@ -161,6 +162,129 @@ pub fn run_windowed(
     );
     shared_setup(&mut app, &options, lang, start);
     app.run()
+}
+
+/// Where a booth shows itself.
+#[derive(Debug, Clone)]
+pub enum BoothDisplay {
+    /// Full screen, borderless, always on top; the window cannot be closed.
+    Screen,
+    /// Into an image of this size without a window, on a stepped clock (the soak
+    /// benchmark and the tests): `step` seconds of booth time per frame; with a soak
+    /// plan, its scripted visitor and record.
+    Headless {
+        size: UVec2,
+        step: f64,
+        soak: Option<kiosk::soak::SoakPlan>,
+    },
+}
+
+/// The booth (`venue-guide kiosk`), built and ready to run: its first attract scene
+/// loaded from the configuration's scenes folder, in the configured language, hot
+/// reload as configured.
+pub fn kiosk_app(
+    setup: venue_core::kiosk::config::LoadedConfig,
+    assets_dir: PathBuf,
+    quality: graphics::GraphicsQuality,
+    display: BoothDisplay,
+) -> App {
+    let config = &setup.config;
+    let home = setup
+        .attract_order
+        .first()
+        .cloned()
+        .unwrap_or_else(|| setup.scenes[0].folder.clone());
+    // Absolute, so the booth finds its scenes whatever the working folder.
+    let scenes_root = std::path::absolute(&setup.scenes_root).unwrap_or(setup.scenes_root.clone());
+    let options = AppOptions {
+        scene: scenes_root.join(home),
+        assets_dir,
+        large_text: false,
+        quality,
+        edit: false,
+        palette: false,
+    };
+    let mut app = App::new();
+    venue_asset::register_sources(&mut app, &options);
+    let assets = bevy::asset::AssetPlugin {
+        watch_for_changes_override: Some(config.hot_reload),
+        ..asset_plugin(&options)
+    };
+    match display {
+        BoothDisplay::Screen => {
+            app.add_plugins(
+                DefaultPlugins
+                    .set(WindowPlugin {
+                        primary_window: Some(Window {
+                            title: "venue-guide".into(),
+                            mode: bevy::window::WindowMode::BorderlessFullscreen(
+                                bevy::window::MonitorSelection::Primary,
+                            ),
+                            window_level: bevy::window::WindowLevel::AlwaysOnTop,
+                            decorations: false,
+                            fit_canvas_to_parent: true,
+                            ..default()
+                        }),
+                        // The close button, Alt+F4 and the window manager's close do
+                        // nothing: the operator's gesture is the only way out.
+                        close_when_requested: false,
+                        ..default()
+                    })
+                    .set(assets),
+            );
+            #[cfg(not(target_arch = "wasm32"))]
+            if let Some(renderer) = kiosk::scene_pictures::PictureRenderer::for_this_program() {
+                app.insert_resource(renderer);
+            }
+        }
+        BoothDisplay::Headless { size, step, soak } => {
+            if let Some(plan) = soak {
+                app.insert_resource(plan);
+            }
+            app.add_plugins(
+                DefaultPlugins
+                    .set(WindowPlugin {
+                        primary_window: None,
+                        exit_condition: bevy::window::ExitCondition::DontExit,
+                        ..default()
+                    })
+                    .set(assets)
+                    .set(bevy::render::RenderPlugin {
+                        synchronous_pipeline_compilation: true,
+                        ..default()
+                    })
+                    .disable::<bevy::winit::WinitPlugin>(),
+            )
+            .add_plugins(bevy::app::ScheduleRunnerPlugin::run_loop(
+                std::time::Duration::ZERO,
+            ))
+            .insert_resource(kiosk::KioskClock::Stepped(step));
+            headless::render_to_image(&mut app, size);
+        }
+    }
+    app.insert_resource(kiosk::KioskSetup(setup.clone()));
+    shared_setup(&mut app, &options, setup.config.default_language, None);
+    app.add_plugins(kiosk::plugin);
+    app
+}
+
+/// Runs the booth on the screen until the operator leaves. A panic ends the process at
+/// once (exit code 101) so the supervisor restarts it, rather than leaving a frozen
+/// screen behind (see docs/booth.md).
+pub fn run_kiosk(
+    setup: venue_core::kiosk::config::LoadedConfig,
+    assets_dir: PathBuf,
+    quality: graphics::GraphicsQuality,
+) -> AppExit {
+    /// The exit code of a panic, as Rust's own.
+    const PANIC_EXIT_CODE: i32 = 101;
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        default_hook(info);
+        eprintln!("venue-guide kiosk: exiting after a panic so that the supervisor restarts it");
+        std::process::exit(PANIC_EXIT_CODE);
+    }));
+    kiosk_app(setup, assets_dir, quality, BoothDisplay::Screen).run()
 }
 
 /// Renders one view to a PNG without a window and exits.

@@ -12,8 +12,9 @@
 //! - how a checkpoint's result reads, [`MarkerStatus`];
 //! - the screen area the panels cover, [`ViewInsets`], published by the `ui` plugin;
 //! - requests between stages: [`CameraCommand`], [`TourCommand`], [`OpenScene`],
-//!   [`ExportReport`], a line for the visitor ([`ShowNotice`]), and the view the app
-//!   was asked to start in, [`StartView`].
+//!   [`ExportReport`], a line for the visitor ([`ShowNotice`]), forgetting the visitor
+//!   ([`ResetVisitor`]), and the view the app was asked to start in, [`StartView`];
+//! - whether the app runs as a booth, [`Booth`].
 //!
 //! Nothing here runs a system: [`plugin`] registers the frame order, the resources and
 //! the messages; the rest is data and pure functions.
@@ -63,7 +64,8 @@ pub fn plugin(app: &mut App) {
     .add_message::<TourCommand>()
     .init_resource::<PointerCapture>()
     .add_message::<ExportReport>()
-    .add_message::<ShowNotice>();
+    .add_message::<ShowNotice>()
+    .add_message::<ResetVisitor>();
 }
 
 // ---- The venue on screen ----
@@ -373,6 +375,18 @@ pub struct ExportReport;
 /// few seconds.
 #[derive(Message, Debug, Clone, PartialEq)]
 pub struct ShowNotice(pub venue_core::model::Text);
+
+/// Forget the visitor: every owner of state a visitor can change puts it back as a fresh
+/// start has it (language, large text, open panels, focus, tour, camera, edits). Written
+/// by the booth (`kiosk`) on every way back to its start screen.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ResetVisitor;
+
+/// The app runs as a booth (`venue-guide kiosk`): the panels offer no editing, files or
+/// scene list (the booth's start screen is the scene list), show a "start screen"
+/// button, and never show file paths or diagnostics (the booth shows a plain sentence).
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Booth;
 
 /// A pointer drag belongs to something on screen (a fixture being moved in edit mode),
 /// so the camera must not orbit or pan with it. Written by `edit`, read by `camera`.

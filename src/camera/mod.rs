@@ -133,6 +133,7 @@ pub fn plugin(app: &mut App) {
             Update,
             (
                 rebuild_obstacles,
+                forget_visitor,
                 handle_commands,
                 walk_move,
                 apply_camera,
@@ -305,6 +306,37 @@ pub fn rebuild_obstacles(
             rig.plan_half_height = math::plan_half_height(min, max, aspect, PLAN_MARGIN);
             rig.walker = walk_start(&active.data, &obstacles.obstacles);
         }
+    }
+}
+
+/// A reset ([`crate::shared::ResetVisitor`]) puts the camera where a fresh start has it:
+/// the home overview, the plan fitted, the walker at the entrance, no flight, no pad.
+fn forget_visitor(
+    mut resets: MessageReader<crate::shared::ResetVisitor>,
+    active: Option<Res<ActiveVenue>>,
+    obstacles: Res<WalkObstacles>,
+    mut rigs: Query<&mut CameraRig>,
+    mut pad: ResMut<WalkPad>,
+    windows: Query<&Window>,
+) {
+    if resets.read().count() == 0 {
+        return;
+    }
+    pad.0 = Vec2::ZERO;
+    let aspect = windows
+        .iter()
+        .next()
+        .map_or(16.0 / 9.0, |w| w.width() / w.height().max(1.0));
+    for mut rig in &mut rigs {
+        let (min, max) = rig.bounds;
+        rig.mode = ViewMode::Overview;
+        rig.orbit = overview_orbit(min, max, aspect);
+        rig.plan_center = (min + max) / 2.0;
+        rig.plan_half_height = math::plan_half_height(min, max, aspect, PLAN_MARGIN);
+        if let Some(active) = &active {
+            rig.walker = walk_start(&active.data, &obstacles.obstacles);
+        }
+        rig.flight = None;
     }
 }
 

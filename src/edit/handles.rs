@@ -40,7 +40,31 @@ struct GripLook {
 }
 
 pub fn plugin(app: &mut App) {
-    app.add_systems(Update, rebuild_grips.in_set(crate::AppSet::Overlay));
+    app.add_systems(Startup, make_grip_look)
+        .add_systems(Update, rebuild_grips.in_set(crate::AppSet::Overlay));
+}
+
+/// The grips' mesh and materials, made at start-up (not on first use, so that a booth
+/// after a reset has the same resources and assets as a fresh start).
+fn make_grip_look(
+    mut commands: Commands,
+    meshes: Option<ResMut<Assets<Mesh>>>,
+    materials: Option<ResMut<Assets<StandardMaterial>>>,
+) {
+    let (Some(mut meshes), Some(mut materials)) = (meshes, materials) else {
+        return;
+    };
+    let unlit = |color: Color| StandardMaterial {
+        base_color: color,
+        unlit: true,
+        ..default()
+    };
+    commands.insert_resource(GripLook {
+        mesh: meshes.add(Cylinder::new(GRIP_RADIUS, 0.04)),
+        zone: materials.add(unlit(Color::srgb(1.0, 0.55, 0.1))),
+        floor: materials.add(unlit(Color::srgb(0.1, 0.8, 0.9))),
+        opening: materials.add(unlit(Color::WHITE)),
+    });
 }
 
 fn rebuild_grips(
@@ -49,8 +73,6 @@ fn rebuild_grips(
     active: Option<Res<ActiveVenue>>,
     existing: Query<Entity, With<Grips>>,
     look: Option<Res<GripLook>>,
-    mut meshes: ResMut<Assets<Mesh>>,
-    mut materials: ResMut<Assets<StandardMaterial>>,
     rigs: Query<&crate::camera::CameraRig>,
     mut built: Local<Option<(bool, Option<u32>, bool)>>,
 ) {
@@ -69,33 +91,8 @@ fn rebuild_grips(
     let (true, Some(active)) = (mode.0, active) else {
         return;
     };
-    let look = match look {
-        Some(look) => GripLook {
-            mesh: look.mesh.clone(),
-            zone: look.zone.clone(),
-            floor: look.floor.clone(),
-            opening: look.opening.clone(),
-        },
-        None => {
-            let unlit = |color: Color| StandardMaterial {
-                base_color: color,
-                unlit: true,
-                ..default()
-            };
-            let look = GripLook {
-                mesh: meshes.add(Cylinder::new(GRIP_RADIUS, 0.04)),
-                zone: materials.add(unlit(Color::srgb(1.0, 0.55, 0.1))),
-                floor: materials.add(unlit(Color::srgb(0.1, 0.8, 0.9))),
-                opening: materials.add(unlit(Color::WHITE)),
-            };
-            commands.insert_resource(GripLook {
-                mesh: look.mesh.clone(),
-                zone: look.zone.clone(),
-                floor: look.floor.clone(),
-                opening: look.opening.clone(),
-            });
-            look
-        }
+    let Some(look) = look else {
+        return;
     };
     let venue = &active.data.venue;
     let root = commands

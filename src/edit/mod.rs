@@ -184,13 +184,40 @@ pub fn plugin(app: &mut App) {
         .add_systems(
             Update,
             make_fixtures_draggable.in_set(crate::AppSet::Overlay),
-        );
+        )
+        .add_systems(Update, forget_visitor.in_set(crate::AppSet::Input));
     #[cfg(not(target_arch = "wasm32"))]
     app.add_message::<crate::venue_asset::OpenScene>()
         .add_systems(Update, files::finish_dialogs.in_set(crate::AppSet::Input));
     #[cfg(target_arch = "wasm32")]
     app.add_plugins(web_files::plugin);
     app.add_plugins(handles::plugin);
+}
+
+/// A reset ([`crate::shared::ResetVisitor`]) leaves edit mode and undoes every edit: the
+/// venue is read again from its files (the new session starts when it arrives), so the
+/// next visitor sees the scene as authored.
+fn forget_visitor(
+    mut resets: MessageReader<crate::shared::ResetVisitor>,
+    mut mode: ResMut<EditMode>,
+    mut session: ResMut<EditSession>,
+    mut dragging: ResMut<Dragging>,
+    mut capture: ResMut<crate::shared::PointerCapture>,
+    current: Res<CurrentVenue>,
+    server: Res<AssetServer>,
+) {
+    if resets.read().count() == 0 {
+        return;
+    }
+    mode.set_if_neq(EditMode(false));
+    dragging.0 = None;
+    capture.set_if_neq(crate::shared::PointerCapture(false));
+    session.selected = None;
+    let edited = session.can_undo() || session.checking();
+    if edited && let Some(path) = current.handle.path() {
+        info!("reset: reading {path} again to undo the visitor's edits");
+        server.reload(path.clone_owned());
+    }
 }
 
 /// A new venue on screen that is not our own edit starts a new session.

@@ -78,6 +78,11 @@ pub enum UiAction {
     /// The palette shows every catalogue type, or only this scene's (answered by
     /// `palette`).
     TogglePaletteAll,
+    /// Show the interface in this language.
+    SetLanguage(Lang),
+    /// A booth input (the start screen's tiles, "I'm still here", the PIN pad, the
+    /// "start screen" button), answered by `kiosk`.
+    Booth(venue_core::kiosk::Input),
 }
 
 /// No panels at all (pictures of the venue alone, such as the report's checkpoint
@@ -123,7 +128,7 @@ pub fn plugin(app: &mut App) {
     .init_resource::<LargeText>()
     .add_systems(
         Update,
-        (button_actions, scroll_checklist).in_set(AppSet::Input),
+        (button_actions, scroll_checklist, forget_visitor).in_set(AppSet::Input),
     )
     .add_systems(
         Update,
@@ -132,6 +137,33 @@ pub fn plugin(app: &mut App) {
             .in_set(AppSet::Ui),
     )
     .add_systems(PostUpdate, publish_view_insets.after(UiSystems::Layout));
+}
+
+/// A reset ([`crate::shared::ResetVisitor`]) puts the panels as a fresh start has them:
+/// normal text size (or the size the app was started with), the scene list and the
+/// palette closed, the checklist scrolled to the top, no notice.
+fn forget_visitor(
+    mut resets: MessageReader<crate::shared::ResetVisitor>,
+    options: Option<Res<crate::AppOptions>>,
+    mut large: ResMut<LargeText>,
+    mut picker: ResMut<picker::ScenePickerOpen>,
+    mut palette: ResMut<palette::PaletteOpen>,
+    mut scroll: Query<&mut ScrollPosition, With<ChecklistScroll>>,
+    notices: Query<Entity, With<notice::Notice>>,
+    mut commands: Commands,
+) {
+    if resets.read().count() == 0 {
+        return;
+    }
+    large.set_if_neq(LargeText(options.is_some_and(|o| o.large_text)));
+    picker.set_if_neq(picker::ScenePickerOpen(false));
+    palette.set_if_neq(palette::PaletteOpen(false));
+    for mut position in &mut scroll {
+        *position = ScrollPosition::default();
+    }
+    for notice in &notices {
+        commands.entity(notice).despawn();
+    }
 }
 
 fn scale_ui(
@@ -184,6 +216,7 @@ fn rebuild_ui(
     cameras: Query<&Camera, With<MainCamera>>,
     hidden: Option<Res<HidePanels>>,
     edit_mode: Res<crate::edit::EditMode>,
+    booth: Option<Res<crate::shared::Booth>>,
     mut built: Local<Option<UiKey>>,
 ) {
     if hidden.is_some() {
@@ -251,9 +284,19 @@ fn rebuild_ui(
         .id();
 
     let top = commands.spawn((top_bar(), ChildOf(root))).id();
-    spawn_top_bar(&mut commands, top, &fonts, lang, mode, large.0, edit_mode.0);
+    spawn_top_bar(
+        &mut commands,
+        top,
+        &fonts,
+        lang,
+        mode,
+        large.0,
+        edit_mode.0,
+        booth.is_some(),
+    );
 
-    if let Some(error) = &current.error {
+    // At a booth a failure is a plain sentence (the kiosk's), never paths and codes.
+    if let Some(error) = current.error.as_ref().filter(|_| booth.is_none()) {
         commands.spawn((
             Node {
                 padding: UiRect::all(px(12)),
@@ -511,7 +554,19 @@ fn spawn_top_bar(
     mode: ViewMode,
     large: bool,
     editing: bool,
+    booth: bool,
 ) {
+    if booth {
+        commands.spawn((
+            button(
+                fonts,
+                UiText::StartScreen.get(lang),
+                UiAction::Booth(venue_core::kiosk::Input::Home),
+                false,
+            ),
+            ChildOf(bar),
+        ));
+    }
     commands.spawn((
         Text::new(UiText::AppTitle.get(lang)),
         fonts.bold(style::TITLE_TEXT),
@@ -552,28 +607,31 @@ fn spawn_top_bar(
         ),
         ChildOf(bar),
     ));
-    commands.spawn((
-        button(fonts, UiText::Edit.get(lang), UiAction::ToggleEdit, editing),
-        ChildOf(bar),
-    ));
-    commands.spawn((
-        button(
-            fonts,
-            UiText::Scenes.get(lang),
-            UiAction::ToggleScenes,
-            false,
-        ),
-        ChildOf(bar),
-    ));
-    commands.spawn((
-        button(
-            fonts,
-            UiText::SaveReport.get(lang),
-            UiAction::SaveReport,
-            false,
-        ),
-        ChildOf(bar),
-    ));
+    // A booth offers no editing, no files and no scene list (its start screen is one).
+    if !booth {
+        commands.spawn((
+            button(fonts, UiText::Edit.get(lang), UiAction::ToggleEdit, editing),
+            ChildOf(bar),
+        ));
+        commands.spawn((
+            button(
+                fonts,
+                UiText::Scenes.get(lang),
+                UiAction::ToggleScenes,
+                false,
+            ),
+            ChildOf(bar),
+        ));
+        commands.spawn((
+            button(
+                fonts,
+                UiText::SaveReport.get(lang),
+                UiAction::SaveReport,
+                false,
+            ),
+            ChildOf(bar),
+        ));
+    }
     commands.spawn((
         button(
             fonts,
@@ -1030,7 +1088,10 @@ pub fn button_actions(
                 edits.write(command.clone());
             }
             UiAction::TogglePalette => palette.0 = !palette.0,
-            UiAction::TogglePaletteAll => {}
+            UiAction::SetLanguage(lang) => {
+                language.set_if_neq(Language(*lang));
+            }
+            UiAction::TogglePaletteAll | UiAction::Booth(_) => {}
         }
     }
     // The pad moves while a direction is held down.

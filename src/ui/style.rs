@@ -33,6 +33,8 @@ pub const Z_MODAL: i32 = 20;
 pub const Z_DIALOG: i32 = 30;
 /// Short notices, above any dialog.
 pub const Z_NOTICE: i32 = 40;
+/// The booth's own screens (start screen, countdown, PIN pad), above everything.
+pub const Z_BOOTH: i32 = 50;
 
 pub const PANEL_BG: Color = Color::srgba(0.07, 0.09, 0.12, 0.94);
 pub const PANEL_TEXT: Color = Color::srgb(0.96, 0.96, 0.96);

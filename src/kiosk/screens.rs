@@ -1,0 +1,609 @@
+//! The booth's screens over the panels: the attract banner, the start screen, the
+//! "still there?" countdown, the staff PIN pad and the friendly error.
+//!
+//! Rebuilt only when what they show changes ([`ScreenKey`]: the screen, the language,
+//! the seconds left, the digits typed, the tile pictures); one per-frame system pulses the
+//! attract banner's colour. Every button is a [`crate::ui::button`] (or a tile) carrying
+//! a [`UiAction`]: booth inputs go back to the machine as [`UiAction::Booth`], language
+//! and text size go to their owners like the panels' own buttons.
+
+use super::{KioskSetup, KioskState};
+use crate::i18n::{Language, UiText};
+use crate::ui::style::{self, UiFonts};
+use crate::ui::{ActiveButton, LargeText, UiAction, button};
+use bevy::prelude::*;
+use std::collections::HashMap;
+use venue_core::Lang;
+use venue_core::kiosk::{Input, Screen};
+
+/// Width of a start-screen tile and its picture's aspect (px at the reference height).
+const TILE_WIDTH: f32 = 400.0;
+const TILE_PICTURE_HEIGHT: f32 = 225.0;
+/// How fast the attract banner pulses (cycles per second) and how deep.
+const PULSE_HZ: f32 = 0.5;
+const PULSE_DEPTH: f32 = 0.25;
+/// The countdown's number (px at the reference height).
+const COUNTDOWN_TEXT: f32 = 120.0;
+/// The PIN pad's keys (px at the reference height): big enough for any finger.
+const PIN_KEY: f32 = 96.0;
+/// PIN digits shown as dots even before they are typed (the PIN's length is not shown).
+const PIN_DOTS: usize = 4;
+
+/// Each scene's tile picture, by folder (written by `scene_pictures`; empty in the
+/// browser and in tests, where the tiles show their permit's colour).
+#[derive(Resource, Debug, Default, Clone)]
+pub struct ScenePictures {
+    pub images: HashMap<String, Handle<Image>>,
+}
+
+/// Root of the booth's current screen.
+#[derive(Component)]
+pub struct BoothScreen;
+
+/// The attract loop's banner (its colour pulses).
+#[derive(Component)]
+struct AttractBanner;
+
+/// What the booth's screens show; a change rebuilds them.
+#[derive(Debug, Clone, PartialEq)]
+struct ScreenKey {
+    screen: ScreenShown,
+    lang: Lang,
+    large: bool,
+    pictures: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum ScreenShown {
+    Attract,
+    Start,
+    Session,
+    StillThere { seconds_left: u32 },
+    Operator { typed: usize, wrong: u32 },
+    Trouble,
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<ScenePictures>().add_systems(
+        Update,
+        (rebuild_screens, pulse_banner)
+            .chain()
+            .in_set(crate::AppSet::Ui),
+    );
+}
+
+fn shown(state: &KioskState) -> ScreenShown {
+    match state.machine.screen() {
+        Screen::Attract { .. } => ScreenShown::Attract,
+        Screen::Start => ScreenShown::Start,
+        Screen::Session { .. } => ScreenShown::Session,
+        Screen::StillThere { .. } => ScreenShown::StillThere {
+            seconds_left: state.machine.seconds_left(state.now).unwrap_or(0),
+        },
+        Screen::Operator { entered, wrong } => ScreenShown::Operator {
+            typed: entered.len(),
+            wrong: *wrong,
+        },
+        Screen::Trouble { .. } => ScreenShown::Trouble,
+    }
+}
+
+/// The name of a language in itself, as a visitor looks for it.
+pub fn language_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "简体中文",
+        Lang::En => "English",
+    }
+}
+
+/// The languages a visitor can choose, in the order the start screen offers them.
+pub const LANGUAGES: [Lang; 2] = [Lang::Zh, Lang::En];
+
+fn rebuild_screens(
+    mut commands: Commands,
+    state: Res<KioskState>,
+    setup: Res<KioskSetup>,
+    language: Res<Language>,
+    large: Res<LargeText>,
+    fonts: Res<UiFonts>,
+    pictures: Res<ScenePictures>,
+    roots: Query<Entity, With<BoothScreen>>,
+    mut built: Local<Option<ScreenKey>>,
+) {
+    let key = ScreenKey {
+        screen: shown(&state),
+        lang: language.0,
+        large: large.0,
+        pictures: pictures.images.len(),
+    };
+    if built.as_ref() == Some(&key) {
+        return;
+    }
+    for root in &roots {
+        commands.entity(root).despawn();
+    }
+    let lang = key.lang;
+    match &key.screen {
+        ScreenShown::Session => {}
+        ScreenShown::Attract => spawn_attract(&mut commands, &fonts),
+        ScreenShown::Start => spawn_start(&mut commands, &fonts, lang, large.0, &setup, &pictures),
+        ScreenShown::StillThere { seconds_left } => {
+            let card = spawn_dialog(&mut commands);
+            title(&mut commands, card, &fonts, UiText::StillThere.get(lang));
+            commands.spawn((
+                Text::new(seconds_left.to_string()),
+                fonts.bold(COUNTDOWN_TEXT),
+                TextColor(style::WARNING_BG),
+                ChildOf(card),
+            ));
+            line(
+                &mut commands,
+                card,
+                &fonts,
+                &UiText::ResetIn
+                    .get(lang)
+                    .replace("{n}", &seconds_left.to_string()),
+            );
+            commands.spawn((
+                big_button(&fonts, UiText::StillHere.get(lang), Input::Stay),
+                ChildOf(card),
+            ));
+        }
+        ScreenShown::Operator { typed, wrong } => {
+            spawn_pin_pad(&mut commands, &fonts, lang, *typed, *wrong);
+        }
+        ScreenShown::Trouble => {
+            let card = spawn_dialog(&mut commands);
+            title(
+                &mut commands,
+                card,
+                &fonts,
+                UiText::SceneUnavailable.get(lang),
+            );
+            line(
+                &mut commands,
+                card,
+                &fonts,
+                UiText::SceneUnavailableHint.get(lang),
+            );
+            line(&mut commands, card, &fonts, setup.0.config.help.get(lang));
+            commands.spawn((
+                big_button(&fonts, UiText::StartScreen.get(lang), Input::Touch),
+                ChildOf(card),
+            ));
+        }
+    }
+    *built = Some(key);
+}
+
+/// "Touch to start" in both languages (nobody has chosen one yet) over a catcher that
+/// keeps the touch from the panels underneath.
+fn spawn_attract(commands: &mut Commands, fonts: &UiFonts) {
+    let root = commands
+        .spawn((
+            Name::new("Booth: attract"),
+            BoothScreen,
+            Node {
+                position_type: PositionType::Absolute,
+                width: percent(100),
+                height: percent(100),
+                justify_content: JustifyContent::Center,
+                align_items: AlignItems::FlexEnd,
+                padding: UiRect::bottom(px(64)),
+                ..default()
+            },
+            Interaction::default(),
+            GlobalZIndex(style::Z_BOOTH),
+        ))
+        .id();
+    let banner = commands
+        .spawn((
+            AttractBanner,
+            Node {
+                flex_direction: FlexDirection::Column,
+                align_items: AlignItems::Center,
+                padding: UiRect::axes(px(64), px(24)),
+                row_gap: px(6),
+                border_radius: BorderRadius::all(px(18)),
+                ..default()
+            },
+            BackgroundColor(style::BUTTON_ACTIVE_BG),
+            Pickable::IGNORE,
+            ChildOf(root),
+        ))
+        .id();
+    let (zh, en) = UiText::TouchToStart.pair();
+    commands.spawn((
+        Text::new(zh),
+        fonts.bold(style::TITLE_TEXT + 24.0),
+        TextColor(Color::WHITE),
+        Pickable::IGNORE,
+        ChildOf(banner),
+    ));
+    commands.spawn((
+        Text::new(en),
+        fonts.text(style::TITLE_TEXT),
+        TextColor(Color::WHITE),
+        Pickable::IGNORE,
+        ChildOf(banner),
+    ));
+}
+
+fn pulse_banner(
+    time: Res<Time<Real>>,
+    mut banners: Query<&mut BackgroundColor, With<AttractBanner>>,
+) {
+    let phase = (time.elapsed_secs() * PULSE_HZ * std::f32::consts::TAU).sin() * 0.5 + 0.5;
+    for mut color in &mut banners {
+        color.0 = style::BUTTON_ACTIVE_BG.darker(PULSE_DEPTH * phase);
+    }
+}
+
+/// The start screen: what to look at, in which language, at which text size, and whom to
+/// ask for help.
+fn spawn_start(
+    commands: &mut Commands,
+    fonts: &UiFonts,
+    lang: Lang,
+    large: bool,
+    setup: &KioskSetup,
+    pictures: &ScenePictures,
+) {
+    let root = commands
+        .spawn((
+            Name::new("Booth: start screen"),
+            BoothScreen,
+            Node {
+                position_type: PositionType::Absolute,
+                width: percent(100),
+                height: percent(100),
+                flex_direction: FlexDirection::Column,
+                padding: UiRect::axes(px(64), px(40)),
+                row_gap: px(28),
+                ..default()
+            },
+            BackgroundColor(Color::srgba(0.05, 0.07, 0.10, 0.96)),
+            Interaction::default(),
+            GlobalZIndex(style::Z_BOOTH),
+        ))
+        .id();
+    let header = commands
+        .spawn((
+            Node {
+                justify_content: JustifyContent::SpaceBetween,
+                align_items: AlignItems::Center,
+                column_gap: px(24),
+                flex_wrap: FlexWrap::Wrap,
+                row_gap: px(16),
+                ..default()
+            },
+            ChildOf(root),
+        ))
+        .id();
+    let titles = commands
+        .spawn((
+            Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(8),
+                ..default()
+            },
+            ChildOf(header),
+        ))
+        .id();
+    commands.spawn((
+        Text::new(UiText::AppTitle.get(lang)),
+        fonts.text(style::BODY_TEXT),
+        TextColor(style::MUTED_TEXT),
+        ChildOf(titles),
+    ));
+    commands.spawn((
+        Text::new(UiText::ChoosePremises.get(lang)),
+        fonts.bold(style::TITLE_TEXT + 16.0),
+        TextColor(style::PANEL_TEXT),
+        ChildOf(titles),
+    ));
+    let controls = commands
+        .spawn((
+            Node {
+                column_gap: px(12),
+                align_items: AlignItems::Center,
+                ..default()
+            },
+            ChildOf(header),
+        ))
+        .id();
+    for choice in LANGUAGES {
+        commands.spawn((
+            button(
+                fonts,
+                language_name(choice),
+                UiAction::SetLanguage(choice),
+                choice == lang,
+            ),
+            ChildOf(controls),
+        ));
+    }
+    commands.spawn((
+        button(
+            fonts,
+            format!("Aa {}", UiText::LargeText.get(lang)),
+            UiAction::ToggleLargeText,
+            large,
+        ),
+        ChildOf(controls),
+    ));
+
+    let tiles = commands
+        .spawn((
+            Node {
+                flex_grow: 1.0,
+                flex_wrap: FlexWrap::Wrap,
+                justify_content: JustifyContent::Center,
+                align_content: AlignContent::Center,
+                column_gap: px(28),
+                row_gap: px(28),
+                ..default()
+            },
+            ChildOf(root),
+        ))
+        .id();
+    for scene in &setup.0.scenes {
+        let tile = commands
+            .spawn((
+                Name::new(format!("Tile {}", scene.folder)),
+                Button,
+                UiAction::Booth(Input::Choose(scene.folder.clone())),
+                ActiveButton(false),
+                Node {
+                    width: px(TILE_WIDTH),
+                    flex_direction: FlexDirection::Column,
+                    border_radius: BorderRadius::all(px(14)),
+                    overflow: Overflow::clip(),
+                    ..default()
+                },
+                BackgroundColor(style::BUTTON_BG),
+                ChildOf(tiles),
+            ))
+            .id();
+        let picture = Node {
+            width: px(TILE_WIDTH),
+            height: px(TILE_PICTURE_HEIGHT),
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            ..default()
+        };
+        match pictures.images.get(&scene.folder) {
+            Some(image) => {
+                commands.spawn((
+                    picture,
+                    ImageNode::new(image.clone()),
+                    Pickable::IGNORE,
+                    ChildOf(tile),
+                ));
+            }
+            // No picture (yet): the permit's name on its colour.
+            None => {
+                commands.spawn((
+                    picture,
+                    BackgroundColor(permit_color(&scene.permit)),
+                    Pickable::IGNORE,
+                    ChildOf(tile),
+                    children![(
+                        Text::new(crate::i18n::permit_name(&scene.permit, lang)),
+                        fonts.bold(style::TITLE_TEXT),
+                        TextColor(Color::WHITE),
+                        Pickable::IGNORE,
+                    )],
+                ));
+            }
+        }
+        commands.spawn((
+            Node {
+                flex_direction: FlexDirection::Column,
+                padding: UiRect::all(px(18)),
+                row_gap: px(6),
+                ..default()
+            },
+            Pickable::IGNORE,
+            ChildOf(tile),
+            children![
+                (
+                    Text::new(scene.title.get(lang).to_owned()),
+                    fonts.bold(style::BODY_TEXT + 6.0),
+                    TextColor(Color::WHITE),
+                    Pickable::IGNORE,
+                ),
+                (
+                    Text::new(crate::i18n::permit_name(&scene.permit, lang)),
+                    fonts.text(style::BODY_TEXT),
+                    TextColor(style::MUTED_TEXT),
+                    Pickable::IGNORE,
+                ),
+            ],
+        ));
+    }
+    commands.spawn((
+        Node {
+            padding: UiRect::axes(px(24), px(16)),
+            border_radius: BorderRadius::all(px(12)),
+            ..default()
+        },
+        BackgroundColor(Color::srgba(1.0, 1.0, 1.0, 0.08)),
+        ChildOf(root),
+        children![(
+            Text::new(setup.0.config.help.get(lang).to_owned()),
+            fonts.text(style::BODY_TEXT + 4.0),
+            TextColor(style::PANEL_TEXT),
+        )],
+    ));
+}
+
+/// A tile's colour when it has no picture: one per kind of premises, stable.
+fn permit_color(permit: &str) -> Color {
+    match permit {
+        "food_business" => Color::srgb(0.72, 0.36, 0.16),
+        "drug_retail" => Color::srgb(0.13, 0.52, 0.40),
+        _ => Color::srgb(0.30, 0.34, 0.45),
+    }
+}
+
+/// A dimmed screen with a card in the middle; returns the card.
+fn spawn_dialog(commands: &mut Commands) -> Entity {
+    let root = commands
+        .spawn((
+            Name::new("Booth: dialog"),
+            BoothScreen,
+            Node {
+                position_type: PositionType::Absolute,
+                width: percent(100),
+                height: percent(100),
+                justify_content: JustifyContent::Center,
+                align_items: AlignItems::Center,
+                ..default()
+            },
+            BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.55)),
+            Interaction::default(),
+            GlobalZIndex(style::Z_BOOTH),
+        ))
+        .id();
+    commands
+        .spawn((
+            Node {
+                width: px(820),
+                flex_direction: FlexDirection::Column,
+                align_items: AlignItems::Center,
+                padding: UiRect::all(px(40)),
+                row_gap: px(20),
+                border_radius: BorderRadius::all(px(18)),
+                ..default()
+            },
+            BackgroundColor(style::PANEL_BG),
+            ChildOf(root),
+        ))
+        .id()
+}
+
+fn title(commands: &mut Commands, card: Entity, fonts: &UiFonts, text: &str) {
+    commands.spawn((
+        Text::new(text),
+        fonts.bold(style::TITLE_TEXT + 12.0),
+        TextColor(style::PANEL_TEXT),
+        ChildOf(card),
+    ));
+}
+
+fn line(commands: &mut Commands, card: Entity, fonts: &UiFonts, text: &str) {
+    commands.spawn((
+        Text::new(text),
+        fonts.text(style::BODY_TEXT + 4.0),
+        TextColor(style::PANEL_TEXT),
+        TextLayout::justify(Justify::Center),
+        ChildOf(card),
+    ));
+}
+
+/// A button a visitor cannot miss.
+fn big_button(fonts: &UiFonts, label: &str, input: Input) -> impl Bundle {
+    (
+        Button,
+        UiAction::Booth(input),
+        ActiveButton(true),
+        Node {
+            min_width: px(360),
+            min_height: px(style::TOUCH_TARGET * 1.5),
+            padding: UiRect::axes(px(40), px(16)),
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            border_radius: BorderRadius::all(px(14)),
+            ..default()
+        },
+        BackgroundColor(style::BUTTON_ACTIVE_BG),
+        children![(
+            Text::new(label.to_owned()),
+            fonts.bold(style::TITLE_TEXT + 4.0),
+            TextColor(Color::WHITE),
+        )],
+    )
+}
+
+/// The staff PIN pad: dots for the digits typed, 1–9, ⌫, 0, OK, and cancel.
+fn spawn_pin_pad(commands: &mut Commands, fonts: &UiFonts, lang: Lang, typed: usize, wrong: u32) {
+    let card = spawn_dialog(commands);
+    title(commands, card, fonts, UiText::StaffOnly.get(lang));
+    line(commands, card, fonts, UiText::EnterPin.get(lang));
+    let dots: String = (0..typed.max(PIN_DOTS))
+        .map(|i| if i < typed { '●' } else { '○' })
+        .flat_map(|c| [c, ' '])
+        .collect();
+    commands.spawn((
+        Text::new(dots.trim_end().to_owned()),
+        fonts.bold(style::TITLE_TEXT + 8.0),
+        TextColor(style::PANEL_TEXT),
+        ChildOf(card),
+    ));
+    if wrong > 0 {
+        commands.spawn((
+            Text::new(UiText::WrongPin.get(lang)),
+            fonts.bold(style::BODY_TEXT + 2.0),
+            TextColor(style::WARNING_BG),
+            ChildOf(card),
+        ));
+    }
+    let grid = commands
+        .spawn((
+            Node {
+                display: Display::Grid,
+                grid_template_columns: RepeatedGridTrack::px(3, PIN_KEY),
+                column_gap: px(16),
+                row_gap: px(16),
+                ..default()
+            },
+            ChildOf(card),
+        ))
+        .id();
+    let keys: [(String, Input); 12] = [
+        ("1".into(), Input::Digit(1)),
+        ("2".into(), Input::Digit(2)),
+        ("3".into(), Input::Digit(3)),
+        ("4".into(), Input::Digit(4)),
+        ("5".into(), Input::Digit(5)),
+        ("6".into(), Input::Digit(6)),
+        ("7".into(), Input::Digit(7)),
+        ("8".into(), Input::Digit(8)),
+        ("9".into(), Input::Digit(9)),
+        ("←".into(), Input::Backspace),
+        ("0".into(), Input::Digit(0)),
+        ("✓".into(), Input::Submit),
+    ];
+    for (label, input) in keys {
+        commands.spawn((
+            Button,
+            UiAction::Booth(input),
+            ActiveButton(false),
+            Node {
+                width: px(PIN_KEY),
+                height: px(PIN_KEY),
+                justify_content: JustifyContent::Center,
+                align_items: AlignItems::Center,
+                border_radius: BorderRadius::all(px(12)),
+                ..default()
+            },
+            BackgroundColor(style::BUTTON_BG),
+            ChildOf(grid),
+            children![(
+                Text::new(label),
+                fonts.bold(style::TITLE_TEXT + 8.0),
+                TextColor(Color::WHITE),
+            )],
+        ));
+    }
+    commands.spawn((
+        button(
+            fonts,
+            UiText::Cancel.get(lang),
+            UiAction::Booth(Input::Cancel),
+            false,
+        ),
+        ChildOf(card),
+    ));
+}
