@@ -210,6 +210,10 @@ struct KioskArgs {
     /// Soak: write memory, entity and asset counts every 1,000 frames to this CSV file.
     #[arg(long, requires = "soak")]
     stats: Option<PathBuf>,
+    /// Soak: instead of the visitor, write a picture of every booth screen (attract,
+    /// start, session, still-there, operator, trouble) into this folder.
+    #[arg(long, requires = "soak")]
+    shots: Option<PathBuf>,
     /// Soak: record every this many frames.
     #[arg(long, default_value_t = 1000, requires = "soak")]
     every: u32,
@@ -546,6 +550,7 @@ fn kiosk(args: KioskArgs) -> anyhow::Result<ExitCode> {
                 every: args.every,
                 stats: args.stats,
                 check: args.check,
+                shots: args.shots,
             };
             venue_guide::kiosk_app(
                 setup,

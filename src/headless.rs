@@ -516,7 +516,7 @@ fn write_probe(
 const JPEG_QUALITY: u8 = 85;
 
 /// Writes `image` as a JPEG when `path` ends in `.jpg`/`.jpeg`, else as a PNG.
-fn save_image(image: &Image, path: &std::path::Path) -> Result<(), String> {
+pub fn save_image(image: &Image, path: &std::path::Path) -> Result<(), String> {
     let rgb = image
         .clone()
         .try_into_dynamic()

@@ -17,15 +17,19 @@ use venue_core::Lang;
 use venue_core::kiosk::{Input, Screen};
 
 /// Width of a start-screen tile and its picture's aspect (px at the reference height).
-const TILE_WIDTH: f32 = 400.0;
-const TILE_PICTURE_HEIGHT: f32 = 225.0;
+const TILE_WIDTH: f32 = 480.0;
+const TILE_PICTURE_HEIGHT: f32 = 270.0;
 /// How fast the attract banner pulses (cycles per second) and how deep.
 const PULSE_HZ: f32 = 0.5;
-const PULSE_DEPTH: f32 = 0.25;
+const PULSE_DEPTH: f32 = 0.08;
 /// The countdown's number (px at the reference height).
 const COUNTDOWN_TEXT: f32 = 120.0;
 /// The PIN pad's keys (px at the reference height): big enough for any finger.
 const PIN_KEY: f32 = 96.0;
+/// The start screen's and the dialogs' backgrounds: opaque, so nothing behind competes
+/// with the text.
+const START_BG: Color = Color::srgb(0.05, 0.07, 0.10);
+const DIALOG_BG: Color = Color::srgb(0.10, 0.12, 0.16);
 /// PIN digits shown as dots even before they are typed (the PIN's length is not shown).
 const PIN_DOTS: usize = 4;
 
@@ -262,7 +266,7 @@ fn spawn_start(
                 row_gap: px(28),
                 ..default()
             },
-            BackgroundColor(Color::srgba(0.05, 0.07, 0.10, 0.96)),
+            BackgroundColor(START_BG),
             Interaction::default(),
             GlobalZIndex(style::Z_BOOTH),
         ))
@@ -273,8 +277,7 @@ fn spawn_start(
                 justify_content: JustifyContent::SpaceBetween,
                 align_items: AlignItems::Center,
                 column_gap: px(24),
-                flex_wrap: FlexWrap::Wrap,
-                row_gap: px(16),
+                flex_shrink: 0.0,
                 ..default()
             },
             ChildOf(root),
@@ -337,6 +340,7 @@ fn spawn_start(
         .spawn((
             Node {
                 flex_grow: 1.0,
+                min_height: px(0),
                 flex_wrap: FlexWrap::Wrap,
                 justify_content: JustifyContent::Center,
                 align_content: AlignContent::Center,
@@ -426,6 +430,7 @@ fn spawn_start(
         Node {
             padding: UiRect::axes(px(24), px(16)),
             border_radius: BorderRadius::all(px(12)),
+            flex_shrink: 0.0,
             ..default()
         },
         BackgroundColor(Color::srgba(1.0, 1.0, 1.0, 0.08)),
@@ -477,7 +482,7 @@ fn spawn_dialog(commands: &mut Commands) -> Entity {
                 border_radius: BorderRadius::all(px(18)),
                 ..default()
             },
-            BackgroundColor(style::PANEL_BG),
+            BackgroundColor(DIALOG_BG),
             ChildOf(root),
         ))
         .id()

@@ -43,6 +43,9 @@ pub struct SoakPlan {
     pub stats: Option<PathBuf>,
     /// Exit with an error when a snapshot differs from the first.
     pub check: bool,
+    /// Instead of the visitor, a photographer: one picture of every booth screen into
+    /// this folder (`attract.png`, `start.png`, …), then exit.
+    pub shots: Option<PathBuf>,
 }
 
 /// One line of the soak's record.
@@ -177,15 +180,143 @@ pub fn plugin(app: &mut App) {
     if !app.world().contains_resource::<SoakPlan>() {
         return;
     }
-    app.init_resource::<SoakReport>()
-        .init_resource::<Visitor>()
-        .add_systems(
+    app.init_resource::<SoakReport>().init_resource::<Visitor>();
+    if app.world().resource::<SoakPlan>().shots.is_some() {
+        app.add_systems(
             Update,
-            visitor
+            photographer
                 .in_set(crate::AppSet::Input)
                 .before(super::step_kiosk),
-        )
-        .add_systems(Last, (record, finish).chain());
+        );
+        return;
+    }
+    app.add_systems(
+        Update,
+        visitor
+            .in_set(crate::AppSet::Input)
+            .before(super::step_kiosk),
+    )
+    .add_systems(Last, (record, finish).chain());
+}
+
+/// Frames between a screen's appearance and its picture (layout, text, markers).
+const SHOT_SETTLE_FRAMES: u32 = 6;
+
+/// One picture of each booth screen, in the order a visitor meets them.
+fn photographer(
+    mut me: Local<(u32, u32)>,
+    plan: Res<SoakPlan>,
+    state: Res<KioskState>,
+    setup: Res<KioskSetup>,
+    ready: Settled,
+    target: Res<crate::headless::CaptureTarget>,
+    mut inputs: MessageWriter<KioskInput>,
+    mut exit: MessageWriter<AppExit>,
+    mut commands: Commands,
+) {
+    let (step, waited) = &mut *me;
+    *waited += 1;
+    let Some(folder) = plan.shots.as_ref() else {
+        return;
+    };
+    let mut shoot = |name: &str| {
+        let path = folder.join(format!("{name}.png"));
+        commands
+            .spawn(bevy::render::view::screenshot::Screenshot::image(
+                target.0.clone(),
+            ))
+            .observe(
+                move |captured: On<bevy::render::view::screenshot::ScreenshotCaptured>| {
+                    match crate::headless::save_image(&captured.image, &path) {
+                        Ok(()) => eprintln!("wrote {}", path.display()),
+                        Err(e) => error!("cannot write {}: {e}", path.display()),
+                    }
+                },
+            );
+    };
+    let screen = state.machine.screen();
+    let settled = ready.settled() && *waited > SHOT_SETTLE_FRAMES;
+    let next = |step: &mut u32, waited: &mut u32| {
+        *step += 1;
+        *waited = 0;
+    };
+    let send = |inputs: &mut MessageWriter<KioskInput>, list: &[Input]| {
+        for input in list {
+            inputs.write(KioskInput(input.clone()));
+        }
+    };
+    match (*step, screen) {
+        (0, Screen::Attract { .. }) if settled && *waited > 30 => {
+            shoot("attract");
+            next(step, waited);
+        }
+        (1, _) if *waited > SHOT_SETTLE_FRAMES => {
+            send(&mut inputs, &[Input::Touch]);
+            next(step, waited);
+        }
+        (2, Screen::Start) if settled => {
+            shoot("start");
+            next(step, waited);
+        }
+        (3, _) if *waited > SHOT_SETTLE_FRAMES => {
+            send(
+                &mut inputs,
+                &[Input::Choose(setup.0.scenes[0].folder.clone())],
+            );
+            next(step, waited);
+        }
+        (4, Screen::Session { .. }) if settled && *waited > 20 => {
+            shoot("session");
+            next(step, waited);
+        }
+        (5, Screen::StillThere { .. }) if *waited > 2 => {
+            shoot("still-there");
+            next(step, waited);
+        }
+        (6, _) if *waited > SHOT_SETTLE_FRAMES => {
+            send(
+                &mut inputs,
+                &[
+                    Input::Stay,
+                    Input::OperatorGesture,
+                    Input::Digit(1),
+                    Input::Digit(2),
+                    Input::Digit(3),
+                    Input::Digit(4),
+                    Input::Submit,
+                    Input::Digit(2),
+                    Input::Digit(5),
+                ],
+            );
+            next(step, waited);
+        }
+        (7, Screen::Operator { .. }) if *waited > 3 => {
+            shoot("operator");
+            next(step, waited);
+        }
+        (8, _) if *waited > SHOT_SETTLE_FRAMES => {
+            send(&mut inputs, &[Input::Cancel]);
+            next(step, waited);
+        }
+        (9, Screen::Start) if settled => {
+            send(
+                &mut inputs,
+                &[
+                    Input::Choose(setup.0.scenes[0].folder.clone()),
+                    Input::LoadFailed,
+                ],
+            );
+            next(step, waited);
+        }
+        (10, Screen::Trouble { .. }) if *waited > 3 => {
+            shoot("trouble");
+            next(step, waited);
+        }
+        (11, _) if *waited > SHOT_SETTLE_FRAMES => {
+            exit.write(AppExit::Success);
+        }
+        _ => {}
+    }
 }
 
 fn screen_name(screen: &Screen) -> &'static str {

@@ -1,0 +1,168 @@
+//! The booth (`venue-guide kiosk`): a bad configuration is refused with its diagnostics;
+//! a reset leaves the app as a fresh start (resources, entities, visitor state) and the
+//! assets as the first reset did; and the soak's short guard, as CI runs it.
+//!
+//! The reset and soak tests render (software Vulkan in CI). Without an adapter they fail
+//! when `CI` is set and are skipped otherwise, like the render tests.
+
+use std::process::Command;
+use venue_guide::kiosk::soak::{SoakPlan, SoakReport};
+
+const BIN: &str = env!("CARGO_BIN_EXE_venue-guide");
+/// The shortest timings the format allows: a few cycles in a few hundred frames.
+const QUICK: &str = "tests/data/kiosk-quick.ron";
+/// Frames for a few visitor cycles and resets on the quick configuration (about 60 per
+/// cycle at half a second of booth time per frame, plus the first attract round).
+const FEW_CYCLES_FRAMES: u32 = 700;
+
+fn root() -> std::path::PathBuf {
+    venue_guide::manifest_dir()
+}
+
+/// Whether rendering is possible here; panics in CI when it is not.
+fn can_render() -> bool {
+    match venue_guide::headless::probe_adapter() {
+        Ok(_) => true,
+        Err(e) => {
+            assert!(std::env::var_os("CI").is_none(), "CI must render, but: {e}");
+            eprintln!("skipping: {e}");
+            false
+        }
+    }
+}
+
+#[test]
+fn an_invalid_configuration_refuses_to_start_with_its_diagnostics() {
+    let dir = std::env::temp_dir().join(format!("kiosk-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = std::fs::read_to_string(root().join(QUICK)).unwrap();
+    let bad = good
+        .replace("countdown_seconds: 5", "countdown_seconds: 50")
+        .replace("\"retail-pharmacy\"", "\"retail-pharmcy\"")
+        .replace("\"../../scenes\"", &format!("{:?}", root().join("scenes")));
+    let file = dir.join("booth.ron");
+    std::fs::write(&file, &bad).unwrap();
+    let output = Command::new(BIN).arg("kiosk").arg(&file).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("error[E0202]"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean `retail-pharmacy`?"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("error[E0701]"), "{stderr}");
+    assert!(stderr.contains("booth.ron:5:"), "file:line:col: {stderr}");
+    assert!(stderr.contains("the booth does not start"), "{stderr}");
+    assert!(
+        !stderr.contains("graphics adapter"),
+        "refused before starting anything: {stderr}"
+    );
+
+    // `validate` reads booth configurations too, with the same diagnostics.
+    let validate = Command::new(BIN)
+        .arg("validate")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(validate.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&validate.stderr).contains("error[E0701]"));
+    let shipped = Command::new(BIN)
+        .arg("validate")
+        .arg(root().join("scenes/kiosk.ron"))
+        .output()
+        .unwrap();
+    assert!(
+        shipped.status.success(),
+        "{}",
+        String::from_utf8_lossy(&shipped.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every reset of a soak with a scripted visitor (language, large text, tour, walk,
+/// a checkpoint, edit mode; left to the countdown, staying once, the start-screen
+/// button, a wrong PIN) ends on a start screen with the fresh start's resources,
+/// entity count and visitor state.
+#[test]
+fn a_reset_leaves_the_app_as_a_fresh_start() {
+    if !can_render() {
+        return;
+    }
+    let setup = venue_core::kiosk::load_config(&root().join(QUICK))
+        .unwrap_or_else(|e| panic!("{}", e.render(false)));
+    let mut app = venue_guide::kiosk_app(
+        setup,
+        root().join("assets"),
+        venue_guide::graphics::GraphicsQuality::Low,
+        venue_guide::BoothDisplay::Headless {
+            size: bevy::math::UVec2::new(160, 90),
+            step: 0.5,
+            soak: Some(SoakPlan {
+                frames: FEW_CYCLES_FRAMES,
+                every: 100,
+                stats: None,
+                check: true,
+                shots: None,
+            }),
+        },
+    );
+    app.finish();
+    app.cleanup();
+    let exit = loop {
+        app.update();
+        if let Some(exit) = app.should_exit() {
+            break exit;
+        }
+    };
+    let report = app.world().resource::<SoakReport>();
+    let resets = report.snapshots.len().saturating_sub(1);
+    assert!(
+        resets >= 3,
+        "only {resets} resets in {FEW_CYCLES_FRAMES} frames"
+    );
+    assert_eq!(report.mismatches, Vec::<String>::new());
+    let fresh = &report.snapshots[0];
+    assert!(
+        fresh.visitor.contains("language Some(Zh)")
+            && fresh.visitor.contains("large text Some(false)"),
+        "{}",
+        fresh.visitor
+    );
+    assert!(fresh.visitor.contains("tour Some(Off)") && fresh.visitor.contains("edit Some(false)"));
+    assert!(
+        fresh.visitor.ends_with("camera Overview"),
+        "{}",
+        fresh.visitor
+    );
+    assert!(exit.is_success());
+}
+
+/// The soak's short guard, as CI runs it: the binary's headless soak with `--check`
+/// writes its record and fails if any reset differs.
+#[test]
+fn the_soak_guard_passes_and_records_every_interval() {
+    if !can_render() {
+        return;
+    }
+    let stats = std::env::temp_dir().join(format!("kiosk-soak-{}.csv", std::process::id()));
+    let output = Command::new(BIN)
+        .current_dir(root())
+        .args([
+            "kiosk", QUICK, "--soak", "500", "--every", "100", "--check", "--size", "160x90",
+        ])
+        .arg("--stats")
+        .arg(&stats)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("0 differences from the fresh start"),
+        "{stderr}"
+    );
+    let csv = std::fs::read_to_string(&stats).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(rows[0].starts_with("frame,booth_seconds,screen,resident_kib,entities"));
+    assert_eq!(rows.len(), 1 + 5, "{csv}");
+    let _ = std::fs::remove_file(&stats);
+}
