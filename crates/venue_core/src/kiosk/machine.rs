@@ -27,6 +27,9 @@ pub const TROUBLE_SECONDS: f64 = 8.0;
 pub const MAX_WRONG_PINS: u32 = 3;
 /// Seconds the corner gesture is ignored after [`MAX_WRONG_PINS`] wrong PINs.
 pub const PIN_LOCKOUT_SECONDS: f64 = 60.0;
+/// Seconds after the start screen appears during which its tiles ignore presses: the
+/// finger that touched the attract loop is still down where a tile appears.
+pub const START_GUARD_SECONDS: f64 = 0.6;
 
 /// The timings of a booth (seconds), from its configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,6 +129,8 @@ pub struct Kiosk {
     last_input: f64,
     /// The corner gesture is ignored until then (after too many wrong PINs).
     locked_until: f64,
+    /// When the start screen last appeared.
+    start_shown_at: f64,
 }
 
 impl Kiosk {
@@ -144,6 +149,7 @@ impl Kiosk {
             pin,
             last_input: now,
             locked_until: f64::NEG_INFINITY,
+            start_shown_at: f64::NEG_INFINITY,
         };
         let effects = kiosk.to_attract(0, now);
         (kiosk, effects)
@@ -216,6 +222,11 @@ impl Kiosk {
                 let mut effects = vec![Effect::Reset];
                 effects.extend(self.to_attract(0, now));
                 effects
+            }
+            (Screen::Start, Input::Choose(_))
+                if now - self.start_shown_at < START_GUARD_SECONDS =>
+            {
+                Vec::new()
             }
             (Screen::Start, Input::Choose(folder)) => {
                 self.screen = Screen::Session {
@@ -291,6 +302,7 @@ impl Kiosk {
     fn to_start(&mut self, now: f64) -> Vec<Effect> {
         self.screen = Screen::Start;
         self.last_input = now;
+        self.start_shown_at = now;
         vec![Effect::Reset]
     }
 
@@ -387,6 +399,18 @@ mod tests {
         );
         // Idle time means nothing here: nobody is there anyway.
         assert!(!booth.wait(IDLE * 2.0, 1.0).contains(&Effect::Reset));
+    }
+
+    #[test]
+    fn the_finger_that_woke_the_booth_does_not_choose_a_tile() {
+        let (mut booth, _) = Booth::new();
+        booth.at(1.0, Input::Touch);
+        assert_eq!(booth.at(0.1, Input::Choose("eatery".into())), []);
+        assert_eq!(booth.screen(), &Screen::Start);
+        assert_eq!(
+            booth.at(START_GUARD_SECONDS, Input::Choose("eatery".into())),
+            [Effect::Open("eatery".into())]
+        );
     }
 
     #[test]
