@@ -633,12 +633,12 @@ fn finish(
     if visitor.frame < plan.frames {
         return;
     }
-    if let Some(path) = &plan.stats {
-        if let Err(e) = std::fs::write(path, csv(&report.rows)) {
-            error!("cannot write {}: {e}", path.display());
-            exit.write(AppExit::error());
-            return;
-        }
+    if let Some(path) = &plan.stats
+        && let Err(e) = std::fs::write(path, csv(&report.rows))
+    {
+        error!("cannot write {}: {e}", path.display());
+        exit.write(AppExit::error());
+        return;
     }
     let resets = report.snapshots.len().saturating_sub(1);
     eprintln!(

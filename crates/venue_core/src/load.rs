@@ -546,8 +546,8 @@ fn read_failure(path: &Path, error: ReadError) -> Box<ReadFailure> {
 
 /// Reads a text file of one of the app's formats: its text, or the diagnostic that says
 /// why not (with the lossy text when the bytes were read but are not UTF-8).
-pub fn read_source(path: &Path) -> Result<String, (Diagnostic, Option<String>)> {
-    let failure = |f: Box<ReadFailure>| (f.diagnostic, f.text);
+pub fn read_source(path: &Path) -> Result<String, Box<(Diagnostic, Option<String>)>> {
+    let failure = |f: Box<ReadFailure>| Box::new((f.diagnostic, f.text));
     let bytes = read_bytes(path).map_err(|e| failure(read_failure(path, e)))?;
     decode_source(path, bytes).map_err(failure)
 }

@@ -483,7 +483,8 @@ pub fn load_config(path: &Path) -> Result<LoadedConfig, LoadError> {
     };
     let text = match read_source(path) {
         Ok(text) => text,
-        Err((diagnostic, text)) => {
+        Err(failure) => {
+            let (diagnostic, text) = *failure;
             if let Some(text) = text {
                 sources.insert(path, text);
             }

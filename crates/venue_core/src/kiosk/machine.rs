@@ -151,7 +151,7 @@ impl Kiosk {
             locked_until: f64::NEG_INFINITY,
             start_shown_at: f64::NEG_INFINITY,
         };
-        let effects = kiosk.to_attract(0, now);
+        let effects = kiosk.go_to_attract(0, now);
         (kiosk, effects)
     }
 
@@ -211,16 +211,16 @@ impl Kiosk {
             }
             (Screen::Attract { index, .. }, Input::TourAtEnd | Input::LoadFailed) => {
                 let next = (*index + 1) % self.attract_order.len().max(1);
-                self.to_attract(next, now)
+                self.go_to_attract(next, now)
             }
             (Screen::Attract { .. }, Input::Touch | Input::Choose(_) | Input::Home) => {
-                self.to_start(now)
+                self.go_to_start(now)
             }
 
             // Start screen.
             (Screen::Start, Input::Tick) if idle_for >= self.timing.idle => {
                 let mut effects = vec![Effect::Reset];
-                effects.extend(self.to_attract(0, now));
+                effects.extend(self.go_to_attract(0, now));
                 effects
             }
             (Screen::Start, Input::Choose(_))
@@ -243,7 +243,7 @@ impl Kiosk {
                 };
                 Vec::new()
             }
-            (Screen::Session { .. } | Screen::StillThere { .. }, Input::Home) => self.to_start(now),
+            (Screen::Session { .. } | Screen::StillThere { .. }, Input::Home) => self.go_to_start(now),
             (Screen::Session { .. } | Screen::StillThere { .. }, Input::LoadFailed) => {
                 self.screen = Screen::Trouble {
                     until: now + TROUBLE_SECONDS,
@@ -251,7 +251,7 @@ impl Kiosk {
                 Vec::new()
             }
             (Screen::StillThere { ends_at, .. }, Input::Tick) if now >= *ends_at => {
-                self.to_start(now)
+                self.go_to_start(now)
             }
             (Screen::StillThere { folder, .. }, Input::Touch | Input::Stay) => {
                 self.screen = Screen::Session {
@@ -279,18 +279,18 @@ impl Kiosk {
                 *wrong += 1;
                 if *wrong >= MAX_WRONG_PINS {
                     self.locked_until = now + PIN_LOCKOUT_SECONDS;
-                    return self.to_start(now);
+                    return self.go_to_start(now);
                 }
                 Vec::new()
             }
-            (Screen::Operator { .. }, Input::Cancel) => self.to_start(now),
+            (Screen::Operator { .. }, Input::Cancel) => self.go_to_start(now),
             (Screen::Operator { .. }, Input::Tick) if idle_for >= self.timing.countdown => {
-                self.to_start(now)
+                self.go_to_start(now)
             }
 
             // The friendly error.
-            (Screen::Trouble { until }, Input::Tick) if now >= *until => self.to_start(now),
-            (Screen::Trouble { .. }, Input::Touch) => self.to_start(now),
+            (Screen::Trouble { until }, Input::Tick) if now >= *until => self.go_to_start(now),
+            (Screen::Trouble { .. }, Input::Touch) => self.go_to_start(now),
 
             // Anything else means nothing on this screen.
             _ => Vec::new(),
@@ -299,14 +299,14 @@ impl Kiosk {
 
     /// The start screen, reset, with a full idle time of its own (a reset after the
     /// countdown would otherwise go straight on to the attract loop).
-    fn to_start(&mut self, now: f64) -> Vec<Effect> {
+    fn go_to_start(&mut self, now: f64) -> Vec<Effect> {
         self.screen = Screen::Start;
         self.last_input = now;
         self.start_shown_at = now;
         vec![Effect::Reset]
     }
 
-    fn to_attract(&mut self, index: usize, now: f64) -> Vec<Effect> {
+    fn go_to_attract(&mut self, index: usize, now: f64) -> Vec<Effect> {
         let Some(folder) = self.attract_order.get(index) else {
             self.screen = Screen::Start;
             return Vec::new();
