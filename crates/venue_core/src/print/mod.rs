@@ -98,10 +98,7 @@ pub fn iso_date(unix_seconds: u64) -> String {
 }
 
 fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
+    lang.pick(zh, en)
 }
 
 fn figure(v: f64, unit: Unit) -> String {
@@ -188,7 +185,7 @@ pub fn report_html(
     let numbers = checkpoint_numbers(report, &stops);
     let title = venue.title.get(lang);
     let mut h = String::new();
-    let html_lang = t(lang, "zh-CN", "en");
+    let html_lang = lang.bcp47();
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"{html_lang}\"><head><meta charset=\"utf-8\">\
