@@ -237,22 +237,28 @@ impl UiText {
 }
 
 /// Traditional Chinese written by hand where the converter's wording is wrong for the
-/// interface (checked by a test to differ from the conversion, so a stale entry shows).
+/// interface (a test checks each differs from the conversion, so a stale entry shows).
+/// Empty today: every interface string converts right (reviewed with the ignored test
+/// `print_traditional`); a wrong *phrase* that content shares goes into
+/// `venue_core::hant::PHRASE_FIXES` instead, so both read alike.
 pub const HANT_OVERRIDES: &[(UiText, &str)] = &[];
 
 /// Every interface string in Traditional Chinese: converted once, on first use.
-static HANT: LazyLock<HashMap<UiText, String>> = LazyLock::new(|| {
-    UiText::ALL
+static HANT: LazyLock<HashMap<UiText, String>> =
+    LazyLock::new(|| hant_table(&UiText::ALL, HANT_OVERRIDES));
+
+fn hant_table(texts: &[UiText], overrides: &[(UiText, &str)]) -> HashMap<UiText, String> {
+    texts
         .iter()
         .map(|&t| {
-            let hant = HANT_OVERRIDES
-                .iter()
-                .find(|(o, _)| *o == t)
-                .map_or_else(|| venue_core::hant::convert(t.pair().0), |(_, h)| (*h).to_owned());
+            let hant = overrides.iter().find(|(o, _)| *o == t).map_or_else(
+                || venue_core::hant::convert(t.pair().0),
+                |(_, h)| (*h).to_owned(),
+            );
             (t, hant)
         })
         .collect()
-});
+}
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<Language>();
@@ -311,6 +317,14 @@ mod tests {
         assert_eq!(UiText::Checklist.get(Lang::ZhHant), "檢查清單");
         assert_eq!(UiText::SaveReport.get(Lang::ZhHant), "自查報告");
         assert_eq!(UiText::Overview.get(Lang::ZhHant), "總覽");
+        let table = hant_table(&[UiText::Home, UiText::Save], &[(UiText::Home, "返回起點")]);
+        assert_eq!(table[&UiText::Home], "返回起點", "an override wins");
+        assert_eq!(table[&UiText::Save], "保存");
+        assert_eq!(
+            UiText::EditHint.get(Lang::ZhHant),
+            "按住設備拖動到新位置（自動對齊 5 厘米網格和牆面），檢查結果隨即更新",
+            "Hong Kong writes 厘米 (a phrase fix)"
+        );
         for (text, hant) in HANT_OVERRIDES {
             assert_eq!(text.get(Lang::ZhHant), *hant);
             assert_ne!(

@@ -29,6 +29,17 @@ pub const VARIANT: &str = "s2hk";
 /// Hong Kong.
 pub const BCP47: &str = "zh-Hant-HK";
 
+/// Phrases the converter gets wrong in this project's content, fixed after conversion
+/// (for every text, so the interface and content agree; one text alone is fixed with its
+/// `zh_hant`): `(Simplified, converter's Traditional, right Traditional)`. A test checks
+/// that each is still needed.
+pub const PHRASE_FIXES: &[(&str, &str, &str)] = &[
+    // 厘米 (centimetre): OpenCC writes the Taiwan 釐米; Hong Kong writes 厘米.
+    ("厘米", "釐米", "厘米"),
+    // 斗柜 (a chest of small drawers, as in a pharmacy): 斗 is the measure, not 鬥 (fight).
+    ("斗柜", "鬥櫃", "斗櫃"),
+];
+
 static CONVERTER: LazyLock<Option<OpenCC>> =
     LazyLock::new(|| OpenCC::from_config(BuiltinConfig::S2hk).ok());
 
@@ -39,10 +50,16 @@ pub fn convert(zh: &str) -> String {
     if zh.is_ascii() {
         return zh.to_owned();
     }
-    match CONVERTER.as_ref() {
-        Some(c) => c.convert(zh),
-        None => zh.to_owned(),
+    let Some(converter) = CONVERTER.as_ref() else {
+        return zh.to_owned();
+    };
+    let mut hant = converter.convert(zh);
+    for (_, wrong, right) in PHRASE_FIXES {
+        if hant.contains(wrong) {
+            hant = hant.replace(wrong, right);
+        }
     }
+    hant
 }
 
 /// [`convert`] of a string that lives for the whole program (an interface literal), as a
@@ -77,9 +94,20 @@ mod tests {
             ("面积", "面積"),
             ("标准小型餐饮店（48 平方米）", "標準小型餐飲店（48 平方米）"),
             ("≥ 0.90 m", "≥ 0.90 m"),
+            ("离墙 10 厘米", "離牆 10 厘米"),
+            ("中药斗柜", "中藥斗櫃"),
             ("", ""),
         ] {
             assert_eq!(convert(zh), hant, "{zh}");
+        }
+    }
+
+    #[test]
+    fn every_phrase_fix_is_still_needed() {
+        let raw = OpenCC::from_config(BuiltinConfig::S2hk).unwrap();
+        for (zh, wrong, right) in PHRASE_FIXES {
+            assert_eq!(raw.convert(zh), *wrong, "{zh}: drop the fix if the converter is right");
+            assert_eq!(convert(zh), *right);
         }
     }
 
