@@ -190,9 +190,17 @@ fn traditional_chinese_on_the_command_line() {
     let check = run(&["check", "scenes/small-eatery", "--lang", "zh-hant"]);
     assert_eq!(check.status.code(), Some(0));
     let table = String::from_utf8_lossy(&check.stdout);
-    assert!(table.contains("必須要求") && table.contains("依據"), "{table}");
+    assert!(
+        table.contains("必須要求") && table.contains("依據"),
+        "{table}"
+    );
     assert!(table.contains("消毒櫃"), "{table}");
-    let rules = run(&["rules", "scenes/rules/small-eatery.ron", "--lang", "zh_hant"]);
+    let rules = run(&[
+        "rules",
+        "scenes/rules/small-eatery.ron",
+        "--lang",
+        "zh_hant",
+    ]);
     assert!(rules.status.success());
     assert!(String::from_utf8_lossy(&rules.stdout).contains("廚房"));
     let dir = scratch("cli-hant-report");
@@ -206,12 +214,19 @@ fn traditional_chinese_on_the_command_line() {
         "-o",
         page.to_str().unwrap(),
     ]);
-    assert!(report.status.success(), "{}", String::from_utf8_lossy(&report.stderr));
+    assert!(
+        report.status.success(),
+        "{}",
+        String::from_utf8_lossy(&report.stderr)
+    );
     let html = std::fs::read_to_string(&page).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
     assert!(html.contains("<html lang=\"zh-Hant-HK\">"));
     assert!(html.contains("開店自查報告") && html.contains("藥品"));
-    assert!(html.contains("data:font/ttf;base64,"), "the HK face is embedded");
+    assert!(
+        html.contains("data:font/ttf;base64,"),
+        "the HK face is embedded"
+    );
 }
 
 /// A fresh, empty folder under the system's temporary folder (never in the repository).

@@ -106,7 +106,11 @@ fn shipped_strings(lang: Lang) -> Vec<String> {
         out.push(page.chars().filter(|&c| is_cjk(c)).collect());
         out.push(venue_core::report::render_table(&report, lang));
     }
-    assert!(texts.len() > 300, "found only {} content texts", texts.len());
+    assert!(
+        texts.len() > 300,
+        "found only {} content texts",
+        texts.len()
+    );
     out.extend(texts.iter().map(|t| t.get(lang).to_owned()));
     out
 }

@@ -139,7 +139,10 @@ pub fn plugin(app: &mut App) {
             &HANT_REGULAR_FONT_HANDLE,
             Font::from_bytes(HANT_REGULAR_FONT.to_vec()),
         );
-        let _ = fonts.insert(&HANT_BOLD_FONT_HANDLE, Font::from_bytes(HANT_BOLD_FONT.to_vec()));
+        let _ = fonts.insert(
+            &HANT_BOLD_FONT_HANDLE,
+            Font::from_bytes(HANT_BOLD_FONT.to_vec()),
+        );
     }
     app.insert_resource(style::FontFaces {
         regular: Handle::default(),

@@ -106,7 +106,11 @@ mod tests {
     fn every_phrase_fix_is_still_needed() {
         let raw = OpenCC::from_config(BuiltinConfig::S2hk).unwrap();
         for (zh, wrong, right) in PHRASE_FIXES {
-            assert_eq!(raw.convert(zh), *wrong, "{zh}: drop the fix if the converter is right");
+            assert_eq!(
+                raw.convert(zh),
+                *wrong,
+                "{zh}: drop the fix if the converter is right"
+            );
             assert_eq!(convert(zh), *right);
         }
     }

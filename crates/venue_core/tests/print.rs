@@ -50,7 +50,10 @@ fn every_checkpoint_is_on_the_page_in_both_languages() {
             }));
             if lang == Lang::ZhHant {
                 assert!(html.contains("<html lang=\"zh-Hant-HK\">"));
-                assert!(html.contains("開店自查報告"), "{name}: the heading converted");
+                assert!(
+                    html.contains("開店自查報告"),
+                    "{name}: the heading converted"
+                );
             }
             for r in &report.results {
                 let title = venue_core::print::escape(r.title.get(lang));

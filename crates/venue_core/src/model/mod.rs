@@ -82,7 +82,9 @@ impl Text {
             Lang::En => &self.en,
             Lang::ZhHant => match &self.zh_hant {
                 Some(t) => t,
-                None => self.converted.get_or_init(|| crate::hant::convert(&self.zh)),
+                None => self
+                    .converted
+                    .get_or_init(|| crate::hant::convert(&self.zh)),
             },
         }
     }
@@ -217,7 +219,10 @@ mod tests {
 
     #[test]
     fn lang_serde_names() {
-        assert_eq!(serde_json::to_string(&Lang::ZhHant).unwrap(), r#""zh_hant""#);
+        assert_eq!(
+            serde_json::to_string(&Lang::ZhHant).unwrap(),
+            r#""zh_hant""#
+        );
         assert_eq!(ron::from_str::<Lang>("zh_hant").unwrap(), Lang::ZhHant);
         assert_eq!(Lang::ZhHant.pick("自查报告", "Report"), "自查報告");
         assert!(Lang::ZhHant.is_chinese() && !Lang::En.is_chinese());
