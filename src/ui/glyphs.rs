@@ -29,11 +29,12 @@ fn covers(font: &[u8]) -> impl Fn(char) -> bool {
 fn texts_in(value: &serde_json::Value, out: &mut Vec<Text>) {
     match value {
         serde_json::Value::Object(map) => {
-            if map.contains_key("zh") && map.contains_key("en") {
-                if let Ok(t) = serde_json::from_value::<Text>(value.clone()) {
-                    out.push(t);
-                    return;
-                }
+            if map.contains_key("zh")
+                && map.contains_key("en")
+                && let Ok(t) = serde_json::from_value::<Text>(value.clone())
+            {
+                out.push(t);
+                return;
             }
             map.values().for_each(|v| texts_in(v, out));
         }
