@@ -616,10 +616,11 @@ fn spawn_top_bar(
     spawn_language_selector(commands, bar, fonts, lang);
 }
 
-/// The language selector: 简体 · 繁體 · English side by side, each written in its own
-/// language and face (a visitor finds their own script whatever is on screen), the
-/// current one highlighted; one tap on any of them shows the interface in it. Three
-/// buttons rather than one that cycles, so that no language is two taps away.
+/// The language selector: a button for each of the two other languages (of 简体 ·
+/// 繁體 · English), each written in its own language and face, so a visitor finds their
+/// own script whatever is on screen, and every language is one tap away. Two buttons
+/// rather than three (the language on screen needs none) or one that cycles (a language
+/// two taps away): the top bar has room for two in English at the 1920-px reference.
 fn spawn_language_selector(commands: &mut Commands, parent: Entity, fonts: &UiFonts, lang: Lang) {
     let group = commands
         .spawn((
@@ -630,35 +631,30 @@ fn spawn_language_selector(commands: &mut Commands, parent: Entity, fonts: &UiFo
             ChildOf(parent),
         ))
         .id();
-    for option in Lang::ALL {
-        commands.spawn((
-            language_button(fonts, option, option == lang),
-            ChildOf(group),
-        ));
+    for option in Lang::ALL.into_iter().filter(|&l| l != lang) {
+        commands.spawn((language_button(fonts, option), ChildOf(group)));
     }
 }
 
-/// One language of the selector: as big as any button, tighter side padding.
-fn language_button(fonts: &UiFonts, option: Lang, active: bool) -> impl Bundle {
+/// One language of the selector: as tall as any button, tighter side padding, its
+/// name on one line.
+fn language_button(fonts: &UiFonts, option: Lang) -> impl Bundle {
     (
         Button,
         UiAction::SetLanguage(option),
         Node {
             min_height: px(style::TOUCH_TARGET),
             min_width: px(style::TOUCH_TARGET),
-            padding: UiRect::axes(px(12), px(8)),
+            padding: UiRect::axes(px(8), px(8)),
             justify_content: JustifyContent::Center,
             align_items: AlignItems::Center,
             ..default()
         },
-        BackgroundColor(if active {
-            style::BUTTON_ACTIVE_BG
-        } else {
-            style::BUTTON_BG
-        }),
-        ActiveButton(active),
+        BackgroundColor(style::BUTTON_BG),
+        ActiveButton(false),
         children![(
             Text::new(crate::i18n::language_name(option)),
+            TextLayout::no_wrap(),
             fonts.text_in(option, style::BODY_TEXT),
             TextColor(style::BUTTON_TEXT)
         )],
