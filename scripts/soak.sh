@@ -24,8 +24,8 @@ cargo build --locked --profile "$profile" --bin venue-guide
 dir=$([ "$profile" = dev ] && echo debug || echo "$profile")
 bin="${CARGO_TARGET_DIR:-target}/$dir/venue-guide"
 start=$(date +%s)
-"$bin" kiosk "$config" --soak "$frames" --every 1000 --size "$size" --check \
-  --stats "$out/soak.csv" 2> >(grep -v ' INFO ' >&2)
+RUST_LOG="${RUST_LOG:-warn}" "$bin" kiosk "$config" --soak "$frames" --every 1000 \
+  --size "$size" --check --stats "$out/soak.csv"
 echo "soak: $frames frames in $(( $(date +%s) - start )) s"
 python3 -c 'import matplotlib' 2>/dev/null || python3 -m pip install -q 'matplotlib>=3.8'
 python3 scripts/plot_soak.py "$out/soak.csv" "$out/soak.png"

@@ -261,7 +261,13 @@ struct RenderArgs {
 
 #[derive(ValueEnum, Debug, Clone, Copy)]
 enum LangArg {
+    /// 简体中文 (Simplified Chinese).
     Zh,
+    /// 繁體中文 (Traditional Chinese, Hong Kong forms), converted from the Simplified
+    /// text unless the files give `zh_hant`.
+    #[value(name = "zh-hant", alias = "zh_hant", alias = "hant")]
+    ZhHant,
+    /// English.
     En,
 }
 
@@ -269,6 +275,7 @@ impl From<LangArg> for Lang {
     fn from(l: LangArg) -> Lang {
         match l {
             LangArg::Zh => Lang::Zh,
+            LangArg::ZhHant => Lang::ZhHant,
             LangArg::En => Lang::En,
         }
     }
@@ -755,7 +762,7 @@ fn report(
         lang,
         &date,
         &images,
-        Some(venue_guide::ui::REGULAR_FONT),
+        Some(venue_guide::ui::regular_font(lang)),
     );
     let written = file
         .write_all(html.as_bytes())
@@ -882,11 +889,9 @@ fn rules(pack: &std::path::Path, lang: Lang) -> ExitCode {
         p.rules.len()
     ));
     for rule in &p.rules {
-        let level = match (rule.level, lang) {
-            (Level::Required, Lang::Zh) => "应",
-            (Level::Recommended, Lang::Zh) => "宜",
-            (Level::Required, Lang::En) => "shall",
-            (Level::Recommended, Lang::En) => "should",
+        let level = match rule.level {
+            Level::Required => lang.pick("应", "shall"),
+            Level::Recommended => lang.pick("宜", "should"),
         };
         let clause = rule
             .source

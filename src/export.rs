@@ -65,7 +65,7 @@ fn export_report(
         language.0,
         &date,
         &[],
-        Some(crate::ui::REGULAR_FONT),
+        Some(crate::ui::regular_font(language.0)),
     );
     let name = report_file_name(&data.venue.id, &date);
     #[cfg(not(target_arch = "wasm32"))]

@@ -1,23 +1,30 @@
-//! Interface language: zh-CN by default, English by one tap.
+//! Interface language: zh-CN by default; Traditional Chinese (Hong Kong forms) and
+//! English one tap away on the language selector.
 //!
 //! Every interface string is a [`UiText`] variant with both translations in one `match`,
 //! so a string cannot exist in one language only; a test checks none is empty and that
-//! the Chinese side really is Chinese. Content strings (rule titles, zone names) come
-//! from the RON files, which validation checks for both languages.
+//! the Chinese side really is Chinese. The Traditional text is converted from the
+//! Simplified one (`venue_core::hant`, once, into a table), except for the few strings in
+//! [`HANT_OVERRIDES`] that the converter gets wrong. Content strings (rule titles, zone
+//! names) come from the RON files, which validation checks for both languages (their
+//! Traditional text is converted too, or written by the author as `zh_hant`).
 
 use bevy::prelude::*;
+use std::collections::HashMap;
+use std::sync::LazyLock;
 pub use venue_core::Lang;
 
 /// The language the interface is shown in.
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Language(pub Lang);
 
-impl Language {
-    pub fn toggled(self) -> Self {
-        Language(match self.0 {
-            Lang::Zh => Lang::En,
-            Lang::En => Lang::Zh,
-        })
+/// The language selector's name of each language, written in that language (a visitor
+/// finds their own script whatever is on screen): 简体 · 繁體 · English.
+pub fn language_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "简体",
+        Lang::ZhHant => "繁體",
+        Lang::En => "English",
     }
 }
 
@@ -28,7 +35,6 @@ pub enum UiText {
     Overview,
     Plan,
     Walk,
-    LanguageButton,
     LargeText,
     Checklist,
     RequiredPass,
@@ -98,12 +104,11 @@ pub enum UiText {
 }
 
 impl UiText {
-    pub const ALL: [UiText; 71] = [
+    pub const ALL: [UiText; 70] = [
         UiText::AppTitle,
         UiText::Overview,
         UiText::Plan,
         UiText::Walk,
-        UiText::LanguageButton,
         UiText::LargeText,
         UiText::Checklist,
         UiText::RequiredPass,
@@ -179,8 +184,6 @@ impl UiText {
             UiText::Overview => ("总览", "Overview"),
             UiText::Plan => ("平面图", "Plan"),
             UiText::Walk => ("漫游", "Walk"),
-            // The button shows the language it switches to.
-            UiText::LanguageButton => ("English", "中文"),
             UiText::LargeText => ("大字", "Large text"),
             UiText::Checklist => ("检查清单", "Checklist"),
             UiText::RequiredPass => ("项必须要求达标", "required rules pass"),
@@ -279,8 +282,33 @@ impl UiText {
         match lang {
             Lang::Zh => zh,
             Lang::En => en,
+            Lang::ZhHant => HANT.get(&self).map_or(zh, |t| t.as_str()),
         }
     }
+}
+
+/// Traditional Chinese written by hand where the converter's wording is wrong for the
+/// interface (a test checks each differs from the conversion, so a stale entry shows).
+/// Empty today: every interface string converts right (reviewed with the ignored test
+/// `print_traditional`); a wrong *phrase* that content shares goes into
+/// `venue_core::hant::PHRASE_FIXES` instead, so both read alike.
+pub const HANT_OVERRIDES: &[(UiText, &str)] = &[];
+
+/// Every interface string in Traditional Chinese: converted once, on first use.
+static HANT: LazyLock<HashMap<UiText, String>> =
+    LazyLock::new(|| hant_table(&UiText::ALL, HANT_OVERRIDES));
+
+fn hant_table(texts: &[UiText], overrides: &[(UiText, &str)]) -> HashMap<UiText, String> {
+    texts
+        .iter()
+        .map(|&t| {
+            let hant = overrides.iter().find(|(o, _)| *o == t).map_or_else(
+                || venue_core::hant::convert(t.pair().0),
+                |(_, h)| (*h).to_owned(),
+            );
+            (t, hant)
+        })
+        .collect()
 }
 
 /// The language a visitor finds; a reset ([`crate::shared::ResetVisitor`]) goes back to it.
@@ -326,10 +354,10 @@ mod tests {
             assert!(!zh.trim().is_empty(), "{text:?} has no Chinese");
             assert!(!en.trim().is_empty(), "{text:?} has no English");
             assert_ne!(zh, en, "{text:?} is not translated");
-            if text != UiText::LanguageButton {
-                assert!(has_cjk(zh), "{text:?}: the zh string is not Chinese: {zh}");
-                assert!(!has_cjk(en), "{text:?}: the en string has Chinese: {en}");
-            }
+            assert!(has_cjk(zh), "{text:?}: the zh string is not Chinese: {zh}");
+            assert!(!has_cjk(en), "{text:?}: the en string has Chinese: {en}");
+            let hant = text.get(Lang::ZhHant);
+            assert!(has_cjk(hant), "{text:?}: no Traditional text: {hant}");
         }
     }
 
@@ -349,9 +377,42 @@ mod tests {
     }
 
     #[test]
-    fn zh_is_the_default_and_one_tap_switches() {
+    fn zh_is_the_default_and_each_language_names_itself() {
         assert_eq!(Language::default().0, Lang::Zh);
-        assert_eq!(Language::default().toggled().0, Lang::En);
-        assert_eq!(Language::default().toggled().toggled().0, Lang::Zh);
+        let names: Vec<_> = Lang::ALL.iter().map(|&l| language_name(l)).collect();
+        assert_eq!(names, ["简体", "繁體", "English"]);
+    }
+
+    #[test]
+    fn traditional_interface_text_is_converted_with_overrides() {
+        assert_eq!(UiText::Checklist.get(Lang::ZhHant), "檢查清單");
+        assert_eq!(UiText::SaveReport.get(Lang::ZhHant), "自查報告");
+        assert_eq!(UiText::Overview.get(Lang::ZhHant), "總覽");
+        let table = hant_table(&[UiText::Home, UiText::Save], &[(UiText::Home, "返回起點")]);
+        assert_eq!(table[&UiText::Home], "返回起點", "an override wins");
+        assert_eq!(table[&UiText::Save], "保存");
+        assert_eq!(
+            UiText::EditHint.get(Lang::ZhHant),
+            "按住設備拖動到新位置（自動對齊 5 厘米網格和牆面），檢查結果隨即更新",
+            "Hong Kong writes 厘米 (a phrase fix)"
+        );
+        for (text, hant) in HANT_OVERRIDES {
+            assert_eq!(text.get(Lang::ZhHant), *hant);
+            assert_ne!(
+                venue_core::hant::convert(text.pair().0),
+                *hant,
+                "{text:?}: the override equals the conversion; drop it"
+            );
+        }
+    }
+
+    /// Prints every interface string in Traditional Chinese, for review:
+    /// `cargo test -p venue-guide --lib -- --ignored --nocapture print_traditional`.
+    #[test]
+    #[ignore]
+    fn print_traditional() {
+        for text in UiText::ALL {
+            println!("{text:?}\t{}\t{}", text.pair().0, text.get(Lang::ZhHant));
+        }
     }
 }

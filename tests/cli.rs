@@ -176,6 +176,59 @@ fn report_writes_a_self_contained_page() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("cannot write"));
 }
 
+/// `--lang zh-hant` (and its aliases) gives Traditional Chinese in `check`, `rules` and
+/// `report`, converted from the Simplified files.
+#[test]
+fn traditional_chinese_on_the_command_line() {
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .current_dir(venue_guide::manifest_dir())
+            .output()
+            .expect("run venue-guide")
+    };
+    let check = run(&["check", "scenes/small-eatery", "--lang", "zh-hant"]);
+    assert_eq!(check.status.code(), Some(0));
+    let table = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        table.contains("必須要求") && table.contains("依據"),
+        "{table}"
+    );
+    assert!(table.contains("消毒櫃"), "{table}");
+    let rules = run(&[
+        "rules",
+        "scenes/rules/small-eatery.ron",
+        "--lang",
+        "zh_hant",
+    ]);
+    assert!(rules.status.success());
+    assert!(String::from_utf8_lossy(&rules.stdout).contains("廚房"));
+    let dir = scratch("cli-hant-report");
+    let page = dir.join("report.html");
+    let report = run(&[
+        "report",
+        "scenes/retail-pharmacy",
+        "--lang",
+        "hant",
+        "--no-images",
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    assert!(
+        report.status.success(),
+        "{}",
+        String::from_utf8_lossy(&report.stderr)
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(html.contains("<html lang=\"zh-Hant-HK\">"));
+    assert!(html.contains("開店自查報告") && html.contains("藥品"));
+    assert!(
+        html.contains("data:font/ttf;base64,"),
+        "the HK face is embedded"
+    );
+}
+
 /// A fresh, empty folder under the system's temporary folder (never in the repository).
 fn scratch(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("venue-cli-{name}-{}", std::process::id()));

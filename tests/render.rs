@@ -368,6 +368,19 @@ fn switching_language_changes_every_visible_string() {
     ) else {
         return;
     };
+    let Some((_, hant)) = render(
+        "scenes/small-eatery-violations",
+        "checkpoint:egress_aisle_width",
+        "zh-hant",
+        "lang-zh-hant",
+    ) else {
+        return;
+    };
+    // The language selector names each language in its own script, in every language.
+    let names: Vec<&str> = venue_core::Lang::ALL
+        .iter()
+        .map(|&l| venue_guide::i18n::language_name(l))
+        .collect();
     let words = |probe: &Value| -> Vec<String> {
         probe["texts"]
             .as_array()
@@ -376,23 +389,30 @@ fn switching_language_changes_every_visible_string() {
             .filter_map(|t| t.as_str())
             // Numbers, units and symbols read the same in both languages.
             .filter(|t| t.chars().any(|c| c.is_alphabetic() && c != 'm'))
+            .filter(|t| !names.contains(t))
             .map(str::to_string)
             .collect()
     };
-    let (zh, en) = (words(&zh), words(&en));
+    let (zh, en, hant) = (words(&zh), words(&en), words(&hant));
     assert!(zh.len() > 20, "many strings are visible: {}", zh.len());
     let same: Vec<&String> = zh.iter().filter(|t| en.contains(t)).collect();
     assert!(
         same.is_empty(),
         "strings that did not change with the language: {same:?}"
     );
+    let cjk = |t: &String| t.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    assert!(zh.iter().any(cjk));
+    assert!(!en.iter().any(cjk), "English view shows Chinese: {en:?}");
+    // Traditional: every Simplified string whose characters differ is gone, replaced by
+    // its conversion (strings such as 符合 read the same in both scripts).
+    assert_eq!(hant.len(), zh.len(), "{hant:?}");
+    let simplified: Vec<&String> = zh
+        .iter()
+        .filter(|t| venue_core::hant::convert(t) != **t && hant.contains(t))
+        .collect();
     assert!(
-        zh.iter()
-            .any(|t| t.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)))
+        simplified.is_empty(),
+        "Simplified strings in the Traditional view: {simplified:?}"
     );
-    assert!(
-        en.iter()
-            .all(|t| !t.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) || t == "中文"),
-        "English view shows Chinese: {en:?}"
-    );
+    assert!(hant.iter().any(|t| t == "檢查清單"), "{hant:?}");
 }

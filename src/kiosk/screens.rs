@@ -92,24 +92,13 @@ fn shown(state: &KioskState) -> ScreenShown {
     }
 }
 
-/// The name of a language in itself, as a visitor looks for it.
-pub fn language_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "简体中文",
-        Lang::En => "English",
-    }
-}
-
-/// The languages a visitor can choose, in the order the start screen offers them.
-pub const LANGUAGES: [Lang; 2] = [Lang::Zh, Lang::En];
-
 fn rebuild_screens(
     mut commands: Commands,
     state: Res<KioskState>,
     setup: Res<KioskSetup>,
     language: Res<Language>,
     large: Res<LargeText>,
-    fonts: Res<UiFonts>,
+    fonts: UiFonts,
     pictures: Res<ScenePictures>,
     roots: Query<Entity, With<BoothScreen>>,
     mut built: Local<Option<ScreenKey>>,
@@ -180,8 +169,8 @@ fn rebuild_screens(
     *built = Some(key);
 }
 
-/// "Touch to start" in both languages (nobody has chosen one yet) over a catcher that
-/// keeps the touch from the panels underneath.
+/// "Touch to start" in every language (nobody has chosen one yet), each in its own face,
+/// over a catcher that keeps the touch from the panels underneath.
 fn spawn_attract(commands: &mut Commands, fonts: &UiFonts) {
     let root = commands
         .spawn((
@@ -216,21 +205,21 @@ fn spawn_attract(commands: &mut Commands, fonts: &UiFonts) {
             ChildOf(root),
         ))
         .id();
-    let (zh, en) = UiText::TouchToStart.pair();
-    commands.spawn((
-        Text::new(zh),
-        fonts.bold(style::TITLE_TEXT + 24.0),
-        TextColor(Color::WHITE),
-        Pickable::IGNORE,
-        ChildOf(banner),
-    ));
-    commands.spawn((
-        Text::new(en),
-        fonts.text(style::TITLE_TEXT),
-        TextColor(Color::WHITE),
-        Pickable::IGNORE,
-        ChildOf(banner),
-    ));
+    for (i, lang) in Lang::ALL.into_iter().enumerate() {
+        // The first language large, the others below it.
+        let font = if i == 0 {
+            fonts.bold_in(lang, style::TITLE_TEXT + 24.0)
+        } else {
+            fonts.text_in(lang, style::TITLE_TEXT)
+        };
+        commands.spawn((
+            Text::new(UiText::TouchToStart.get(lang)),
+            font,
+            TextColor(Color::WHITE),
+            Pickable::IGNORE,
+            ChildOf(banner),
+        ));
+    }
 }
 
 fn pulse_banner(
@@ -315,15 +304,32 @@ fn spawn_start(
             ChildOf(header),
         ))
         .id();
-    for choice in LANGUAGES {
+    // Every language, each named in its own script and face; the one on screen lit.
+    for choice in Lang::ALL {
         commands.spawn((
-            button(
-                fonts,
-                language_name(choice),
-                UiAction::SetLanguage(choice),
-                choice == lang,
-            ),
+            Button,
+            UiAction::SetLanguage(choice),
+            ActiveButton(choice == lang),
+            Node {
+                min_height: px(style::TOUCH_TARGET),
+                min_width: px(style::TOUCH_TARGET * 2.0),
+                padding: UiRect::axes(px(18), px(8)),
+                justify_content: JustifyContent::Center,
+                align_items: AlignItems::Center,
+                ..default()
+            },
+            BackgroundColor(if choice == lang {
+                style::BUTTON_ACTIVE_BG
+            } else {
+                style::BUTTON_BG
+            }),
             ChildOf(controls),
+            children![(
+                Text::new(crate::i18n::language_name(choice)),
+                TextLayout::no_wrap(),
+                fonts.text_in(choice, style::BODY_TEXT),
+                TextColor(style::BUTTON_TEXT),
+            )],
         ));
     }
     commands.spawn((

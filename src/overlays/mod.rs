@@ -170,7 +170,7 @@ fn rebuild_markers_and_labels(
     active: Option<Res<ActiveVenue>>,
     language: Res<Language>,
     tour: Res<TourState>,
-    fonts: Res<UiFonts>,
+    fonts: UiFonts,
     existing: Query<Entity, Or<(With<Marker>, With<ZoneLabel>, With<ExternalLabel>)>>,
     mut built: Local<Option<(u32, Lang, Vec<String>)>>,
 ) {
@@ -315,7 +315,7 @@ fn centroid(points: &[(f64, f64)]) -> Vec2 {
 fn label_failed_models(
     mut commands: Commands,
     failed: Query<(&FixtureRef, &Transform), Added<ModelFailed>>,
-    fonts: Res<UiFonts>,
+    fonts: UiFonts,
 ) {
     // The local transform: the venue root sits at the origin, and a fixture marked as it
     // is spawned has no propagated global transform yet.
@@ -339,7 +339,7 @@ fn rebuild_evidence(
     active: Option<Res<ActiveVenue>>,
     focus: Res<Focus>,
     language: Res<Language>,
-    fonts: Res<UiFonts>,
+    fonts: UiFonts,
     existing: Query<Entity, With<EvidenceOverlay>>,
     fixtures: Query<(Entity, &FixtureRef)>,
     mut gizmo_assets: ResMut<Assets<GizmoAsset>>,

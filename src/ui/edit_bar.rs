@@ -39,7 +39,7 @@ fn rebuild_edit_bar(
     session: Res<EditSession>,
     language: Res<Language>,
     active: Option<Res<ActiveVenue>>,
-    fonts: Res<UiFonts>,
+    fonts: UiFonts,
     bars: Query<Entity, With<EditBar>>,
     mut built: Local<Option<BarKey>>,
 ) {

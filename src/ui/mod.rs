@@ -13,6 +13,8 @@
 
 pub mod content;
 pub mod edit_bar;
+#[cfg(test)]
+mod glyphs;
 pub mod notice;
 pub mod palette;
 pub mod picker;
@@ -32,13 +34,30 @@ use bevy::ui::{ComputedNode, ScrollPosition, UiGlobalTransform, UiSystems};
 use style::UiFonts;
 use venue_core::{Lang, Level};
 
-/// The CJK subset, compiled in so that every text (native and web) has its glyphs from
+/// The CJK subsets, compiled in so that every text (native and web) has its glyphs from
 /// the first frame.
-/// The interface font (the CJK subset), also embedded, cut down, in the printed report.
+/// The interface font (the SC subset), also embedded, cut down, in the printed report.
 pub const REGULAR_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular-subset.ttf");
 const BOLD_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Bold-subset.ttf");
+/// The Traditional Chinese interface font (the HK subset: Hong Kong glyph forms), also
+/// the report's font in Traditional Chinese.
+pub const HANT_REGULAR_FONT: &[u8] =
+    include_bytes!("../../assets/fonts/NotoSansHK-Regular-subset.ttf");
+const HANT_BOLD_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansHK-Bold-subset.ttf");
 const BOLD_FONT_HANDLE: Handle<Font> =
     bevy::asset::uuid_handle!("0b7f3f58-2a1e-4d8e-9a51-2c6b9e4f7d21");
+const HANT_REGULAR_FONT_HANDLE: Handle<Font> =
+    bevy::asset::uuid_handle!("5d0c8a43-6f0e-4b52-8c1d-3e7a9b2f4c60");
+const HANT_BOLD_FONT_HANDLE: Handle<Font> =
+    bevy::asset::uuid_handle!("a2e6c1f9-0b3d-4e87-9f45-71c8d2b6e013");
+
+/// The regular font for text in `lang` (the report embeds it).
+pub fn regular_font(lang: Lang) -> &'static [u8] {
+    match lang {
+        Lang::ZhHant => HANT_REGULAR_FONT,
+        Lang::Zh | Lang::En => REGULAR_FONT,
+    }
+}
 
 /// Width of the side panels at the reference size (px).
 pub(crate) const CHECKLIST_WIDTH: f32 = 470.0;
@@ -56,7 +75,8 @@ pub struct LargeText(pub bool);
 pub enum UiAction {
     SetMode(ViewMode),
     Home,
-    ToggleLanguage,
+    /// Show the interface in this language (the language selector).
+    SetLanguage(Lang),
     ToggleLargeText,
     Tour(TourCommand),
     Select(String),
@@ -78,8 +98,6 @@ pub enum UiAction {
     /// The palette shows every catalogue type, or only this scene's (answered by
     /// `palette`).
     TogglePaletteAll,
-    /// Show the interface in this language.
-    SetLanguage(Lang),
     /// A booth input (the start screen's tiles, "I'm still here", the PIN pad, the
     /// "start screen" button), answered by `kiosk`.
     Booth(venue_core::kiosk::Input),
@@ -120,10 +138,20 @@ pub fn plugin(app: &mut App) {
         // font there so no text anywhere falls back to a font without Chinese.
         let _ = fonts.insert(AssetId::default(), Font::from_bytes(REGULAR_FONT.to_vec()));
         let _ = fonts.insert(&BOLD_FONT_HANDLE, Font::from_bytes(BOLD_FONT.to_vec()));
+        let _ = fonts.insert(
+            &HANT_REGULAR_FONT_HANDLE,
+            Font::from_bytes(HANT_REGULAR_FONT.to_vec()),
+        );
+        let _ = fonts.insert(
+            &HANT_BOLD_FONT_HANDLE,
+            Font::from_bytes(HANT_BOLD_FONT.to_vec()),
+        );
     }
-    app.insert_resource(UiFonts {
+    app.insert_resource(style::FontFaces {
         regular: Handle::default(),
         bold: BOLD_FONT_HANDLE,
+        hant_regular: HANT_REGULAR_FONT_HANDLE,
+        hant_bold: HANT_BOLD_FONT_HANDLE,
     })
     .init_resource::<LargeText>()
     .add_systems(
@@ -211,7 +239,7 @@ fn rebuild_ui(
     rigs: Query<&CameraRig>,
     large: Res<LargeText>,
     current: Res<CurrentVenue>,
-    fonts: Res<UiFonts>,
+    fonts: UiFonts,
     scroll: Query<&ScrollPosition, With<ChecklistScroll>>,
     cameras: Query<&Camera, With<MainCamera>>,
     hidden: Option<Res<HidePanels>>,
@@ -641,15 +669,52 @@ fn spawn_top_bar(
         ),
         ChildOf(bar),
     ));
-    commands.spawn((
-        button(
-            fonts,
-            UiText::LanguageButton.get(lang),
-            UiAction::ToggleLanguage,
-            false,
-        ),
-        ChildOf(bar),
-    ));
+    spawn_language_selector(commands, bar, fonts, lang);
+}
+
+/// The language selector: a button for each of the two other languages (of 简体 ·
+/// 繁體 · English), each written in its own language and face, so a visitor finds their
+/// own script whatever is on screen, and every language is one tap away. Two buttons
+/// rather than three (the language on screen needs none) or one that cycles (a language
+/// two taps away): the top bar has room for two in English at the 1920-px reference.
+fn spawn_language_selector(commands: &mut Commands, parent: Entity, fonts: &UiFonts, lang: Lang) {
+    let group = commands
+        .spawn((
+            Node {
+                column_gap: px(2),
+                ..default()
+            },
+            ChildOf(parent),
+        ))
+        .id();
+    for option in Lang::ALL.into_iter().filter(|&l| l != lang) {
+        commands.spawn((language_button(fonts, option), ChildOf(group)));
+    }
+}
+
+/// One language of the selector: as tall as any button, tighter side padding, its
+/// name on one line.
+fn language_button(fonts: &UiFonts, option: Lang) -> impl Bundle {
+    (
+        Button,
+        UiAction::SetLanguage(option),
+        Node {
+            min_height: px(style::TOUCH_TARGET),
+            min_width: px(style::TOUCH_TARGET),
+            padding: UiRect::axes(px(8), px(8)),
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            ..default()
+        },
+        BackgroundColor(style::BUTTON_BG),
+        ActiveButton(false),
+        children![(
+            Text::new(crate::i18n::language_name(option)),
+            TextLayout::no_wrap(),
+            fonts.text_in(option, style::BODY_TEXT),
+            TextColor(style::BUTTON_TEXT)
+        )],
+    )
 }
 
 /// A side panel.
@@ -937,11 +1002,10 @@ fn spawn_modal(
         ))
         .id();
     if phase == TourPhase::Intro {
-        let start = if lang == Lang::Zh {
-            format!("{}（{stops} 个检查点） ▶", UiText::StartTour.get(lang))
-        } else {
-            format!("{} ({stops} checkpoints) ▶", UiText::StartTour.get(lang))
-        };
+        let start = lang.text(
+            format!("{}（{stops} 个检查点） ▶", UiText::StartTour.get(Lang::Zh)),
+            format!("{} ({stops} checkpoints) ▶", UiText::StartTour.get(lang)),
+        );
         commands.spawn((
             button(fonts, start, UiAction::Tour(TourCommand::Next), true),
             ChildOf(buttons),
@@ -960,15 +1024,16 @@ fn spawn_modal(
             commands.spawn((button(fonts, label, action, false), ChildOf(buttons)));
         }
     }
-    for (label, action) in [
-        (
+    commands.spawn((
+        button(
+            fonts,
             UiText::ExitTour.get(lang),
             UiAction::Tour(TourCommand::Exit),
+            false,
         ),
-        (UiText::LanguageButton.get(lang), UiAction::ToggleLanguage),
-    ] {
-        commands.spawn((button(fonts, label, action, false), ChildOf(buttons)));
-    }
+        ChildOf(buttons),
+    ));
+    spawn_language_selector(commands, buttons, fonts, lang);
 }
 
 fn spawn_walk_pad(commands: &mut Commands, root: Entity, fonts: &UiFonts, lang: Lang) {
@@ -1058,7 +1123,11 @@ pub fn button_actions(
             UiAction::Home => {
                 camera.write(CameraCommand::Home);
             }
-            UiAction::ToggleLanguage => *language = language.toggled(),
+            UiAction::SetLanguage(l) => {
+                if language.0 != *l {
+                    language.0 = *l;
+                }
+            }
             UiAction::ToggleLargeText => large.0 = !large.0,
             UiAction::Tour(command) => {
                 tour.write(command.clone());
@@ -1088,9 +1157,6 @@ pub fn button_actions(
                 edits.write(command.clone());
             }
             UiAction::TogglePalette => palette.0 = !palette.0,
-            UiAction::SetLanguage(lang) => {
-                language.set_if_neq(Language(*lang));
-            }
             UiAction::TogglePaletteAll | UiAction::Booth(_) => {}
         }
     }

@@ -28,7 +28,7 @@ fn show_notices(
     mut notices: MessageReader<ShowNotice>,
     shown: Query<Entity, With<Notice>>,
     language: Res<Language>,
-    fonts: Res<UiFonts>,
+    fonts: UiFonts,
     time: Res<Time<Real>>,
 ) {
     let Some(ShowNotice(text)) = notices.read().last() else {

@@ -68,7 +68,7 @@ fn rebuild_palette(
     mode: Res<EditMode>,
     language: Res<Language>,
     active: Option<Res<ActiveVenue>>,
-    fonts: Res<UiFonts>,
+    fonts: UiFonts,
     mut thumbnails: ResMut<FixtureThumbnails>,
     show_all: Res<PaletteShowsAll>,
     roots: Query<Entity, With<Palette>>,
@@ -106,7 +106,7 @@ fn rebuild_palette(
         return;
     };
     let other = match lang {
-        Lang::Zh => Lang::En,
+        Lang::Zh | Lang::ZhHant => Lang::En,
         Lang::En => Lang::Zh,
     };
     let root = commands

@@ -44,7 +44,7 @@ fn rebuild_picker(
     language: Res<Language>,
     list: Res<SceneList>,
     current: Res<CurrentVenue>,
-    fonts: Res<UiFonts>,
+    fonts: UiFonts,
     roots: Query<Entity, With<ScenePicker>>,
     mut built: Local<Option<PickerKey>>,
 ) {

@@ -5,7 +5,9 @@
 //! large-text mode scales everything by [`LARGE_TEXT_SCALE`]. Every text/background pair
 //! below is checked for a WCAG contrast of at least 4.5:1 by a test.
 
+use crate::i18n::{Lang, Language};
 use crate::shared::MarkerStatus;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy::text::{FontSize, FontSource};
 
@@ -66,28 +68,70 @@ pub fn marker_text(status: MarkerStatus) -> Color {
     }
 }
 
-/// Fonts used everywhere: the CJK subset, regular and bold.
+/// The font files, each a `Font` asset: the Simplified Chinese face (Noto Sans CJK SC
+/// subset, also the default font) and the Traditional Chinese one (Noto Sans CJK HK
+/// subset, Hong Kong glyph forms), regular and bold.
 #[derive(Resource, Clone, Default)]
-pub struct UiFonts {
+pub struct FontFaces {
     pub regular: Handle<Font>,
     pub bold: Handle<Font>,
+    pub hant_regular: Handle<Font>,
+    pub hant_bold: Handle<Font>,
 }
 
-impl UiFonts {
-    pub fn text(&self, size: f32) -> TextFont {
-        TextFont {
-            font: FontSource::Handle(self.regular.clone()),
-            font_size: FontSize::Px(size),
-            ..default()
+impl FontFaces {
+    /// The (regular, bold) face for text in `lang`: Traditional Chinese gets the Hong
+    /// Kong face (its characters and glyph forms), Simplified Chinese and English the SC
+    /// face.
+    pub fn for_lang(&self, lang: Lang) -> (&Handle<Font>, &Handle<Font>) {
+        match lang {
+            Lang::ZhHant => (&self.hant_regular, &self.hant_bold),
+            Lang::Zh | Lang::En => (&self.regular, &self.bold),
         }
     }
+}
 
+/// Fonts used everywhere, in the face of the interface language as the system reads it
+/// (so a panel built for a language always gets that language's face, whichever system
+/// changed the language, and in whichever order).
+#[derive(SystemParam)]
+pub struct UiFonts<'w> {
+    faces: Res<'w, FontFaces>,
+    language: Option<Res<'w, Language>>,
+}
+
+impl UiFonts<'_> {
+    fn lang(&self) -> Lang {
+        self.language.as_ref().map_or_else(Lang::default, |l| l.0)
+    }
+
+    /// Regular text in the interface language's face.
+    pub fn text(&self, size: f32) -> TextFont {
+        self.text_in(self.lang(), size)
+    }
+
+    /// Bold text in the interface language's face.
     pub fn bold(&self, size: f32) -> TextFont {
-        TextFont {
-            font: FontSource::Handle(self.bold.clone()),
-            font_size: FontSize::Px(size),
-            ..default()
-        }
+        font(self.faces.for_lang(self.lang()).1, size)
+    }
+
+    /// Regular text in `lang`'s face, whatever the interface language (the language
+    /// selector writes each language's name in its own face).
+    pub fn text_in(&self, lang: Lang, size: f32) -> TextFont {
+        font(self.faces.for_lang(lang).0, size)
+    }
+
+    /// Bold text in `lang`'s face (the booth's attract banner, in every language).
+    pub fn bold_in(&self, lang: Lang, size: f32) -> TextFont {
+        font(self.faces.for_lang(lang).1, size)
+    }
+}
+
+fn font(handle: &Handle<Font>, size: f32) -> TextFont {
+    TextFont {
+        font: FontSource::Handle(handle.clone()),
+        font_size: FontSize::Px(size),
+        ..default()
     }
 }
 

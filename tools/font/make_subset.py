@@ -1,6 +1,15 @@
 #!/usr/bin/env python3
 """Build the CJK font subsets shipped in assets/fonts/.
 
+Two faces, each in Regular and Bold:
+  - Noto Sans CJK SC (Simplified Chinese, mainland glyph forms): every GB 2312
+    character; the default font and the one for zh-CN and English;
+  - Noto Sans CJK HK (Traditional Chinese, Hong Kong glyph forms): the
+    Big5 level-1 (common) hanzi and Big5 symbols, plus every character of the
+    shipped strings in Traditional Chinese (tools/font/hant-chars.txt, written by
+    the app's test `every_shipped_string_has_its_glyphs`); used when the
+    interface is in Traditional Chinese (zh_hant).
+
 Bevy's built-in font has no Chinese glyphs, so the app ships a subset of
 Noto Sans CJK SC (Debian package ``fonts-noto-cjk``) that covers every GB 2312
 character plus the Latin / punctuation / symbol ranges the UI uses.
@@ -40,13 +49,23 @@ from fontTools.ttLib import TTCollection, TTFont, newTable
 DEFAULT_SRC_DIR = "/usr/share/fonts/opentype/noto"
 # Family name of the Simplified Chinese face inside the collections.
 SC_FAMILY = "Noto Sans CJK SC"
+# Family name of the Traditional Chinese (Hong Kong) face inside the collections.
+HK_FAMILY = "Noto Sans CJK HK"
+# Characters of the shipped strings in Traditional Chinese (one file, any layout;
+# every non-space character counts), written by the app's glyph test.
+HANT_CHARS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hant-chars.txt")
 
 # (source collection, output file, half stroke width of the synthesised ✗).
 # The half widths are half the perpendicular stroke width of the font's own
 # ✓ (U+2713): about 75 units in Regular and 111 in Bold (1000 units/em).
 WEIGHTS = [
-    ("NotoSansCJK-Regular.ttc", "NotoSansSC-Regular-subset.ttf", 37.5),
-    ("NotoSansCJK-Bold.ttc", "NotoSansSC-Bold-subset.ttf", 55.5),
+    ("NotoSansCJK-Regular.ttc", "Regular", 37.5),
+    ("NotoSansCJK-Bold.ttc", "Bold", 55.5),
+]
+# (family, output file name with {weight}).
+FACES = [
+    (SC_FAMILY, "NotoSansSC-{weight}-subset.ttf"),
+    (HK_FAMILY, "NotoSansHK-{weight}-subset.ttf"),
 ]
 
 # Maximum distance (font units, 1000/em) between a cubic CFF curve and its
@@ -117,27 +136,65 @@ def gb2312_chars() -> tuple[list[str], list[str]]:
     return hanzi, symbols
 
 
-def wanted_codepoints() -> set[int]:
-    hanzi, symbols = gb2312_chars()
-    cps = {ord(c) for c in hanzi + symbols}
+def big5_level1_chars() -> tuple[list[str], list[str]]:
+    """The Big5 level-1 (常用字, frequently used) hanzi and the Big5 symbols.
+
+    Decodes each double-byte code with Python's 'big5' codec: rows 0xA1-0xA3
+    hold symbols, 0xA440..0xC67E the 5,401 level-1 hanzi (trail bytes
+    0x40-0x7E and 0xA1-0xFE; the codec rejects unassigned codes).
+    """
+    hanzi: list[str] = []
+    symbols: list[str] = []
+    for lead in range(0xA1, 0xC7):
+        for trail in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+            if (lead, trail) > (0xC6, 0x7E):
+                break
+            try:
+                ch = bytes([lead, trail]).decode("big5")
+            except UnicodeDecodeError:
+                continue
+            (hanzi if lead >= 0xA4 else symbols).append(ch)
+    return hanzi, symbols
+
+
+def hant_chars() -> set[int]:
+    """The characters of the shipped strings in Traditional Chinese."""
+    with open(HANT_CHARS, encoding="utf-8") as fh:
+        return {ord(c) for c in fh.read() if not c.isspace()}
+
+
+def common_codepoints() -> set[int]:
+    cps: set[int] = set()
     for lo, hi in EXTRA_RANGES:
         cps.update(range(lo, hi + 1))
     cps.update(ord(c) for c in REQUIRED_SYMBOLS)
     return cps
 
 
-def open_sc_face(path: str) -> TTFont:
-    """Open the face of a TTC whose family name is SC_FAMILY."""
+def wanted_codepoints() -> set[int]:
+    """The SC face: GB 2312 and the common ranges."""
+    hanzi, symbols = gb2312_chars()
+    return {ord(c) for c in hanzi + symbols} | common_codepoints()
+
+
+def wanted_hk_codepoints() -> set[int]:
+    """The HK face: Big5 level 1, the shipped Traditional text, the common ranges."""
+    hanzi, symbols = big5_level1_chars()
+    return {ord(c) for c in hanzi + symbols} | hant_chars() | common_codepoints()
+
+
+def open_face(path: str, family: str) -> TTFont:
+    """Open the face of a TTC whose family name is `family`."""
     collection = TTCollection(path, lazy=True)
     for index, face in enumerate(collection.fonts):
-        if face["name"].getDebugName(1) == SC_FAMILY:
+        if face["name"].getDebugName(1) == family:
             return TTFont(path, fontNumber=index, recalcTimestamp=False)
-    sys.exit(f"error: no '{SC_FAMILY}' face in {path}")
+    sys.exit(f"error: no '{family}' face in {path}")
 
 
 def subset_font(font: TTFont, codepoints: set[int]) -> None:
     opts = subset.Options()
-    opts.layout_features = ["kern"]  # drop locl/vert/palt/...; cmap is SC
+    opts.layout_features = ["kern"]  # drop locl/vert/palt/...; the cmap is the face's region
     opts.hinting = False
     opts.desubroutinize = True  # plain charstrings convert cleanly to glyf
     opts.name_IDs = ["*"]  # keep copyright / licence / trademark records
@@ -294,8 +351,8 @@ def add_ballot_x(font: TTFont, half_stroke: float) -> None:
     font["maxp"].numGlyphs = len(order)
 
 
-def build(src: str, dst: str, half_stroke: float, codepoints: set[int]) -> None:
-    font = open_sc_face(src)
+def build(src: str, family: str, dst: str, half_stroke: float, codepoints: set[int]) -> None:
+    font = open_face(src, family)
     subset_font(font, codepoints)
     cff_to_glyf(font)
     add_ballot_x(font, half_stroke)
@@ -371,14 +428,16 @@ def main() -> None:
     ap.add_argument("--out-dir", default=os.path.join(repo_root, "assets", "fonts"))
     args = ap.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
-    codepoints = wanted_codepoints()
-    for src_name, dst_name, half_stroke in WEIGHTS:
-        build(
-            os.path.join(args.src_dir, src_name),
-            os.path.join(args.out_dir, dst_name),
-            half_stroke,
-            codepoints,
-        )
+    codepoints = {SC_FAMILY: wanted_codepoints(), HK_FAMILY: wanted_hk_codepoints()}
+    for family, pattern in FACES:
+        for src_name, weight, half_stroke in WEIGHTS:
+            build(
+                os.path.join(args.src_dir, src_name),
+                family,
+                os.path.join(args.out_dir, pattern.format(weight=weight)),
+                half_stroke,
+                codepoints[family],
+            )
     write_ofl(os.path.join(args.out_dir, "OFL.txt"))
 
 

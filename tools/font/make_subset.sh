@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerate assets/fonts/NotoSansSC-{Regular,Bold}-subset.ttf from Debian's
+# Regenerate assets/fonts/NotoSans{SC,HK}-{Regular,Bold}-subset.ttf from Debian's
 # fonts-noto-cjk, then verify them. See assets/fonts/README.md.
 #
 # Needs: Debian (or derivative) with apt, Python 3.9+.

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod fmt;
 pub mod geometry;
+pub mod hant;
 pub mod kiosk;
 pub mod load;
 pub mod loaded;

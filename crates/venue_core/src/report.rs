@@ -301,34 +301,23 @@ pub fn measure_cell(r: &RuleResult) -> String {
 /// The `check` command's table: one row per rule with status, level, measured against
 /// required, and source; then the summary.
 pub fn render_table(report: &Report, lang: crate::model::Lang) -> String {
-    use crate::model::Lang;
-    let zh = lang == Lang::Zh;
-    let status = |r: &RuleResult| match (r.status, zh) {
-        (Status::Pass, true) => "符合",
-        (Status::Fail, true) => "不符合",
-        (Status::NotApplicable, true) => "不适用",
-        (Status::Pass, false) => "PASS",
-        (Status::Fail, false) => "FAIL",
-        (Status::NotApplicable, false) => "N/A",
+    let status = |r: &RuleResult| match r.status {
+        Status::Pass => lang.pick("符合", "PASS"),
+        Status::Fail => lang.pick("不符合", "FAIL"),
+        Status::NotApplicable => lang.pick("不适用", "N/A"),
     };
-    let level = |r: &RuleResult| match (r.level, zh) {
-        (Level::Required, true) => "应",
-        (Level::Recommended, true) => "宜",
-        (Level::Required, false) => "shall",
-        (Level::Recommended, false) => "should",
+    let level = |r: &RuleResult| match r.level {
+        Level::Required => lang.pick("应", "shall"),
+        Level::Recommended => lang.pick("宜", "should"),
     };
-    let headers: [&str; 6] = if zh {
-        ["结果", "级别", "规则", "实测 / 要求", "检查类型", "依据"]
-    } else {
-        [
-            "status",
-            "level",
-            "rule",
-            "measured / required",
-            "check",
-            "source",
-        ]
-    };
+    let headers: [&str; 6] = [
+        lang.pick("结果", "status"),
+        lang.pick("级别", "level"),
+        lang.pick("规则", "rule"),
+        lang.pick("实测 / 要求", "measured / required"),
+        lang.pick("检查类型", "check"),
+        lang.pick("依据", "source"),
+    ];
     let rows: Vec<[String; 6]> = report
         .results
         .iter()
@@ -375,17 +364,16 @@ pub fn render_table(report: &Report, lang: crate::model::Lang) -> String {
     let (rp, rt) = report.tally(Level::Required);
     let (cp, ct) = report.tally(Level::Recommended);
     out.push('\n');
-    if zh {
-        out.push_str(&format!(
+    out.push_str(&lang.text(
+        format!(
             "{}：必须要求 {rp} / {rt} 符合，建议要求 {cp} / {ct} 符合\n",
             report.venue
-        ));
-    } else {
-        out.push_str(&format!(
+        ),
+        format!(
             "{}: {rp} / {rt} required rules pass, {cp} / {ct} recommended rules pass\n",
             report.venue
-        ));
-    }
+        ),
+    ));
     out
 }
 

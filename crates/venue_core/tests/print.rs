@@ -26,7 +26,7 @@ fn every_checkpoint_is_on_the_page_in_both_languages() {
         let plan = Plan::new(&loaded.venue, &loaded.catalogue);
         let packs: Vec<_> = loaded.packs.iter().map(|(_, p)| p.clone()).collect();
         let report = venue_core::rules::evaluate_plan(&plan, &loaded.venue.flags, &packs);
-        for lang in [Lang::Zh, Lang::En] {
+        for lang in Lang::ALL {
             let html = report_html(
                 &loaded.venue,
                 &packs,
@@ -45,8 +45,16 @@ fn every_checkpoint_is_on_the_page_in_both_languages() {
             assert!(html.contains("2026.1"), "the pack version is printed");
             assert!(html.contains(match lang {
                 Lang::Zh => "不是审批决定",
+                Lang::ZhHant => "不是審批決定",
                 Lang::En => "not an approval",
             }));
+            if lang == Lang::ZhHant {
+                assert!(html.contains("<html lang=\"zh-Hant-HK\">"));
+                assert!(
+                    html.contains("開店自查報告"),
+                    "{name}: the heading converted"
+                );
+            }
             for r in &report.results {
                 let title = venue_core::print::escape(r.title.get(lang));
                 assert!(html.contains(&title), "{name} {lang:?}: no title {title}");

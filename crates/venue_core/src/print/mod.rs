@@ -1,6 +1,7 @@
 //! A printable self-check report: one self-contained HTML file (inline CSS and an SVG
 //! floor plan, no scripts, no external files) that prints on A4, for an applicant to
-//! keep and show at the approval counter, in zh-CN or English.
+//! keep and show at the approval counter, in zh-CN, Traditional Chinese (zh-Hant-HK) or
+//! English.
 //!
 //! - [`checkpoint_numbers`]: the numbers checkpoints carry, shared with the app's
 //!   markers (tour stops first, in tour order, then the rest in report order).
@@ -98,10 +99,7 @@ pub fn iso_date(unix_seconds: u64) -> String {
 }
 
 fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
+    lang.pick(zh, en)
 }
 
 fn figure(v: f64, unit: Unit) -> String {
@@ -142,6 +140,12 @@ fn value_text(v: &Value) -> String {
 /// The system fonts the page asks for without an embedded one (and after it).
 const SYSTEM_FONTS: &str =
     r#""Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif"#;
+
+/// Traditional Chinese pages ask for Traditional system faces (Hong Kong first), where no
+/// font is embedded.
+const HANT_STYLE: &str = r#"
+body, svg { font-family: "Noto Sans CJK HK", "Source Han Sans HK", "Noto Sans CJK TC", "Microsoft JhengHei", "PingFang HK", sans-serif; }
+"#;
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 14mm 12mm; }
@@ -188,13 +192,14 @@ pub fn report_html(
     let numbers = checkpoint_numbers(report, &stops);
     let title = venue.title.get(lang);
     let mut h = String::new();
-    let html_lang = t(lang, "zh-CN", "en");
+    let html_lang = lang.bcp47();
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"{html_lang}\"><head><meta charset=\"utf-8\">\
-         <title>{} — {}</title><style>{STYLE}</style></head><body>\n",
+         <title>{} — {}</title><style>{STYLE}{}</style></head><body>\n",
         escape(title),
-        t(lang, "自查报告", "Self-check report")
+        t(lang, "自查报告", "Self-check report"),
+        if lang == Lang::ZhHant { HANT_STYLE } else { "" }
     );
     let _ = writeln!(
         h,

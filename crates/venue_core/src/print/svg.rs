@@ -360,10 +360,7 @@ pub fn plan_svg(plan: &Plan, report: &Report, numbers: &[usize], lang: Lang) -> 
         c.text(
             label,
             11.0,
-            match lang {
-                Lang::Zh => "入口（临街）",
-                Lang::En => "Entrance (street)",
-            },
+            lang.pick("入口（临街）", "Entrance (street)"),
             r##"fill="#1565c0" font-weight="bold""##,
         );
     }

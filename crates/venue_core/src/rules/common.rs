@@ -6,7 +6,7 @@ use crate::geometry::{
     FIXTURE_BLOCKS_BELOW_M, OccupancyGrid, interior_point, point_polygon_distance,
     point_segment_distance,
 };
-use crate::model::{DoorSelector, FixtureSelector, P2, P3, Text, ZoneKind, ZoneSelector};
+use crate::model::{DoorSelector, FixtureSelector, Lang, P2, P3, Text, ZoneKind, ZoneSelector};
 use crate::plan::{PlacedFixture, Plan};
 use crate::report::{Comparison, Evidence, Outcome, Unit};
 use std::collections::BTreeMap;
@@ -164,10 +164,16 @@ pub fn join(names: &[Text]) -> Text {
     let zh: Vec<&str> = names[..take].iter().map(|t| t.zh.as_str()).collect();
     let en: Vec<&str> = names[..take].iter().map(|t| t.en.as_str()).collect();
     let tail = if more { "…" } else { "" };
-    Text::new(
+    let joined = Text::new(
         format!("{}{tail}", zh.join("、")),
         format!("{}{tail}", en.join(", ")),
-    )
+    );
+    // An author's Traditional name stays in the list (the rest converted as they are).
+    if names[..take].iter().any(|t| t.zh_hant.is_some()) {
+        let hant: Vec<&str> = names[..take].iter().map(|t| t.get(Lang::ZhHant)).collect();
+        return joined.with_hant(format!("{}{tail}", hant.join("、")));
+    }
+    joined
 }
 
 /// Ids for a finding: at most `MAX_NAMES`, then "…".

@@ -125,6 +125,16 @@ impl Ctx<'_> {
                 );
             }
         }
+        // The Traditional override is optional, but an empty one would blank the text.
+        if text.zh_hant.as_ref().is_some_and(|t| t.trim().is_empty()) {
+            self.error_hint(
+                Code::MissingTranslation,
+                file,
+                &path.field("zh_hant"),
+                format!("the Traditional Chinese (`zh_hant`) text of {what} is empty"),
+                "leave `zh_hant` out to convert the Traditional text from `zh`",
+            );
+        }
     }
 
     /// A plan point: finite and within [`MAX_COORDINATE_M`]. Returns whether it is.
