@@ -76,6 +76,15 @@ fn shipped_strings(lang: Lang) -> Vec<String> {
             .map(|k| k.label().get(lang).to_owned()),
     );
     let mut texts = Vec::new();
+    // The booth's own texts (its help line) from the shipped configuration.
+    let booth = repo().join("scenes/kiosk.ron");
+    let booth = std::fs::read_to_string(&booth).expect("scenes/kiosk.ron");
+    let booth = venue_core::kiosk::parse_config(&booth, std::path::Path::new("kiosk.ron"))
+        .expect("the shipped booth configuration parses");
+    texts_in(
+        &serde_json::to_value(&booth).expect("serialises"),
+        &mut texts,
+    );
     let index = venue_core::scene_index::build_index(&repo().join("scenes")).expect("index");
     texts.extend(index.scenes.iter().map(|s| s.title.clone()));
     for folder in scene_folders() {
