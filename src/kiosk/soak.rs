@@ -6,7 +6,8 @@
 //! screen, picks a scene (a different one each cycle), changes the language and the text
 //! size, steps through the tour, walks, opens a checkpoint and turns edit mode on, then
 //! leaves it to the idle countdown (or stays once, or presses the start-screen button),
-//! and so on, cycle after cycle.
+//! and so on, cycle after cycle; every third cycle nobody comes and the start screen
+//! idles back to the attract loop.
 //!
 //! Every [`SoakPlan::every`] frames a [`Row`] is recorded: resident memory, entities and
 //! asset counts. Each time the start screen has settled, a [`Snapshot`] is taken: the
@@ -144,14 +145,24 @@ impl Snapshot {
     }
 }
 
+/// Differences kept in the report; past them only the count grows.
+pub const MAX_MISMATCHES: usize = 100;
+
 /// What the soak found so far.
 #[derive(Resource, Debug, Default, Clone)]
 pub struct SoakReport {
     pub rows: Vec<Row>,
-    /// One per settled start screen; the first is the fresh start's.
-    pub snapshots: Vec<Snapshot>,
-    /// Differences of later snapshots from the first.
+    /// The settled start screen of the fresh start, and after the first reset (kept;
+    /// later ones are compared and dropped, so the record does not grow).
+    pub fresh: Option<Snapshot>,
+    pub first_reset: Option<Snapshot>,
+    /// Settled start screens after a reset, compared so far.
+    pub resets_checked: usize,
+    /// Differences of later snapshots from the fresh start (at most
+    /// [`MAX_MISMATCHES`] lines).
     pub mismatches: Vec<String>,
+    /// All differences found.
+    pub mismatch_count: usize,
     /// Visitor cycles begun.
     pub cycles: u32,
 }
@@ -171,6 +182,8 @@ struct Visitor {
     recorded: bool,
     /// `record` takes a snapshot this frame.
     snapshot_due: bool,
+    /// Nobody comes this cycle: the start screen is left to idle.
+    waiting_idle: bool,
     /// Stayed once on this cycle's countdown.
     stayed: bool,
     frame: u32,
@@ -354,9 +367,11 @@ fn visitor(
         me.screen = Some(name);
         me.entered_at = state.now;
         me.entered_frame = me.frame;
-        me.plays_at_entry = state.attract_plays;
+        // Switched on, the booth's first attract scene starts after this first look.
+        me.plays_at_entry = state.attract_plays.max(u32::from(name == "attract"));
         me.done = 0;
         me.recorded = name != "start";
+        me.waiting_idle = false;
     }
     let since = state.now - me.entered_at;
     let rounds = setup.0.attract_order.len() as u32;
@@ -382,6 +397,16 @@ fn visitor(
             if !me.recorded {
                 me.recorded = true;
                 me.snapshot_due = true;
+                return;
+            }
+            // Every third cycle nobody comes: the start screen idles back to the attract
+            // loop, whose tours play round before the next visitor touches.
+            if me.waiting_idle {
+                return;
+            }
+            if cycle % 3 == 2 {
+                me.waiting_idle = true;
+                report.cycles += 1;
                 return;
             }
             // Every fourth cycle the wrong PIN first, then cancel (a reset too).
@@ -533,17 +558,25 @@ fn record(world: &mut World) {
             visitor: format!("{}, camera {camera_mode}", visitor_state(world)),
         };
         let mut report = world.resource_mut::<SoakReport>();
-        if let Some(fresh) = report.snapshots.first().cloned() {
-            // Assets against the first reset's: the first visitor fills caches that stay
-            // (glyph atlases of the sizes and languages used, lazily made materials).
-            let first_reset = report.snapshots.get(1).cloned().unwrap_or(snapshot.clone());
-            let differences = snapshot.differences(&fresh, &first_reset);
-            for d in &differences {
-                warn!("soak: after reset {}: {d}", report.snapshots.len());
+        match (report.fresh.clone(), report.first_reset.clone()) {
+            (None, _) => report.fresh = Some(snapshot),
+            (Some(fresh), first_reset) => {
+                report.resets_checked += 1;
+                // Assets against the first reset's: the first visitor fills caches that
+                // stay (glyph atlases of the sizes and languages used).
+                let first_reset = first_reset.unwrap_or_else(|| snapshot.clone());
+                let differences = snapshot.differences(&fresh, &first_reset);
+                for d in &differences {
+                    warn!("soak: after reset {}: {d}", report.resets_checked);
+                }
+                report.mismatch_count += differences.len();
+                let room = MAX_MISMATCHES.saturating_sub(report.mismatches.len());
+                report.mismatches.extend(differences.into_iter().take(room));
+                if report.first_reset.is_none() {
+                    report.first_reset = Some(snapshot);
+                }
             }
-            report.mismatches.extend(differences);
         }
-        report.snapshots.push(snapshot);
     }
     if frame % plan.every.max(1) == 0 {
         let state = world.resource::<KioskState>();
@@ -640,18 +673,15 @@ fn finish(
         exit.write(AppExit::error());
         return;
     }
-    let resets = report.snapshots.len().saturating_sub(1);
+    let resets = report.resets_checked;
     eprintln!(
         "soak: {} frames, {} visitor cycles, {} settled start screens after a reset, {} differences from the fresh start",
-        visitor.frame,
-        report.cycles,
-        resets,
-        report.mismatches.len()
+        visitor.frame, report.cycles, resets, report.mismatch_count
     );
     for d in report.mismatches.iter().take(20) {
         eprintln!("  {d}");
     }
-    let failed = plan.check && (!report.mismatches.is_empty() || resets == 0);
+    let failed = plan.check && (report.mismatch_count > 0 || resets == 0);
     if plan.check && resets == 0 {
         eprintln!("soak: no reset was reached; run more frames");
     }

@@ -243,7 +243,9 @@ impl Kiosk {
                 };
                 Vec::new()
             }
-            (Screen::Session { .. } | Screen::StillThere { .. }, Input::Home) => self.go_to_start(now),
+            (Screen::Session { .. } | Screen::StillThere { .. }, Input::Home) => {
+                self.go_to_start(now)
+            }
             (Screen::Session { .. } | Screen::StillThere { .. }, Input::LoadFailed) => {
                 self.screen = Screen::Trouble {
                     until: now + TROUBLE_SECONDS,
