@@ -1113,6 +1113,7 @@ fn parse_diagnostics(
         FileKind::Venue => parse_venue(text, path).err(),
         FileKind::Catalogue => parse_catalogue(text, path).err(),
         FileKind::RulePack => parse_rule_pack(text, path).err(),
+        FileKind::Kiosk => venue_core::kiosk::parse_config(text, path).err(),
     }
     .unwrap_or_default()
 }
@@ -1145,7 +1146,7 @@ fn fmt(files: &[PathBuf], check: bool) -> ExitCode {
                 continue;
             }
         };
-        let kind = FileKind::of_path(&path);
+        let kind = FileKind::of_file(&path, &text);
         let formatted = match format_text(&text, kind) {
             Ok(f) => f,
             Err(FmtError::Parse(fallback)) => {

@@ -35,16 +35,33 @@ pub enum FileKind {
     Venue,
     Catalogue,
     RulePack,
+    /// A booth's configuration (`kiosk.ron`).
+    Kiosk,
 }
 
 impl FileKind {
     /// The kind by file name: `venue.ron` is a venue, `catalogue.ron` a catalogue,
-    /// anything else a rule pack (the layout of `scenes/`).
+    /// `kiosk.ron` a booth's configuration, anything else a rule pack (the layout of
+    /// `scenes/`).
     pub fn of_path(path: &Path) -> FileKind {
         match path.file_name().and_then(|n| n.to_str()) {
             Some(crate::load::VENUE_FILE) => FileKind::Venue,
             Some("catalogue.ron") => FileKind::Catalogue,
+            Some("kiosk.ron") => FileKind::Kiosk,
             _ => FileKind::RulePack,
+        }
+    }
+
+    /// The kind by file name, or by content for a booth's configuration under another
+    /// name (its top level has `operator`).
+    pub fn of_file(path: &Path, text: &str) -> FileKind {
+        match FileKind::of_path(path) {
+            FileKind::RulePack
+                if locate::Locator::new(text).contains(&locate::Path::root().field("operator")) =>
+            {
+                FileKind::Kiosk
+            }
+            kind => kind,
         }
     }
 }
@@ -107,6 +124,15 @@ pub fn format_text(text: &str, kind: FileKind) -> Result<Formatted, FmtError> {
                 &out,
                 |t| crate::load::parse_rule_pack(t, file).ok() == Some(model.clone()),
                 "rule pack",
+            )
+        }
+        FileKind::Kiosk => {
+            let model = crate::kiosk::parse_config(text, file).map_err(FmtError::Parse)?;
+            let out = layout(text, &model)?;
+            check(
+                &out,
+                |t| crate::kiosk::parse_config(t, file).ok() == Some(model.clone()),
+                "booth configuration",
             )
         }
     }

@@ -97,7 +97,7 @@ pub struct KioskScene {
     /// The scene's folder in the scenes folder.
     pub folder: String,
     /// A title for the tile instead of the scene's own.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Text>,
 }
 
