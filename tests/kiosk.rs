@@ -53,7 +53,7 @@ fn an_invalid_configuration_refuses_to_start_with_its_diagnostics() {
         "{stderr}"
     );
     assert!(stderr.contains("error[E0701]"), "{stderr}");
-    assert!(stderr.contains("booth.ron:5:"), "file:line:col: {stderr}");
+    assert!(stderr.contains("booth.ron:6:"), "file:line:col: {stderr}");
     assert!(stderr.contains("the booth does not start"), "{stderr}");
     assert!(
         !stderr.contains("graphics adapter"),
