@@ -179,6 +179,30 @@ pub enum BoothDisplay {
     },
 }
 
+/// Bevy's plugins for rendering without a window, on the schedule runner: `render` and
+/// the booth's soak.
+fn add_headless_plugins(app: &mut App, assets: bevy::asset::AssetPlugin) {
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: None,
+                exit_condition: bevy::window::ExitCondition::DontExit,
+                ..default()
+            })
+            .set(assets)
+            // Compile each pipeline when first needed, so no frame is captured with
+            // meshes skipped because their shaders were still compiling.
+            .set(bevy::render::RenderPlugin {
+                synchronous_pipeline_compilation: true,
+                ..default()
+            })
+            .disable::<bevy::winit::WinitPlugin>(),
+    )
+    .add_plugins(bevy::app::ScheduleRunnerPlugin::run_loop(
+        std::time::Duration::ZERO,
+    ));
+}
+
 /// The booth (`venue-guide kiosk`), built and ready to run: its first attract scene
 /// loaded from the configuration's scenes folder, in the configured language, hot
 /// reload as configured.
@@ -241,24 +265,8 @@ pub fn kiosk_app(
             if let Some(plan) = soak {
                 app.insert_resource(plan);
             }
-            app.add_plugins(
-                DefaultPlugins
-                    .set(WindowPlugin {
-                        primary_window: None,
-                        exit_condition: bevy::window::ExitCondition::DontExit,
-                        ..default()
-                    })
-                    .set(assets)
-                    .set(bevy::render::RenderPlugin {
-                        synchronous_pipeline_compilation: true,
-                        ..default()
-                    })
-                    .disable::<bevy::winit::WinitPlugin>(),
-            )
-            .add_plugins(bevy::app::ScheduleRunnerPlugin::run_loop(
-                std::time::Duration::ZERO,
-            ))
-            .insert_resource(kiosk::KioskClock::Stepped(step));
+            add_headless_plugins(&mut app, assets);
+            app.insert_resource(kiosk::KioskClock::Stepped(step));
             headless::render_to_image(&mut app, size);
         }
     }
@@ -302,26 +310,8 @@ pub fn run_headless(
     if empty {
         app.insert_resource(spawn::EmptyVenue);
     }
-    app.add_plugins(
-        DefaultPlugins
-            .set(WindowPlugin {
-                primary_window: None,
-                exit_condition: bevy::window::ExitCondition::DontExit,
-                ..default()
-            })
-            .set(asset_plugin(&options))
-            // Compile each pipeline when first needed, so no frame is captured with
-            // meshes skipped because their shaders were still compiling.
-            .set(bevy::render::RenderPlugin {
-                synchronous_pipeline_compilation: true,
-                ..default()
-            })
-            .disable::<bevy::winit::WinitPlugin>(),
-    )
-    .add_plugins(bevy::app::ScheduleRunnerPlugin::run_loop(
-        std::time::Duration::ZERO,
-    ))
-    .add_plugins(headless::plugin);
+    add_headless_plugins(&mut app, asset_plugin(&options));
+    app.add_plugins(headless::plugin);
     if timed {
         // Per-pass GPU times and shader invocation counts for the benchmark output
         // (after DefaultPlugins: it needs the render sub-app).
