@@ -10,7 +10,7 @@
 use super::{KioskSetup, KioskState};
 use crate::i18n::{Language, UiText};
 use crate::ui::style::{self, UiFonts};
-use crate::ui::{ActiveButton, LargeText, UiAction, button};
+use crate::ui::{ActiveButton, LargeText, UiAction, button, dimmer};
 use bevy::prelude::*;
 use std::collections::HashMap;
 use venue_core::Lang;
@@ -30,6 +30,8 @@ const PIN_KEY: f32 = 96.0;
 /// with the text.
 const START_BG: Color = Color::srgb(0.05, 0.07, 0.10);
 const DIALOG_BG: Color = Color::srgb(0.10, 0.12, 0.16);
+/// How much a booth dialog dims what is behind it.
+const DIALOG_DIM: f32 = 0.55;
 /// PIN digits shown as dots even before they are typed (the PIN's length is not shown).
 const PIN_DOTS: usize = 4;
 
@@ -464,17 +466,7 @@ fn spawn_dialog(commands: &mut Commands) -> Entity {
         .spawn((
             Name::new("Booth: dialog"),
             BoothScreen,
-            Node {
-                position_type: PositionType::Absolute,
-                width: percent(100),
-                height: percent(100),
-                justify_content: JustifyContent::Center,
-                align_items: AlignItems::Center,
-                ..default()
-            },
-            BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.55)),
-            Interaction::default(),
-            GlobalZIndex(style::Z_BOOTH),
+            dimmer(DIALOG_DIM, style::Z_BOOTH),
         ))
         .id();
     commands

@@ -43,16 +43,8 @@ fn texts_in(value: &serde_json::Value, out: &mut Vec<Text>) {
     }
 }
 
-/// The ranges the report's embedded font serves (`print::CJK_RANGES`).
-fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{2E80}'..='\u{2FFF}'
-        | '\u{3000}'..='\u{303F}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FF00}'..='\u{FFEF}')
-}
+/// The ranges the report's embedded font serves.
+use venue_core::print::is_cjk;
 
 fn scene_folders() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(repo().join("scenes"))

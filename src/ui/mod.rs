@@ -731,6 +731,24 @@ fn panel(width: f32) -> impl Bundle {
     )
 }
 
+/// The whole screen dimmed by `alpha`, catching touches, its child centred: the ground
+/// of a modal card (the tour's intro and end, the booth's dialogs).
+pub fn dimmer(alpha: f32, z: i32) -> impl Bundle {
+    (
+        Node {
+            position_type: PositionType::Absolute,
+            width: percent(100),
+            height: percent(100),
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            ..default()
+        },
+        BackgroundColor(Color::srgba(0.0, 0.0, 0.0, alpha)),
+        Interaction::default(),
+        GlobalZIndex(z),
+    )
+}
+
 /// A labelled button at least [`style::TOUCH_TARGET`] tall.
 pub fn button(
     fonts: &UiFonts,
@@ -951,20 +969,7 @@ fn spawn_modal(
     stops: usize,
 ) {
     let overlay = commands
-        .spawn((
-            Node {
-                position_type: PositionType::Absolute,
-                width: percent(100),
-                height: percent(100),
-                justify_content: JustifyContent::Center,
-                align_items: AlignItems::Center,
-                ..default()
-            },
-            BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.35)),
-            Interaction::default(),
-            GlobalZIndex(style::Z_MODAL),
-            ChildOf(root),
-        ))
+        .spawn((dimmer(0.35, style::Z_MODAL), ChildOf(root)))
         .id();
     let card = commands
         .spawn((

@@ -377,7 +377,8 @@ pub fn report_html(
 const CJK_RANGES: &str =
     "U+2E80-2FFF, U+3000-303F, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+FF00-FFEF";
 
-fn is_cjk(c: char) -> bool {
+/// Whether `c` is in [`CJK_RANGES`], the characters the embedded font serves.
+pub fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{2E80}'..='\u{2FFF}'
         | '\u{3000}'..='\u{303F}'
