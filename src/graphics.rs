@@ -19,6 +19,11 @@
 //! Independently of the profile, the directional light's shadow cascades are fitted to
 //! the venue as seen from the camera ([`shadow_range`]): a 10 m eatery needs shadows over
 //! ~20 m, not Bevy's default 150 m, so every shadow-map texel lands on the venue.
+//!
+//! The tonemapper is the one setting that depends on the build, not the adapter: Bevy's
+//! default (TonyMcMapface) reads a 3D lookup table that the `tonemapping_luts` feature
+//! compiles in (0.7 MB). The web build leaves it out, and every 3D camera there uses
+//! [`WEB_TONEMAPPING`], which is computed in the shader.
 
 use bevy::core_pipeline::prepass::DepthPrepass;
 use bevy::light::ShadowFilteringMethod;
@@ -193,7 +198,21 @@ pub struct AppliedGraphics {
     pub fitted: Option<(f32, f32)>,
 }
 
+/// The web build's tonemapper: like TonyMcMapface, a neutral curve with little hue
+/// shift, and computed in the shader, so it needs no lookup table.
+pub const WEB_TONEMAPPING: bevy::core_pipeline::tonemapping::Tonemapping =
+    bevy::core_pipeline::tonemapping::Tonemapping::SomewhatBoringDisplayTransform;
+
+/// Every 3D camera of the web build gets [`WEB_TONEMAPPING`] as it is spawned (Bevy's
+/// default needs the LUTs the web build leaves out).
+#[cfg(target_arch = "wasm32")]
+fn web_tonemapping(add: On<Add, Camera3d>, mut commands: Commands) {
+    commands.entity(add.entity).insert(WEB_TONEMAPPING);
+}
+
 pub fn plugin(app: &mut App) {
+    #[cfg(target_arch = "wasm32")]
+    app.add_observer(web_tonemapping);
     // At start-up too, so the first pipelines are compiled for the right settings
     // (switching MSAA or the prepass later recompiles every mesh pipeline).
     app.init_resource::<AppliedGraphics>()

@@ -27,6 +27,8 @@ pub mod thumbnails;
 pub mod tour;
 pub mod ui;
 pub mod venue_asset;
+#[cfg(target_arch = "wasm32")]
+pub mod web_page;
 
 use bevy::prelude::*;
 use std::path::PathBuf;
@@ -130,6 +132,8 @@ fn shared_setup(
         app.add_plugins(bevy::picking::mesh_picking::MeshPickingPlugin);
     }
     app_plugin(app);
+    #[cfg(target_arch = "wasm32")]
+    app.add_plugins(web_page::plugin);
     app.add_systems(
         Update,
         headless::apply_start_view

@@ -1,39 +1,78 @@
 #!/usr/bin/env bash
-# Builds the web version into web/dist: static files to serve from any web server.
-#   bash web/build.sh            # the size-optimised `web` profile (PROFILE=release for speed)
-#   python3 -m http.server -d web/dist 8080
-# Needs the wasm32 target and wasm-bindgen-cli at exactly the version in Cargo.lock.
+# Builds the web version into web/dist: static files for any web server or CDN.
+#   bash web/build.sh                # the size-optimised `web` profile (what to ship)
+#   PROFILE=web-ci bash web/build.sh # a quick build for tests (larger, not for shipping)
+#   node web/serve.mjs               # then open http://localhost:8080/
+# Needs the wasm32 target, wasm-bindgen-cli at exactly the version in Cargo.lock (installed
+# here when missing) and Node (to precompress). wasm-opt (binaryen >= 110; Debian's 108
+# breaks wasm-bindgen's output) is used when found on PATH or in $WASM_OPT, and kept only
+# when it makes the compressed file smaller. See web/README.md for sizes and serving.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target_dir="${CARGO_TARGET_DIR:-target}"
 profile="${PROFILE:-web}"
+dist="${DIST:-web/dist}"
 
-rustup target add wasm32-unknown-unknown
+rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || rustup target add wasm32-unknown-unknown
 want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" != "$want" ]; then
   echo "installing wasm-bindgen-cli $want (Cargo.lock) — found '${have:-none}'"
-  # --locked first (the versions wasm-bindgen's own release was tested with); if the registry
-  # lacks one of those (a mirror that lags crates.io: seen with webpki-roots 1.0.11 for 0.2.130),
-  # resolve afresh. Only the CLI tool's dependencies change; its version must still be $want.
-  cargo install --locked wasm-bindgen-cli --version "$want" \
-    || cargo install --force wasm-bindgen-cli --version "$want"
+  # Not --locked: the versions in wasm-bindgen-cli's own lock file include one the registry
+  # lacks (webpki-roots 1.0.11 for 0.2.130), so that install fails after a long download.
+  # The tool's own version is pinned; only its dependencies resolve afresh.
+  cargo install --force wasm-bindgen-cli --version "$want"
 fi
 
 cargo build --locked --profile "$profile" -p venue-guide --target wasm32-unknown-unknown --no-default-features
-dist=web/dist
 rm -rf "$dist" && mkdir -p "$dist"
-# The name section (function names for stack traces) is a quarter of the file: without
-# it the wasm is 53 MB with the web profile (13 MB gzipped; release: 76 / 17 MB).
-# Serve web/dist with gzip or brotli.
+# The name section (function names for stack traces) is a quarter of the file; the
+# producers section says which compilers made it. Neither is needed to run.
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
   --out-dir "$dist" --out-name venue-guide \
   "$target_dir/wasm32-unknown-unknown/$profile/venue-guide.wasm"
-cp web/index.html "$dist/"
+
+wasm="$dist/venue-guide_bg.wasm"
+wasm_opt="${WASM_OPT:-$(command -v wasm-opt || true)}"
+if [ -n "$wasm_opt" ]; then
+  version=$("$wasm_opt" --version | grep -o '[0-9]\+' | head -1)
+  if [ "${version:-0}" -ge 110 ]; then
+    # The features rustc's wasm32 target turns on; wasm-opt must not drop them.
+    "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      -o "$wasm.opt" "$wasm"
+    before=$(gzip -9c "$wasm" | wc -c); after=$(gzip -9c "$wasm.opt" | wc -c)
+    if [ "$after" -lt "$before" ]; then
+      echo "wasm-opt -Oz: $before -> $after bytes gzipped: kept"
+      mv "$wasm.opt" "$wasm"
+    else
+      echo "wasm-opt -Oz: $before -> $after bytes gzipped: not smaller, left out"
+      rm "$wasm.opt"
+    fi
+  else
+    echo "wasm-opt $version is older than 110 (it corrupts wasm-bindgen's tables): not used"
+  fi
+fi
+
 # The app reads models from assets/ and scenes from scenes/, relative to the page.
-mkdir -p "$dist/assets/fonts"
+mkdir -p "$dist/assets/fonts/web"
 cp -r assets/models "$dist/assets/"
-# The page's own texts fall back to this font where the system has no Chinese one.
-cp assets/fonts/NotoSansSC-Regular-subset.ttf "$dist/assets/fonts/"
-cp -r scenes "$dist/scenes"
-echo "built $dist ($(du -sh "$dist" | cut -f1))"
+rm -f "$dist/assets/models/README.md"
+# The first view's fonts (cut to the shipped strings), and the complete subsets that a
+# scene with other characters fetches (src/ui/web_fonts.rs).
+cp assets/fonts/web/*.ttf "$dist/assets/fonts/web/"
+cp assets/fonts/NotoSans*-subset.ttf assets/fonts/OFL.txt "$dist/assets/fonts/"
+# The scenes: their RON files (the catalogue of them, scenes/index.ron, is the picker's).
+(cd scenes && find . -name '*.ron' -print0 | xargs -0 -I{} install -D -m 644 {} "../$dist/scenes/{}")
+
+# The loading bar counts the first view's bytes against their sizes.
+size() { stat -c %s "$1"; }
+sizes="{\"wasm\": $(size "$wasm"), \"sc-regular\": $(size assets/fonts/web/sc-regular.ttf), \"sc-bold\": $(size assets/fonts/web/sc-bold.ttf), \"names\": $(size assets/fonts/web/names.ttf), \"hk-regular\": $(size assets/fonts/web/hk-regular.ttf), \"hk-bold\": $(size assets/fonts/web/hk-bold.ttf)}"
+sed "s|/\*FIRST_VIEW_SIZES\*/{}|$sizes|" web/index.html > "$dist/index.html"
+
+if command -v node >/dev/null; then
+  node web/compress.mjs "$dist"
+else
+  echo "no Node: the precompressed .br/.gz files were not written" >&2
+fi
+echo "built $dist ($profile): wasm $(size "$wasm") bytes, folder $(du -sh --exclude='*.br' --exclude='*.gz' "$dist" | cut -f1)"

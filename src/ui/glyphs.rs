@@ -178,6 +178,7 @@ fn every_shipped_string_has_its_glyphs() {
         .chars()
         .collect();
     let unlisted: String = hant_chars.difference(&listed).collect();
+    bad.extend(web_subsets_cover_every_shipped_string());
     assert!(
         bad.is_empty() && unlisted.is_empty(),
         "missing glyphs:\n{}\n{}\n(run `VENUE_WRITE_HANT_CHARS=1 cargo test -p venue-guide --lib \
@@ -189,6 +190,113 @@ fn every_shipped_string_has_its_glyphs() {
             format!("tools/font/hant-chars.txt lacks {unlisted}")
         }
     );
+}
+
+/// Every non-ASCII symbol (not a CJK ideograph or letter) in `src/`, which the SC face
+/// has: the marks the interface draws that no `UiText` holds.
+fn symbols_in_source() -> String {
+    fn walk(dir: &std::path::Path, out: &mut BTreeSet<char>) {
+        for entry in std::fs::read_dir(dir).expect("src/").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                out.extend(text.chars().filter(|&c| {
+                    !c.is_ascii() && !c.is_alphabetic() && !c.is_whitespace() && !is_cjk(c)
+                }));
+            }
+        }
+    }
+    let mut found = BTreeSet::new();
+    walk(&repo().join("src"), &mut found);
+    let sc = std::fs::read(repo().join("assets/fonts/NotoSansSC-Regular-subset.ttf")).unwrap();
+    let has = covers(&sc);
+    found.into_iter().filter(|&c| has(c)).collect()
+}
+
+/// The web build's fonts (`assets/fonts/web/`, cut by `tools/font/make_web_subset.py`
+/// from the lists `tools/font/web-chars-*.txt`) cover every shipped string of their
+/// languages, and the lists the app reads to know their coverage
+/// (`ui::web_fonts`) match what the files hold. `VENUE_WRITE_WEB_CHARS=1` rewrites the
+/// lists. Returns what is missing.
+fn web_subsets_cover_every_shipped_string() -> Vec<String> {
+    let printable_ascii = || (' '..='~').collect::<BTreeSet<char>>();
+    let chars_of = |strings: &[String]| -> BTreeSet<char> {
+        strings
+            .iter()
+            .flat_map(|s| s.chars())
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .chain(printable_ascii())
+            .collect()
+    };
+    let mut sc_strings = shipped_strings(Lang::Zh);
+    sc_strings.extend(shipped_strings(Lang::En));
+    sc_strings.extend([Lang::Zh, Lang::En].map(|l| language_name(l).to_owned()));
+    let mut hk_strings = shipped_strings(Lang::ZhHant);
+    // Symbols the code writes outside `UiText` (×, ✓, arrows, …), found in its source.
+    let symbols = symbols_in_source();
+    sc_strings.push(symbols.clone());
+    hk_strings.push(symbols);
+    let lists = [
+        ("sc", chars_of(&sc_strings)),
+        ("hk", chars_of(&hk_strings)),
+        (
+            "names",
+            language_name(Lang::ZhHant)
+                .chars()
+                .chain(printable_ascii())
+                .collect(),
+        ),
+    ];
+    let mut bad = Vec::new();
+    for (face, wanted) in lists {
+        let path = repo().join(format!("tools/font/web-chars-{face}.txt"));
+        let text: String = wanted.iter().collect::<String>() + "\n";
+        if std::env::var_os("VENUE_WRITE_WEB_CHARS").is_some() {
+            std::fs::write(&path, &text).unwrap();
+        }
+        let listed: BTreeSet<char> = std::fs::read_to_string(&path)
+            .unwrap_or_default()
+            .trim_end_matches('\n')
+            .chars()
+            .collect();
+        let unlisted: String = wanted.difference(&listed).collect();
+        if !unlisted.is_empty() {
+            bad.push(format!(
+                "tools/font/web-chars-{face}.txt lacks {unlisted} (run `VENUE_WRITE_WEB_CHARS=1 \
+                 cargo test -p venue-guide --lib glyphs`, then `python3 \
+                 tools/font/make_web_subset.py`)"
+            ));
+        }
+        let weights: &[&str] = if face == "names" {
+            &["regular"]
+        } else {
+            &["regular", "bold"]
+        };
+        for weight in weights {
+            let file = if face == "names" {
+                "names.ttf".to_owned()
+            } else {
+                format!("{face}-{weight}.ttf")
+            };
+            let font = std::fs::read(repo().join("assets/fonts/web").join(&file))
+                .unwrap_or_else(|e| panic!("assets/fonts/web/{file}: {e}"));
+            let has = covers(&font);
+            let lacking: String = listed
+                .iter()
+                .copied()
+                .filter(|&c| !c.is_whitespace() && !has(c))
+                .collect();
+            if !lacking.is_empty() {
+                bad.push(format!(
+                    "assets/fonts/web/{file} lacks {lacking} (run `python3 \
+                     tools/font/make_web_subset.py`)"
+                ));
+            }
+        }
+    }
+    bad
 }
 
 #[test]

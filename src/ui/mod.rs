@@ -19,6 +19,8 @@ pub mod notice;
 pub mod palette;
 pub mod picker;
 pub mod style;
+#[cfg(target_arch = "wasm32")]
+pub mod web_fonts;
 
 use crate::camera::{CameraRig, MainCamera, WalkPad};
 use crate::i18n::{Language, UiText};
@@ -34,15 +36,20 @@ use bevy::ui::{ComputedNode, ScrollPosition, UiGlobalTransform, UiSystems};
 use style::UiFonts;
 use venue_core::{Lang, Level};
 
-/// The CJK subsets, compiled in so that every text (native and web) has its glyphs from
-/// the first frame.
+/// The CJK subsets, compiled into the desktop app so that every text has its glyphs from
+/// the first frame. (The web build compiles in none: the page fetches smaller cuts of
+/// them, see [`web_fonts`].)
 /// The interface font (the SC subset), also embedded, cut down, in the printed report.
+#[cfg(not(target_arch = "wasm32"))]
 pub const REGULAR_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular-subset.ttf");
+#[cfg(not(target_arch = "wasm32"))]
 const BOLD_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Bold-subset.ttf");
 /// The Traditional Chinese interface font (the HK subset: Hong Kong glyph forms), also
 /// the report's font in Traditional Chinese.
+#[cfg(not(target_arch = "wasm32"))]
 pub const HANT_REGULAR_FONT: &[u8] =
     include_bytes!("../../assets/fonts/NotoSansHK-Regular-subset.ttf");
+#[cfg(not(target_arch = "wasm32"))]
 const HANT_BOLD_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansHK-Bold-subset.ttf");
 const BOLD_FONT_HANDLE: Handle<Font> =
     bevy::asset::uuid_handle!("0b7f3f58-2a1e-4d8e-9a51-2c6b9e4f7d21");
@@ -53,6 +60,9 @@ const HANT_BOLD_FONT_HANDLE: Handle<Font> =
 
 /// The regular font for text in `lang` (the report embeds it).
 pub fn regular_font(lang: Lang) -> &'static [u8] {
+    #[cfg(target_arch = "wasm32")]
+    return web_fonts::report_font(lang);
+    #[cfg(not(target_arch = "wasm32"))]
     match lang {
         Lang::ZhHant => HANT_REGULAR_FONT,
         Lang::Zh | Lang::En => REGULAR_FONT,
@@ -132,6 +142,19 @@ pub fn plugin(app: &mut App) {
         edit_bar::plugin,
         palette::plugin,
     ));
+    #[cfg(target_arch = "wasm32")]
+    {
+        let mut fonts = app.world_mut().resource_mut::<Assets<Font>>();
+        let state = web_fonts::insert_first_view(
+            &mut fonts,
+            AssetId::default(),
+            BOLD_FONT_HANDLE.id(),
+            HANT_REGULAR_FONT_HANDLE.id(),
+            HANT_BOLD_FONT_HANDLE.id(),
+        );
+        app.insert_resource(state).add_plugins(web_fonts::plugin);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
     {
         let mut fonts = app.world_mut().resource_mut::<Assets<Font>>();
         // The default font handle is what every `TextFont::default()` uses: put the CJK
@@ -1116,6 +1139,7 @@ pub fn button_actions(
     mut edit_mode: ResMut<crate::edit::EditMode>,
     mut edits: MessageWriter<crate::edit::EditCommand>,
     mut palette: ResMut<palette::PaletteOpen>,
+    #[cfg(target_arch = "wasm32")] mut web_fonts: ResMut<web_fonts::WebFonts>,
 ) {
     for (interaction, action) in &buttons {
         if *interaction != Interaction::Pressed {
@@ -1129,6 +1153,13 @@ pub fn button_actions(
                 camera.write(CameraCommand::Home);
             }
             UiAction::SetLanguage(l) => {
+                // In the browser a language's face may still have to be fetched: the
+                // switch then happens when it is there, never with missing glyphs.
+                #[cfg(target_arch = "wasm32")]
+                if !web_fonts.ready_for(*l) {
+                    web_fonts.switch_when_ready(*l);
+                    continue;
+                }
                 if language.0 != *l {
                     language.0 = *l;
                 }

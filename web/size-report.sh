@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# What a web visitor downloads, measured: builds the shipping web build (web/build.sh,
+# profile `web`) and, in the same run, a bare Bevy app with the same Bevy features and
+# profile (web/bare), then prints every file's raw, gzip (-9) and brotli (11) size, the
+# first view's total, and the app's wasm against the bare one. With BENCH=1 it also
+# opens both in headless Chromium (web/bench.mjs): navigation → first frame and frame
+# times, same machine, same run.
+#   bash web/size-report.sh            # ~15–25 min cold on 2 cores (two fat-LTO builds)
+# Needs what web/build.sh needs; fetches binaryen (wasm-opt) from npm when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target_dir="${CARGO_TARGET_DIR:-target}"
+node_modules="${NODE_CACHE:-$HOME/.cache/venue-guide/node}/node_modules"
+
+bash scripts/npm-fetch.sh binaryen 132.0.0 \
+  sha512-4Usg7yEvwO3FMso3Oov6qkOOHSod1IEv+boKkh77kTljM+eNBouqCTbqWswGzbG+vDNO/b/v2C4gfEh1WgB9Lg==
+export WASM_OPT="${WASM_OPT:-$node_modules/binaryen/bin/wasm-opt}"
+
+PROFILE=web bash web/build.sh
+
+# The bare app: same features, same profile, its own lock file seeded from ours so it
+# gets the same versions.
+[ -f web/bare/Cargo.lock ] || cp Cargo.lock web/bare/Cargo.lock
+(cd web/bare && CARGO_TARGET_DIR="$target_dir" cargo build --profile web --target wasm32-unknown-unknown)
+bare=web/bare/dist
+rm -rf "$bare" && mkdir -p "$bare"
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+  --out-dir "$bare" --out-name bare-bevy "$target_dir/wasm32-unknown-unknown/web/bare-bevy.wasm"
+if [ -x "$WASM_OPT" ]; then
+  "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    -o "$bare/opt.wasm" "$bare/bare-bevy_bg.wasm"
+  if [ "$(gzip -9c "$bare/opt.wasm" | wc -c)" -lt "$(gzip -9c "$bare/bare-bevy_bg.wasm" | wc -c)" ]; then
+    mv "$bare/opt.wasm" "$bare/bare-bevy_bg.wasm"
+  else
+    rm "$bare/opt.wasm"
+  fi
+fi
+cp web/bare/index.html "$bare/"
+node web/compress.mjs "$bare"
+
+node web/sizes.mjs web/dist "$bare"
+if [ "${BENCH:-0}" = 1 ]; then
+  node web/bench.mjs web/dist "$bare"
+fi

@@ -1,0 +1,242 @@
+// The web build in a real browser (headless Chromium, software WebGL2), as a visitor
+// uses it. Serves web/dist with web/serve.mjs (precompressed files, as in production)
+// and checks:
+//   1. the standard eatery's first frame arrives; the canvas is not blank; its Chinese
+//      title is on screen; the loading bar is gone;
+//   2. a tap on "start the tour" (touch) and a click on "next" (mouse) move the tour;
+//   3. 繁體 (its fonts are fetched then) and English switch the interface and title;
+//   4. a second scene opened by its address (?scene=…&lang=en) shows its English title;
+//   5. an unknown scene (?scene=…) shows the app's message, not a blank canvas;
+//   and throughout: no page error, no console error, no request answered 404 (no .meta).
+// Screenshots of each step go to OUT (default /tmp/venue-web-test): look at them.
+// It also prints navigation → first frame and the overview's frame times (mean, p95).
+//
+//   node web/test.mjs [DIST]
+// Needs playwright-core (NODE_PATH or ~/.cache/venue-guide/node/node_modules; see
+// scripts/npm-fetch.sh) and Chromium (CHROMIUM, default /usr/bin/chromium).
+// Exit status 0 when every check passed, 1 otherwise.
+
+import { createRequire } from "node:module";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { startServer } from "./serve.mjs";
+
+const require = createRequire(import.meta.url);
+function playwright() {
+  const places = [
+    ...(process.env.NODE_PATH ?? "").split(":").filter(Boolean),
+    join(homedir(), ".cache/venue-guide/node/node_modules"),
+  ];
+  for (const base of places) {
+    try {
+      return require(join(base, "playwright-core"));
+    } catch {}
+  }
+  return require("playwright-core");
+}
+const { chromium } = playwright();
+
+const dist = process.argv[2] ?? "web/dist";
+const out = process.env.OUT ?? "/tmp/venue-web-test";
+mkdirSync(out, { recursive: true });
+const FIRST_FRAME_TIMEOUT_MS = Number(process.env.FIRST_FRAME_TIMEOUT_S ?? 240) * 1000;
+const STEP_TIMEOUT_MS = 60_000;
+
+const failures = [];
+const check = (ok, what) => {
+  console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
+  if (!ok) failures.push(what);
+};
+
+const notFound = [];
+const server = await startServer(dist, 0, (line) => notFound.push(line));
+const base = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"],
+});
+const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, hasTouch: true });
+const log = [];
+const problems = [];
+// Console errors expected on a step (the unknown scene's load failure).
+let expectedErrors = null;
+
+async function openPage(url) {
+  const page = await context.newPage();
+  page.on("console", (m) => {
+    const line = `[${m.type()}] ${m.text()}`;
+    log.push(line);
+    const bevyError = /\bERROR\b/.test(m.text());
+    if ((m.type() === "error" || bevyError) && !(expectedErrors && expectedErrors.test(m.text()))) {
+      problems.push(`console: ${m.text().slice(0, 300)}`);
+    }
+  });
+  page.on("pageerror", (e) => {
+    if (!String(e).includes("Using exceptions for control flow")) problems.push(`page error: ${e}`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => ["ready", "error"].includes(document.documentElement.dataset.state),
+    null, { timeout: FIRST_FRAME_TIMEOUT_MS });
+  return page;
+}
+
+const state = (page) => page.evaluate(() => window.venueGuideState());
+async function until(page, what, test) {
+  const start = Date.now();
+  for (;;) {
+    const s = await state(page);
+    if (test(s)) return s;
+    if (Date.now() - start > STEP_TIMEOUT_MS) {
+      check(false, `${what} (state: ${JSON.stringify({ ...s, texts: s.texts?.slice(0, 20), buttons: undefined })})`);
+      return s;
+    }
+    await page.waitForTimeout(250);
+  }
+}
+const button = (s, action) => s.buttons?.find((b) => b.action === action);
+const centre = (b) => ({ x: b.rect[0] + b.rect[2] / 2, y: b.rect[1] + b.rect[3] / 2 });
+
+// How varied the screenshot is: the share of 16×16 blocks whose colours differ from the
+// page background's, computed in the page from the PNG.
+async function coverage(page, png) {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = new OffscreenCanvas(img.width, img.height);
+    const g = c.getContext("2d");
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, img.width, img.height).data;
+    const colours = new Set();
+    let sum = 0, sq = 0, n = 0;
+    for (let i = 0; i < d.length; i += 4 * 7) {
+      const v = d[i] * 0.3 + d[i + 1] * 0.59 + d[i + 2] * 0.11;
+      sum += v; sq += v * v; n++;
+      colours.add((d[i] >> 4) << 8 | (d[i + 1] >> 4) << 4 | (d[i + 2] >> 4));
+    }
+    const mean = sum / n;
+    return { colours: colours.size, stddev: Math.sqrt(sq / n - mean * mean) };
+  }, png.toString("base64"));
+}
+
+async function shot(page, name) {
+  const png = await page.screenshot({ path: join(out, `${name}.png`) });
+  return coverage(page, png);
+}
+
+// Frame times of the page as it runs (requestAnimationFrame deltas), over `ms`.
+async function frameTimes(page, ms) {
+  return page.evaluate((ms) => new Promise((done) => {
+    const deltas = [];
+    let last = performance.now();
+    const end = last + ms;
+    const tick = (now) => {
+      deltas.push(now - last);
+      last = now;
+      if (now < end) requestAnimationFrame(tick);
+      else {
+        deltas.sort((a, b) => a - b);
+        const mean = deltas.reduce((a, b) => a + b, 0) / deltas.length;
+        done({ frames: deltas.length, mean, p95: deltas[Math.floor(deltas.length * 0.95)] });
+      }
+    };
+    requestAnimationFrame(tick);
+  }), ms);
+}
+
+try {
+  // 1. The first view.
+  const page = await openPage(base);
+  const times = await page.evaluate(() => window.venueGuideTimes);
+  check(times.firstFrame > 0, `first frame after ${(times.firstFrame / 1000).toFixed(1)} s (downloaded at ${(times.downloaded / 1000).toFixed(1)} s)`);
+  let s = await until(page, "the eatery is shown with its Chinese title",
+    (s) => s.venue_shown && /[\u4e00-\u9fff]/.test(s.title ?? "") && s.texts.some((t) => t.includes(s.title)));
+  check(s.scene === "small-eatery", `the default scene is small-eatery (${s.scene})`);
+  check(await page.evaluate(() => getComputedStyle(document.getElementById("loading")).display === "none"),
+    "the loading bar is gone");
+  const look = await shot(page, "1-first-view");
+  check(look.colours > 40 && look.stddev > 12, `the canvas is not blank (${look.colours} colours, σ ${look.stddev.toFixed(1)})`);
+  const frames = await frameTimes(page, 5000);
+  console.log(`overview frame time: mean ${frames.mean.toFixed(1)} ms, p95 ${frames.p95.toFixed(1)} ms (${frames.frames} frames)`);
+  writeFileSync(join(out, "timings.json"), JSON.stringify({ firstFrameMs: times.firstFrame, downloadedMs: times.downloaded, overview: frames }, null, 2));
+
+  // 2. The tour: a tap (touch) on "start", a click (mouse) on "next".
+  const start = button(s, "Tour(Start)");
+  check(Boolean(start), "a 'start the tour' button is on screen");
+  if (start) {
+    const at = centre(start);
+    await page.touchscreen.tap(at.x, at.y);
+    s = await until(page, "the tour starts", (s) => Boolean(button(s, "Tour(Next)")));
+    const before = s.texts.join("|");
+    await shot(page, "2-tour-start");
+    const next = button(s, "Tour(Next)");
+    if (next) {
+      const at2 = centre(next);
+      await page.mouse.click(at2.x, at2.y);
+      s = await until(page, "'next' moves the tour", (s) => s.texts.join("|") !== before);
+      await page.waitForTimeout(1500);
+      await shot(page, "3-tour-next");
+    }
+  }
+
+  // 3. Languages: 繁體 (fonts fetched on demand), then English.
+  for (const [lang, label, test] of [
+    ["ZhHant", "繁體", (t) => /[\u4e00-\u9fff]/.test(t)],
+    ["En", "English", (t) => /^[\x20-\x7e²–—]+$/.test(t)],
+  ]) {
+    const b = button(await state(page), `SetLanguage(${lang})`);
+    check(Boolean(b), `a ${label} button is on screen`);
+    if (!b) continue;
+    const at = centre(b);
+    await page.mouse.click(at.x, at.y);
+    s = await until(page, `the interface switches to ${label}`,
+      (s) => s.language === lang && test(s.title ?? "") && s.texts.some((t) => t.includes(s.title)));
+    await page.waitForTimeout(1000);
+    await shot(page, `4-${lang}`);
+  }
+  const hantTitle = log.some((l) => l.includes("the hk fonts arrived"));
+  check(hantTitle, "繁體 fetched its fonts when picked");
+  await page.close();
+
+  // 4. A second scene by its address, in English.
+  const second = await openPage(`${base}?scene=retail-pharmacy&lang=en`);
+  s = await until(second, "?scene=retail-pharmacy&lang=en shows the pharmacy in English",
+    (s) => s.venue_shown && s.scene === "retail-pharmacy" && s.language === "En" && /pharmacy/i.test(s.title ?? ""));
+  await shot(second, "5-pharmacy-en");
+  await second.close();
+
+  // 5. An unknown scene: the app's message, not a blank canvas.
+  expectedErrors = /no-such-scene/;
+  const missing = await context.newPage();
+  missing.on("pageerror", (e) => {
+    if (!String(e).includes("Using exceptions for control flow")) problems.push(`page error: ${e}`);
+  });
+  missing.on("console", (m) => log.push(`[${m.type()}] ${m.text()}`));
+  await missing.goto(`${base}?scene=no-such-scene`);
+  s = await until(missing, "an unknown scene shows the app's error message",
+    (s) => Boolean(s.error) && s.texts.some((t) => t.includes("no-such-scene")));
+  await shot(missing, "6-unknown-scene");
+  notFound.splice(0, notFound.length, ...notFound.filter((l) => !l.includes("no-such-scene")));
+  await missing.close();
+} catch (e) {
+  check(false, `the test ran to its end: ${e}`);
+} finally {
+  writeFileSync(join(out, "console.txt"), log.join("\n") + "\n");
+  await browser.close();
+  server.close();
+}
+
+const realProblems = problems.filter((p) => !/no-such-scene/.test(p));
+check(realProblems.length === 0, `no page error, console error or failed request${realProblems.length ? ":\n  " + realProblems.join("\n  ") : ""}`);
+check(notFound.length === 0, `no request answered 404${notFound.length ? ": " + notFound.join(", ") : ""}`);
+console.log(`screenshots and console log in ${out}`);
+if (failures.length) {
+  console.log(`${failures.length} check(s) failed`);
+  process.exit(1);
+}
+console.log("all checks passed");
