@@ -7,6 +7,9 @@
 //   3. 繁體 (its fonts are fetched then) and English switch the interface and title;
 //   4. a second scene opened by its address (?scene=…&lang=en) shows its English title;
 //   5. an unknown scene (?scene=…) shows the app's message, not a blank canvas;
+//   6. a scene folder of the visitor's own (the folder input) with a typo shows the
+//      same diagnostic as the command line (code, file:line:col);
+//   7. the canvas follows the window turned to portrait;
 //   and throughout: no page error, no console error, no request answered 404 (no .meta).
 // Screenshots of each step go to OUT (default /tmp/venue-web-test): look at them.
 // It also prints navigation → first frame and the overview's frame times (mean, p95).
@@ -17,8 +20,8 @@
 // Exit status 0 when every check passed, 1 otherwise.
 
 import { createRequire } from "node:module";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer } from "./serve.mjs";
 
@@ -199,6 +202,35 @@ try {
     await page.waitForTimeout(1000);
     await shot(page, `4-${lang}`);
   }
+  // Rotating a phone: the canvas follows the window.
+  await page.setViewportSize({ width: 720, height: 1280 });
+  await page.waitForTimeout(2000);
+  const canvas = await page.evaluate(() => {
+    const c = document.querySelector("canvas");
+    return { css: [c.clientWidth, c.clientHeight], buffer: [c.width, c.height], dpr: devicePixelRatio };
+  });
+  check(canvas.css[0] === 720 && canvas.css[1] === 1280 &&
+    Math.abs(canvas.buffer[0] - 720 * canvas.dpr) <= 2 && Math.abs(canvas.buffer[1] - 1280 * canvas.dpr) <= 2,
+    `the canvas follows the window turned to portrait (${JSON.stringify(canvas)})`);
+  await shot(page, "4-portrait");
+  await page.setViewportSize({ width: 1280, height: 720 });
+  // A scene folder of the visitor's own, with a typo: the folder input, and the same
+  // diagnostic as `venue-guide validate` (code and file:line:col).
+  const folder = join(mkdtempSync(join(tmpdir(), "venue-web-")), "small-eatery");
+  mkdirSync(folder);
+  const sceneDir = join(dist, "scenes/small-eatery");
+  for (const name of readdirSync(sceneDir).filter((n) => n.endsWith(".ron"))) {
+    let text = readFileSync(join(sceneDir, name), "utf8");
+    if (name === "venue.ron") text = text.replace("ceiling_height:", "ceiling_hieght:");
+    writeFileSync(join(folder, name), text);
+  }
+  expectedErrors = /E0102|ceiling_hieght|venue\.ron/;
+  await page.setInputFiles("#open-folder", folder);
+  s = await until(page, "a local folder with a typo shows E0102 at venue.ron:43:5",
+    (s) => s.texts.some((t) => t.includes("E0102") && /venue\.ron:43:5/.test(t)));
+  await page.waitForTimeout(1000);
+  await shot(page, "5-local-folder-typo");
+  expectedErrors = null;
   const hantTitle = log.some((l) => l.includes("the hk fonts arrived"));
   check(hantTitle, "繁體 fetched its fonts when picked");
   await page.close();
@@ -207,7 +239,7 @@ try {
   const second = await openPage(`${base}?scene=retail-pharmacy&lang=en`);
   s = await until(second, "?scene=retail-pharmacy&lang=en shows the pharmacy in English",
     (s) => s.venue_shown && s.scene === "retail-pharmacy" && s.language === "En" && /pharmacy/i.test(s.title ?? ""));
-  await shot(second, "5-pharmacy-en");
+  await shot(second, "6-pharmacy-en");
   await second.close();
 
   // 5. An unknown scene: the app's message, not a blank canvas.
@@ -220,7 +252,7 @@ try {
   await missing.goto(`${base}?scene=no-such-scene`);
   s = await until(missing, "an unknown scene shows the app's error message",
     (s) => Boolean(s.error) && s.texts.some((t) => t.includes("no-such-scene")));
-  await shot(missing, "6-unknown-scene");
+  await shot(missing, "7-unknown-scene");
   notFound.splice(0, notFound.length, ...notFound.filter((l) => !l.includes("no-such-scene")));
   await missing.close();
 } catch (e) {
