@@ -48,6 +48,8 @@ pub struct AppOptions {
     pub edit: bool,
     /// Start with the edit palette open (screenshots of it; implies `edit`).
     pub palette: bool,
+    /// One picture or a side-by-side stereo pair (`--stereo`), and how.
+    pub stereo: camera::stereo::StereoSettings,
 }
 
 impl AppOptions {
@@ -122,6 +124,7 @@ fn shared_setup(
     app.insert_resource(options.clone())
         .insert_resource(i18n::Language(lang))
         .insert_resource(ui::LargeText(options.large_text))
+        .insert_resource(options.stereo)
         .insert_resource(ClearColor(Color::srgb(0.86, 0.89, 0.93)));
     if let Some(start) = start {
         app.insert_resource(shared::StartView(start));
@@ -227,6 +230,7 @@ pub fn kiosk_app(
         quality,
         edit: false,
         palette: false,
+        stereo: Default::default(),
     };
     let mut app = App::new();
     venue_asset::register_sources(&mut app, &options);
