@@ -282,6 +282,15 @@ struct KioskArgs {
     /// Render quality: auto (low on a software rasteriser, high on a GPU), high or low.
     #[arg(long, value_enum, default_value = "auto")]
     quality: QualityArg,
+    /// Side-by-side stereo instead of the configuration's `stereo` (see `view --help`).
+    #[arg(long, value_enum)]
+    stereo: Option<StereoArg>,
+    /// Distance between the eyes in millimetres (40 to 80), with stereo.
+    #[arg(long, value_name = "MM", default_value_t = 64.0, value_parser = parse_ipd_mm)]
+    ipd_mm: f32,
+    /// Where the eyes' axes meet, with stereo (see `view --help`).
+    #[arg(long, value_enum, default_value = "auto")]
+    convergence: ConvergenceArg,
     /// Soak benchmark: run headless this many frames with a scripted visitor, on a
     /// stepped clock (see scripts/soak.sh).
     #[arg(long, value_name = "FRAMES")]
@@ -636,8 +645,19 @@ fn kiosk(args: KioskArgs) -> anyhow::Result<ExitCode> {
     let adapter = venue_guide::headless::probe_adapter()?;
     err(&format!("graphics adapter: {adapter}\n"));
     let assets = assets_dir(args.assets);
+    // The command line's stereo, else the configuration's (with this IPD and convergence).
+    let mode = args.stereo.map_or(
+        StereoSettings::for_booth(setup.config.stereo).mode,
+        StereoMode::from,
+    );
+    let stereo = StereoSettings {
+        mode,
+        ipd_m: args.ipd_mm / 1000.0,
+        convergence: args.convergence.for_mode(mode),
+    };
+    let stereo = Some(stereo);
     let exit = match args.soak {
-        None => venue_guide::run_kiosk(setup, assets, args.quality.into()),
+        None => venue_guide::run_kiosk(setup, assets, args.quality.into(), stereo),
         Some(frames) => {
             let soak = venue_guide::kiosk::soak::SoakPlan {
                 frames,
@@ -655,6 +675,7 @@ fn kiosk(args: KioskArgs) -> anyhow::Result<ExitCode> {
                     step: args.step,
                     soak: Some(soak),
                 },
+                stereo,
             )
             .run()
         }

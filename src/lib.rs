@@ -208,12 +208,14 @@ fn add_headless_plugins(app: &mut App, assets: bevy::asset::AssetPlugin) {
 
 /// The booth (`venue-guide kiosk`), built and ready to run: its first attract scene
 /// loaded from the configuration's scenes folder, in the configured language, hot
-/// reload as configured.
+/// reload and stereo as configured (`stereo` overrides the configuration's: the
+/// command line's `--stereo`).
 pub fn kiosk_app(
     setup: venue_core::kiosk::config::LoadedConfig,
     assets_dir: PathBuf,
     quality: graphics::GraphicsQuality,
     display: BoothDisplay,
+    stereo: Option<camera::stereo::StereoSettings>,
 ) -> App {
     let config = &setup.config;
     let home = setup
@@ -230,7 +232,7 @@ pub fn kiosk_app(
         quality,
         edit: false,
         palette: false,
-        stereo: Default::default(),
+        stereo: stereo.unwrap_or_else(|| camera::stereo::StereoSettings::for_booth(config.stereo)),
     };
     let mut app = App::new();
     venue_asset::register_sources(&mut app, &options);
@@ -287,6 +289,7 @@ pub fn run_kiosk(
     setup: venue_core::kiosk::config::LoadedConfig,
     assets_dir: PathBuf,
     quality: graphics::GraphicsQuality,
+    stereo: Option<camera::stereo::StereoSettings>,
 ) -> AppExit {
     /// The exit code of a panic, as Rust's own.
     const PANIC_EXIT_CODE: i32 = 101;
@@ -296,7 +299,7 @@ pub fn run_kiosk(
         eprintln!("venue-guide kiosk: exiting after a panic so that the supervisor restarts it");
         std::process::exit(PANIC_EXIT_CODE);
     }));
-    kiosk_app(setup, assets_dir, quality, BoothDisplay::Screen).run()
+    kiosk_app(setup, assets_dir, quality, BoothDisplay::Screen, stereo).run()
 }
 
 /// Renders one view to a PNG without a window and exits.

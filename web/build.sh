@@ -29,7 +29,7 @@ rm -rf "$dist" && mkdir -p "$dist"
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
   --out-dir "$dist" --out-name venue-guide \
   "$target_dir/wasm32-unknown-unknown/$profile/venue-guide.wasm"
-cp web/index.html "$dist/"
+cp web/index.html web/stereo.js "$dist/"
 # The app reads models from assets/ and scenes from scenes/, relative to the page.
 mkdir -p "$dist/assets/fonts"
 cp -r assets/models "$dist/assets/"

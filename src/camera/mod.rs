@@ -18,6 +18,8 @@
 pub mod math;
 pub mod stereo;
 pub mod stereo_math;
+#[cfg(target_arch = "wasm32")]
+pub mod web_stereo;
 
 use crate::shared::{ActiveVenue, AppSet, CameraCommand, ViewInsets, ViewMode, venue_bounds};
 use crate::spawn::{Ceiling, WallPiece};
@@ -126,6 +128,29 @@ pub struct WalkObstacles {
 /// The 3D camera (under the [`CameraRig`]); the panels draw on its target too.
 #[derive(Component)]
 pub struct MainCamera;
+
+/// The cameras a pointer can look through: the main camera, or the eyes in stereo.
+pub type ViewCameras<'w, 's> = Query<
+    'w,
+    's,
+    (&'static Camera, &'static GlobalTransform),
+    Or<(With<MainCamera>, With<stereo::EyeCamera>)>,
+>;
+
+/// The ray under a pointer at `screen` (logical pixels of the window): through the active
+/// camera whose viewport holds it (the main camera, or one of the eyes in stereo).
+pub fn pointer_ray(cameras: &ViewCameras, screen: Vec2) -> Option<Ray3d> {
+    cameras
+        .iter()
+        .filter(|(camera, _)| camera.is_active)
+        .find_map(|(camera, transform)| {
+            let rect = camera.logical_viewport_rect()?;
+            if !rect.contains(screen) {
+                return None;
+            }
+            camera.viewport_to_world(transform, screen - rect.min).ok()
+        })
+}
 
 pub fn plugin(app: &mut App) {
     app.add_plugins(stereo::plugin)

@@ -53,6 +53,24 @@ impl Default for StereoSettings {
     }
 }
 
+impl StereoSettings {
+    /// The booth configuration's `stereo`, with the convergence that suits the mode and
+    /// the default IPD.
+    pub fn for_booth(stereo: venue_core::kiosk::config::Stereo) -> Self {
+        use venue_core::kiosk::config::Stereo;
+        let mode = match stereo {
+            Stereo::Off => StereoMode::Off,
+            Stereo::Sbs => StereoMode::Sbs,
+            Stereo::SbsHalf => StereoMode::SbsHalf,
+        };
+        Self {
+            mode,
+            convergence: Convergence::for_mode(mode),
+            ..default()
+        }
+    }
+}
+
 /// The stereo setting the app was started with (command line, booth configuration): a
 /// reset ([`ResetVisitor`]) returns to it whatever the visitor switched to.
 #[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]
@@ -108,6 +126,8 @@ pub fn plugin(app: &mut App) {
         .init_resource::<StereoView>()
         .add_systems(Startup, take_configured)
         .add_systems(Update, stereo_key.in_set(crate::shared::AppSet::Input));
+    #[cfg(target_arch = "wasm32")]
+    app.add_plugins(super::web_stereo::plugin);
 }
 
 /// The settings the app starts with become the configured ones.
@@ -177,6 +197,8 @@ pub(super) fn switch_stereo(
                 Transform::IDENTITY,
             ));
         }
+        // The overlay image goes with it: one picture leaves nothing of stereo behind.
+        commands.remove_resource::<StereoOutput>();
         camera.is_active = true;
         return;
     }

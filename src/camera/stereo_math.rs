@@ -10,7 +10,7 @@
 //! eye's image than in the right eye's: in front of the zero-parallax plane.
 
 use bevy::camera::SubCameraView;
-use bevy::math::{UVec2, Vec2};
+use bevy::math::{EulerRot, Quat, UVec2, Vec2, Vec3};
 
 /// The interpupillary distance used unless told otherwise (m): the adult mean.
 pub const DEFAULT_IPD_M: f32 = 0.064;
@@ -207,9 +207,41 @@ pub fn axis_shift_of(view: Option<&SubCameraView>, image: UVec2) -> f32 {
     })
 }
 
+/// Where a phone held in a viewer looks, from the browser's `deviceorientation` angles
+/// (degrees: `alpha` about the vertical, `beta` about the screen's x axis, `gamma` about
+/// its y axis) and the screen's orientation angle (degrees, 90 in landscape): the
+/// rotation of a camera looking out of the back of the phone, in the app's frame (y up).
+/// Held upright in portrait (beta 90°) it looks level along −z; alpha turns it left.
+/// The conversion is the W3C Z-X'-Y'' order, tipped so the screen's normal is the view
+/// axis, then turned by the screen's orientation.
+pub fn device_look(alpha: f32, beta: f32, gamma: f32, screen_angle: f32) -> Quat {
+    Quat::from_euler(
+        EulerRot::YXZ,
+        alpha.to_radians(),
+        beta.to_radians(),
+        -gamma.to_radians(),
+    ) * Quat::from_rotation_x(-std::f32::consts::FRAC_PI_2)
+        * Quat::from_rotation_z(-screen_angle.to_radians())
+}
+
+/// The compass direction (rad about +y, 0 looking along −z) a look faces.
+pub fn yaw_of(look: Quat) -> f32 {
+    let forward = look * Vec3::NEG_Z;
+    (-forward.x).atan2(-forward.z)
+}
+
+/// A look relative to the direction the viewer faced when head look began
+/// (`reference_yaw`): the rig keeps looking where it looked, and turning the head turns
+/// the view from there.
+pub fn recentred(look: Quat, reference_yaw: f32) -> Quat {
+    Quat::from_rotation_y(-reference_yaw) * look
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use std::f32::consts::FRAC_PI_2;
 
     const FOV: f32 = std::f32::consts::FRAC_PI_4;
 
@@ -296,6 +328,32 @@ mod tests {
         }
         // On the zero-parallax plane the overlay needs no shift.
         assert_eq!(overlay_shift_px(Eye::Left, 0.064, f, 4.0, Some(4.0)), 0.0);
+    }
+
+    #[test]
+    fn a_phone_in_a_viewer_looks_where_its_back_faces() {
+        let close = |a: Vec3, b: Vec3| (a - b).length() < 1e-4;
+        // Upright in portrait: level, along −z, the screen's top up.
+        let upright = device_look(0.0, 90.0, 0.0, 0.0);
+        assert!(close(upright * Vec3::NEG_Z, Vec3::NEG_Z));
+        assert!(close(upright * Vec3::Y, Vec3::Y));
+        // Turned 90° to the left (alpha grows anticlockwise seen from above): along −x.
+        let left = device_look(90.0, 90.0, 0.0, 0.0);
+        assert!(close(left * Vec3::NEG_Z, Vec3::NEG_X));
+        assert!((yaw_of(left) - std::f32::consts::FRAC_PI_2).abs() < 1e-4);
+        // Tipped back to look up 30°.
+        let up = device_look(0.0, 120.0, 0.0, 0.0) * Vec3::NEG_Z;
+        assert!((up.y - 0.5).abs() < 1e-4, "{up}");
+        // Rolled onto its side for a landscape viewer (the screen turned by its
+        // orientation angle), the picture's top is still up and the view level.
+        let rolled = device_look(0.0, 90.0, 0.0, 0.0) * Quat::from_rotation_z(FRAC_PI_2);
+        let (a, b, c) = (rolled * Quat::from_rotation_x(FRAC_PI_2)).to_euler(EulerRot::YXZ);
+        let landscape = device_look(a.to_degrees(), b.to_degrees(), -c.to_degrees(), 90.0);
+        assert!(close(landscape * Vec3::NEG_Z, Vec3::NEG_Z));
+        assert!(close(landscape * Vec3::Y, Vec3::Y));
+        // Recentred, the direction head look began in is straight ahead.
+        let ahead = recentred(left, yaw_of(left));
+        assert!(close(ahead * Vec3::NEG_Z, Vec3::NEG_Z));
     }
 
     #[test]
