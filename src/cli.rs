@@ -15,6 +15,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use venue_core::{Lang, Level, Report};
 use venue_guide::AppOptions;
+use venue_guide::camera::stereo::StereoSettings;
+use venue_guide::camera::stereo_math::{self, Convergence, StereoMode};
 use venue_guide::graphics::GraphicsQuality;
 use venue_guide::headless::{CaptureRequest, ViewSpec};
 
@@ -50,6 +52,89 @@ struct ViewArgs {
     /// Render quality: auto (low on a software rasteriser, high on a GPU), high or low.
     #[arg(long, value_enum, default_value = "auto")]
     quality: QualityArg,
+    #[command(flatten)]
+    stereo: StereoArgs,
+}
+
+/// Side-by-side stereo, shared by `view`, `render` and `kiosk`.
+#[derive(clap::Args, Debug, Clone)]
+struct StereoArgs {
+    /// Side-by-side stereo: off; sbs (each eye half the width, for a phone in a viewer);
+    /// sbs-half (each eye squeezed to half the width, for a 3D TV). F3 cycles it.
+    #[arg(long, value_enum, default_value = "off")]
+    stereo: StereoArg,
+    /// Distance between the eyes in millimetres (40 to 80).
+    #[arg(long, value_name = "MM", default_value_t = 64.0, value_parser = parse_ipd_mm)]
+    ipd_mm: f32,
+    /// Where the eyes' axes meet: parallel (viewers: each half centred on its eye),
+    /// checkpoint (3D screens: the focused checkpoint on the screen plane, off-axis
+    /// frusta; with none, the venue's centre or a room's depth), or auto (parallel for
+    /// sbs, checkpoint for sbs-half).
+    #[arg(long, value_enum, default_value = "auto")]
+    convergence: ConvergenceArg,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum StereoArg {
+    Off,
+    Sbs,
+    SbsHalf,
+}
+
+impl From<StereoArg> for StereoMode {
+    fn from(s: StereoArg) -> StereoMode {
+        match s {
+            StereoArg::Off => StereoMode::Off,
+            StereoArg::Sbs => StereoMode::Sbs,
+            StereoArg::SbsHalf => StereoMode::SbsHalf,
+        }
+    }
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+enum ConvergenceArg {
+    Auto,
+    Parallel,
+    Checkpoint,
+}
+
+impl ConvergenceArg {
+    fn for_mode(self, mode: StereoMode) -> Convergence {
+        match self {
+            ConvergenceArg::Auto => Convergence::for_mode(mode),
+            ConvergenceArg::Parallel => Convergence::Parallel,
+            ConvergenceArg::Checkpoint => Convergence::Checkpoint,
+        }
+    }
+}
+
+impl StereoArgs {
+    fn settings(&self) -> StereoSettings {
+        let mode = self.stereo.into();
+        StereoSettings {
+            mode,
+            ipd_m: self.ipd_mm / 1000.0,
+            convergence: self.convergence.for_mode(mode),
+        }
+    }
+}
+
+/// An IPD in millimetres within the accepted range.
+fn parse_ipd_mm(s: &str) -> Result<f32, String> {
+    let mm: f32 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of millimetres"))?;
+    let (min, max) = stereo_math::IPD_RANGE_M;
+    if stereo_math::valid_ipd(mm / 1000.0) {
+        Ok(mm)
+    } else {
+        Err(format!(
+            "{mm} mm is outside {:.0}–{:.0} mm (adults: about 54–74 mm)",
+            min * 1000.0,
+            max * 1000.0
+        ))
+    }
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy)]
@@ -197,6 +282,15 @@ struct KioskArgs {
     /// Render quality: auto (low on a software rasteriser, high on a GPU), high or low.
     #[arg(long, value_enum, default_value = "auto")]
     quality: QualityArg,
+    /// Side-by-side stereo instead of the configuration's `stereo` (see `view --help`).
+    #[arg(long, value_enum)]
+    stereo: Option<StereoArg>,
+    /// Distance between the eyes in millimetres (40 to 80), with stereo.
+    #[arg(long, value_name = "MM", default_value_t = 64.0, value_parser = parse_ipd_mm)]
+    ipd_mm: f32,
+    /// Where the eyes' axes meet, with stereo (see `view --help`).
+    #[arg(long, value_enum, default_value = "auto")]
+    convergence: ConvergenceArg,
     /// Soak benchmark: run headless this many frames with a scripted visitor, on a
     /// stepped clock (see scripts/soak.sh).
     #[arg(long, value_name = "FRAMES")]
@@ -394,6 +488,7 @@ fn options(scene: Option<PathBuf>, args: &ViewArgs) -> AppOptions {
         large_text: args.large_text,
         edit: args.edit || args.palette,
         palette: args.palette,
+        stereo: args.stereo.settings(),
         quality: args.quality.into(),
     }
     .resolved()
@@ -430,6 +525,7 @@ fn assets_dir(assets: PathBuf) -> PathBuf {
         quality: GraphicsQuality::Auto,
         edit: false,
         palette: false,
+        stereo: Default::default(),
     }
     .resolved()
     .assets_dir
@@ -549,8 +645,19 @@ fn kiosk(args: KioskArgs) -> anyhow::Result<ExitCode> {
     let adapter = venue_guide::headless::probe_adapter()?;
     err(&format!("graphics adapter: {adapter}\n"));
     let assets = assets_dir(args.assets);
+    // The command line's stereo, else the configuration's (with this IPD and convergence).
+    let mode = args.stereo.map_or(
+        StereoSettings::for_booth(setup.config.stereo).mode,
+        StereoMode::from,
+    );
+    let stereo = StereoSettings {
+        mode,
+        ipd_m: args.ipd_mm / 1000.0,
+        convergence: args.convergence.for_mode(mode),
+    };
+    let stereo = Some(stereo);
     let exit = match args.soak {
-        None => venue_guide::run_kiosk(setup, assets, args.quality.into()),
+        None => venue_guide::run_kiosk(setup, assets, args.quality.into(), stereo),
         Some(frames) => {
             let soak = venue_guide::kiosk::soak::SoakPlan {
                 frames,
@@ -568,6 +675,7 @@ fn kiosk(args: KioskArgs) -> anyhow::Result<ExitCode> {
                     step: args.step,
                     soak: Some(soak),
                 },
+                stereo,
             )
             .run()
         }
@@ -839,6 +947,7 @@ fn checkpoint_images(
         quality: GraphicsQuality::Auto,
         edit: false,
         palette: false,
+        stereo: Default::default(),
     }
     .resolved();
     let exit = venue_guide::run_headless(

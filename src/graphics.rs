@@ -31,6 +31,7 @@ use bevy::light::{CascadeShadowConfig, CascadeShadowConfigBuilder, DirectionalLi
 use bevy::prelude::*;
 use bevy::render::renderer::RenderAdapterInfo;
 
+use crate::camera::stereo::EyeCamera;
 use crate::camera::{CameraRig, MainCamera};
 use crate::shared::{ActiveVenue, AppSet};
 use crate::spawn::KeyLight;
@@ -239,14 +240,34 @@ fn apply_profile(
     adapter: Res<RenderAdapterInfo>,
     options: Res<crate::AppOptions>,
     mut applied: ResMut<AppliedGraphics>,
-    camera: Query<Entity, With<MainCamera>>,
+    cameras: Query<Entity, Or<(With<MainCamera>, With<EyeCamera>)>>,
+    new_eyes: Query<Entity, Added<EyeCamera>>,
 ) {
-    let Ok(camera) = camera.single() else { return };
     let profile = profile_for(options.quality, AdapterKind::of(&adapter.0));
     if applied.profile == Some(profile) {
+        // A stereo pair built later gets the profile in force.
+        for eye in &new_eyes {
+            set_camera_profile(&mut commands, eye, profile);
+        }
+        return;
+    }
+    if cameras.is_empty() {
         return;
     }
     info!("graphics on {}: {profile}", adapter.0.name);
+    for camera in &cameras {
+        set_camera_profile(&mut commands, camera, profile);
+    }
+    commands.insert_resource(DirectionalLightShadowMap {
+        size: profile.shadow_map_size,
+    });
+    applied.profile = Some(profile);
+    // Force a refit with the new cascade count.
+    applied.fitted = None;
+}
+
+/// Puts the profile's anti-aliasing, shadow filter and prepass on a camera.
+fn set_camera_profile(commands: &mut Commands, camera: Entity, profile: GraphicsProfile) {
     let mut camera = commands.entity(camera);
     camera.insert((
         Msaa::from_samples(profile.msaa_samples),
@@ -260,12 +281,6 @@ fn apply_profile(
     } else {
         camera.remove::<DepthPrepass>();
     }
-    commands.insert_resource(DirectionalLightShadowMap {
-        size: profile.shadow_map_size,
-    });
-    applied.profile = Some(profile);
-    // Force a refit with the new cascade count.
-    applied.fitted = None;
 }
 
 /// Keeps the key light's cascades tight around the venue as the camera moves.

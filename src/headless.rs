@@ -238,6 +238,8 @@ struct ProbeQueries<'w, 's> {
     camera: Query<'w, 's, (&'static Camera, &'static GlobalTransform), With<MainCamera>>,
     failed: Query<'w, 's, &'static FixtureRef, With<ModelFailed>>,
     texts: Query<'w, 's, (&'static Text, &'static InheritedVisibility)>,
+    stereo: Res<'w, crate::camera::stereo::StereoSettings>,
+    stereo_view: Res<'w, crate::camera::stereo::StereoView>,
     markers: Query<
         'w,
         's,
@@ -365,6 +367,7 @@ fn drive_capture(
             &probe.failed,
             &probe.texts,
             graphics.profile,
+            stereo_probe(&probe.stereo, &probe.stereo_view),
         )
     {
         eprintln!("error: cannot write {}: {e}", path.display());
@@ -444,10 +447,14 @@ fn write_probe(
     failed: &Query<&FixtureRef, With<ModelFailed>>,
     texts: &Query<(&Text, &InheritedVisibility)>,
     graphics: Option<crate::graphics::GraphicsProfile>,
+    stereo: serde_json::Value,
 ) -> Result<(), String> {
     use serde_json::json;
     let (camera, transform) = camera.single().map_err(|e| e.to_string())?;
     let scale = camera.target_scaling_factor().unwrap_or(1.0);
+    // Distance ahead of the viewer along the view axis (m), for the stereo tests.
+    let view_from_world = transform.affine().inverse();
+    let depth = |p: Vec3| -view_from_world.transform_point3(p).z;
     let project = |p: Vec3| {
         camera
             .world_to_viewport(transform, p)
@@ -465,7 +472,7 @@ fn write_probe(
                 f.center.1 as f32,
             );
             let top = Vec3::new(f.center.0 as f32, f.top as f32, f.center.1 as f32);
-            json!({"id": f.id, "type": f.kind, "screen": project(mid), "top_screen": project(top)})
+            json!({"id": f.id, "type": f.kind, "screen": project(mid), "top_screen": project(top), "depth": depth(mid)})
         })
         .collect();
     let zones: Vec<_> = data
@@ -506,9 +513,32 @@ fn write_probe(
         "failed_models": failed_models,
         "texts": visible_texts,
         "graphics": graphics.map(|g| g.to_string()),
+        "stereo": stereo,
     }))
     .map_err(|e| e.to_string())?;
     std::fs::write(path, text).map_err(|e| e.to_string())
+}
+
+/// The stereo pair's geometry for the probe (`null` for one picture): positions in the
+/// probe are the viewer's between the eyes, in one eye's picture.
+fn stereo_probe(
+    settings: &crate::camera::stereo::StereoSettings,
+    view: &crate::camera::stereo::StereoView,
+) -> serde_json::Value {
+    use crate::camera::stereo_math::StereoMode;
+    let mode = match settings.mode {
+        StereoMode::Off => return serde_json::Value::Null,
+        StereoMode::Sbs => "sbs",
+        StereoMode::SbsHalf => "sbs-half",
+    };
+    serde_json::json!({
+        "mode": mode,
+        "eye_image": [view.eye_image.x, view.eye_image.y],
+        "focal_px": view.focal_px,
+        "separation_m": view.separation_m,
+        "convergence_m": view.convergence_m,
+        "overlay_depth_m": view.overlay_depth_m,
+    })
 }
 
 /// JPEG quality of `.jpg` captures: the report embeds them, where a PNG of a rendered

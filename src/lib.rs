@@ -50,6 +50,8 @@ pub struct AppOptions {
     pub edit: bool,
     /// Start with the edit palette open (screenshots of it; implies `edit`).
     pub palette: bool,
+    /// One picture or a side-by-side stereo pair (`--stereo`), and how.
+    pub stereo: camera::stereo::StereoSettings,
 }
 
 impl AppOptions {
@@ -124,6 +126,7 @@ fn shared_setup(
     app.insert_resource(options.clone())
         .insert_resource(i18n::Language(lang))
         .insert_resource(ui::LargeText(options.large_text))
+        .insert_resource(options.stereo)
         .insert_resource(ClearColor(Color::srgb(0.86, 0.89, 0.93)));
     if let Some(start) = start {
         app.insert_resource(shared::StartView(start));
@@ -209,12 +212,14 @@ fn add_headless_plugins(app: &mut App, assets: bevy::asset::AssetPlugin) {
 
 /// The booth (`venue-guide kiosk`), built and ready to run: its first attract scene
 /// loaded from the configuration's scenes folder, in the configured language, hot
-/// reload as configured.
+/// reload and stereo as configured (`stereo` overrides the configuration's: the
+/// command line's `--stereo`).
 pub fn kiosk_app(
     setup: venue_core::kiosk::config::LoadedConfig,
     assets_dir: PathBuf,
     quality: graphics::GraphicsQuality,
     display: BoothDisplay,
+    stereo: Option<camera::stereo::StereoSettings>,
 ) -> App {
     let config = &setup.config;
     let home = setup
@@ -231,6 +236,7 @@ pub fn kiosk_app(
         quality,
         edit: false,
         palette: false,
+        stereo: stereo.unwrap_or_else(|| camera::stereo::StereoSettings::for_booth(config.stereo)),
     };
     let mut app = App::new();
     venue_asset::register_sources(&mut app, &options);
@@ -287,6 +293,7 @@ pub fn run_kiosk(
     setup: venue_core::kiosk::config::LoadedConfig,
     assets_dir: PathBuf,
     quality: graphics::GraphicsQuality,
+    stereo: Option<camera::stereo::StereoSettings>,
 ) -> AppExit {
     /// The exit code of a panic, as Rust's own.
     const PANIC_EXIT_CODE: i32 = 101;
@@ -296,7 +303,7 @@ pub fn run_kiosk(
         eprintln!("venue-guide kiosk: exiting after a panic so that the supervisor restarts it");
         std::process::exit(PANIC_EXIT_CODE);
     }));
-    kiosk_app(setup, assets_dir, quality, BoothDisplay::Screen).run()
+    kiosk_app(setup, assets_dir, quality, BoothDisplay::Screen, stereo).run()
 }
 
 /// Renders one view to a PNG without a window and exits.

@@ -29,6 +29,7 @@ fn main() {
         quality: venue_guide::graphics::GraphicsQuality::Auto,
         edit: false,
         palette: false,
+        stereo: Default::default(),
     };
     venue_guide::run_windowed(options, lang, None);
 }

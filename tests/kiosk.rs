@@ -107,6 +107,7 @@ fn a_reset_leaves_the_app_as_a_fresh_start() {
                 shots: None,
             }),
         },
+        None,
     );
     app.finish();
     app.cleanup();
@@ -132,6 +133,8 @@ fn a_reset_leaves_the_app_as_a_fresh_start() {
         fresh.visitor
     );
     assert!(fresh.visitor.contains("tour Some(Off)") && fresh.visitor.contains("edit Some(false)"));
+    // The visitor puts the stereo viewer on in some sessions; every reset takes it off.
+    assert!(fresh.visitor.contains("stereo Some(Off)"), "{}", fresh.visitor);
     assert!(
         fresh.visitor.ends_with("camera Overview"),
         "{}",

@@ -416,3 +416,123 @@ fn switching_language_changes_every_visible_string() {
     );
     assert!(hant.iter().any(|t| t == "檢查清單"), "{hant:?}");
 }
+
+/// The side-by-side pair: a fixture's horizontal offset between the two halves is the
+/// disparity its depth and the IPD give (`stereo_math::disparity_px`), with parallel
+/// axes and with the zero-parallax plane of the off-axis frusta. Measured on the pixels:
+/// a patch of the left half around where the fixture lands is looked for along the
+/// same row of the right half.
+#[test]
+fn the_stereo_pair_is_offset_by_the_disparity_of_each_depth() {
+    for convergence in ["parallel", "checkpoint"] {
+        let Some((img, probe)) = render_with(
+            "scenes/small-eatery",
+            STEREO_VIEW,
+            "zh",
+            &format!("stereo-{convergence}"),
+            &[
+                "--stereo",
+                "sbs",
+                "--no-panels",
+                "--convergence",
+                convergence,
+            ],
+        ) else {
+            return;
+        };
+        assert_stereo_disparities(&img, &probe, convergence);
+    }
+}
+
+/// At the back of the dining room looking at the entrance: a chair 2.5 m away, the air
+/// curtain and exit sign over the door at 4 m, a chair at the far table at 4.8 m.
+const STEREO_VIEW: &str = "walk:5.6,3.4,38";
+/// Fixtures in plain sight in [`STEREO_VIEW`] (their centres are not hidden behind
+/// something nearer, which would give that thing's disparity).
+const STEREO_FIXTURES: [&str; 4] = [
+    "chair_e3",
+    "air_curtain_entrance",
+    "exit_sign_entrance",
+    "chair_w4",
+];
+
+fn assert_stereo_disparities(img: &image::RgbImage, probe: &Value, convergence: &str) {
+    use venue_guide::camera::stereo_math::disparity_px;
+    /// Half the side of the patch matched (px).
+    const HALF: i32 = 14;
+    /// Offsets looked at (px, left picture minus right).
+    const OFFSETS: std::ops::RangeInclusive<i32> = -40..=40;
+    let stereo = &probe["stereo"];
+    assert_eq!(stereo["mode"], "sbs", "{stereo}");
+    let eye_width = stereo["eye_image"][0].as_u64().unwrap() as i32;
+    assert_eq!(eye_width as u32 * 2, img.width(), "each eye half the width");
+    let focal = stereo["focal_px"].as_f64().unwrap() as f32;
+    let ipd = stereo["separation_m"].as_f64().unwrap() as f32;
+    assert!((ipd - 0.064).abs() < 1e-6, "the default IPD: {ipd}");
+    let plane = stereo["convergence_m"].as_f64().map(|d| d as f32);
+    assert_eq!(plane.is_some(), convergence == "checkpoint", "{stereo}");
+    let pixel = |x: i32, y: i32| img.get_pixel(x as u32, y as u32).0.map(f32::from);
+    let mut measured = Vec::new();
+    for id in STEREO_FIXTURES {
+        let fixture = probe["fixtures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .unwrap_or_else(|| panic!("{id} in the probe"));
+        let depth = fixture["depth"].as_f64().unwrap() as f32;
+        let (x, y) = at(&fixture["screen"]).unwrap_or_else(|| panic!("{id} on screen"));
+        let expected = disparity_px(ipd, focal, depth, plane);
+        // The left eye sees it half the disparity right of the viewer between the eyes.
+        let (x, y) = ((x as f32 + expected / 2.0).round() as i32, y as i32);
+        assert!(
+            x - HALF - OFFSETS.end() >= 0
+                && x + HALF - OFFSETS.start() <= eye_width
+                && y >= HALF
+                && y + HALF <= img.height() as i32,
+            "{id} at ({x}, {y}) is too near the edge of the left half"
+        );
+        let patch =
+            || (y - HALF..y + HALF).flat_map(|yy| (x - HALF..x + HALF).map(move |xx| (xx, yy)));
+        let cost = |dx: i32| -> f32 {
+            patch()
+                .map(|(xx, yy)| {
+                    let (a, b) = (pixel(xx, yy), pixel(xx + eye_width - dx, yy));
+                    (0..3).map(|c| (a[c] - b[c]).powi(2)).sum::<f32>()
+                })
+                .sum()
+        };
+        let costs: Vec<(i32, f32)> = OFFSETS.map(|dx| (dx, cost(dx))).collect();
+        let (found, best) = costs
+            .iter()
+            .copied()
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .unwrap();
+        // An unambiguous match: offsets well away from the best are clearly worse.
+        let runner_up = costs
+            .iter()
+            .filter(|(dx, _)| (dx - found).abs() > 4)
+            .map(|c| c.1)
+            .fold(f32::INFINITY, f32::min);
+        assert!(
+            runner_up > best * 1.5,
+            "{convergence}: {id}'s patch matches in several places ({found} px best)"
+        );
+        measured.push((id, depth, expected, found as f32));
+    }
+    eprintln!("{convergence}: (fixture, depth m, expected px, measured px) {measured:?}");
+    for (id, depth, expected, found) in &measured {
+        assert!(
+            (expected - found).abs() <= 2.0 + 0.1 * expected.abs(),
+            "{convergence}: {id} at {depth:.2} m is {found} px apart, expected {expected:.1} px"
+        );
+    }
+    // Depth matters: the nearest is further apart than the farthest, as the math says.
+    let near = measured.iter().min_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+    let far = measured.iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+    assert!(far.1 > near.1 * 1.5, "depths too alike: {measured:?}");
+    assert!(
+        near.3 > far.3 + 5.0,
+        "the nearer is further apart: {measured:?}"
+    );
+}

@@ -54,6 +54,8 @@ if [ -n "$wasm_opt" ]; then
   fi
 fi
 
+# The stereo view (phone in a viewer): loaded by the page when its button is pressed.
+cp web/stereo.js "$dist/"
 # The app reads models from assets/ and scenes from scenes/, relative to the page.
 mkdir -p "$dist/assets/fonts/web"
 cp -r assets/models "$dist/assets/"

@@ -16,6 +16,10 @@
 //! All math lives in [`math`]; the systems here only gather input and call it.
 
 pub mod math;
+pub mod stereo;
+pub mod stereo_math;
+#[cfg(target_arch = "wasm32")]
+pub mod web_stereo;
 
 use crate::shared::{ActiveVenue, AppSet, CameraCommand, ViewInsets, ViewMode, venue_bounds};
 use crate::spawn::{Ceiling, WallPiece};
@@ -64,6 +68,9 @@ pub struct CameraRig {
     pub flight: Option<Flight>,
     /// Venue bounds on the plan.
     pub bounds: (Vec2, Vec2),
+    /// The point the last flight to a checkpoint looked at (its evidence's centre): the
+    /// stereo pair's zero-parallax plane while that checkpoint is open.
+    pub focus_point: Option<Vec3>,
 }
 
 impl Default for CameraRig {
@@ -85,6 +92,7 @@ impl Default for CameraRig {
             plan_half_height: 5.0,
             flight: None,
             bounds: (Vec2::ZERO, Vec2::ONE),
+            focus_point: None,
         }
     }
 }
@@ -121,8 +129,32 @@ pub struct WalkObstacles {
 #[derive(Component)]
 pub struct MainCamera;
 
+/// The cameras a pointer can look through: the main camera, or the eyes in stereo.
+pub type ViewCameras<'w, 's> = Query<
+    'w,
+    's,
+    (&'static Camera, &'static GlobalTransform),
+    Or<(With<MainCamera>, With<stereo::EyeCamera>)>,
+>;
+
+/// The ray under a pointer at `screen` (logical pixels of the window): through the active
+/// camera whose viewport holds it (the main camera, or one of the eyes in stereo).
+pub fn pointer_ray(cameras: &ViewCameras, screen: Vec2) -> Option<Ray3d> {
+    cameras
+        .iter()
+        .filter(|(camera, _)| camera.is_active)
+        .find_map(|(camera, transform)| {
+            let rect = camera.logical_viewport_rect()?;
+            if !rect.contains(screen) {
+                return None;
+            }
+            camera.viewport_to_world(transform, screen - rect.min).ok()
+        })
+}
+
 pub fn plugin(app: &mut App) {
-    app.init_resource::<WalkPad>()
+    app.add_plugins(stereo::plugin)
+        .init_resource::<WalkPad>()
         .init_resource::<WalkObstacles>()
         .add_systems(Startup, spawn_camera)
         .add_systems(
@@ -139,6 +171,9 @@ pub fn plugin(app: &mut App) {
                 apply_camera,
                 cutaway,
                 center_between_panels,
+                stereo::forget_visitor,
+                stereo::switch_stereo,
+                stereo::layout_eyes,
             )
                 .chain()
                 .in_set(AppSet::Camera),
@@ -284,6 +319,7 @@ pub fn rebuild_obstacles(
     mut obstacles: ResMut<WalkObstacles>,
     mut rigs: Query<&mut CameraRig>,
     windows: Query<&Window>,
+    stereo: Res<stereo::StereoSettings>,
 ) {
     let Some(active) = active else { return };
     if obstacles.generation == Some(active.generation) {
@@ -294,10 +330,7 @@ pub fn rebuild_obstacles(
     obstacles.generation = Some(active.generation);
     obstacles.venue_id = Some(active.data.venue.id.clone());
     if another_venue {
-        let aspect = windows
-            .iter()
-            .next()
-            .map_or(16.0 / 9.0, |w| w.width() / w.height().max(1.0));
+        let aspect = view_aspect(&windows, &stereo);
         let (min, max) = venue_bounds(&active.data);
         for mut rig in &mut rigs {
             rig.bounds = (min, max);
@@ -318,15 +351,13 @@ fn forget_visitor(
     mut rigs: Query<&mut CameraRig>,
     mut pad: ResMut<WalkPad>,
     windows: Query<&Window>,
+    stereo: Res<stereo::StereoSettings>,
 ) {
     if resets.read().count() == 0 {
         return;
     }
     pad.0 = Vec2::ZERO;
-    let aspect = windows
-        .iter()
-        .next()
-        .map_or(16.0 / 9.0, |w| w.width() / w.height().max(1.0));
+    let aspect = view_aspect(&windows, &stereo);
     for mut rig in &mut rigs {
         let (min, max) = rig.bounds;
         rig.mode = ViewMode::Overview;
@@ -337,7 +368,18 @@ fn forget_visitor(
             rig.walker = walk_start(&active.data, &obstacles.obstacles);
         }
         rig.flight = None;
+        rig.focus_point = None;
     }
+}
+
+/// The aspect ratio of the picture the viewer sees: the window's (16:9 headless), or
+/// one eye's of it in stereo.
+fn view_aspect(windows: &Query<&Window>, stereo: &stereo::StereoSettings) -> f32 {
+    let screen = windows
+        .iter()
+        .next()
+        .map_or(16.0 / 9.0, |w| w.width() / w.height().max(1.0));
+    stereo_math::eye_aspect(screen, stereo.mode)
 }
 
 /// The home overview: from the street side (low z), three-quarter view.
@@ -502,15 +544,13 @@ pub fn handle_commands(
     mut rigs: Query<(&mut CameraRig, &Transform)>,
     obstacles: Res<WalkObstacles>,
     windows: Query<&Window>,
+    stereo: Res<stereo::StereoSettings>,
 ) {
     let Ok((mut rig, current)) = rigs.single_mut() else {
         return;
     };
     let current = *current;
-    let aspect = windows
-        .iter()
-        .next()
-        .map_or(16.0 / 9.0, |w| w.width() / w.height().max(1.0));
+    let aspect = view_aspect(&windows, &stereo);
     for command in commands.read() {
         let rig = rig.as_mut();
         match *command {
@@ -520,39 +560,43 @@ pub fn handle_commands(
                 rig.orbit = overview_orbit(min, max, aspect);
                 rig.plan_center = (min + max) / 2.0;
                 rig.plan_half_height = math::plan_half_height(min, max, aspect, PLAN_MARGIN);
+                rig.focus_point = None;
             }
-            CameraCommand::LookAt { eye, target } => match rig.mode {
-                ViewMode::Overview => rig.orbit = Orbit::from_eye_target(eye, target),
-                ViewMode::Plan => {
-                    rig.plan_center = target.xz();
-                    let reach = (eye.xz() - target.xz()).length().max(1.5);
-                    rig.plan_half_height = reach.max(2.5);
+            CameraCommand::LookAt { eye, target } => {
+                rig.focus_point = Some(target);
+                match rig.mode {
+                    ViewMode::Overview => rig.orbit = Orbit::from_eye_target(eye, target),
+                    ViewMode::Plan => {
+                        rig.plan_center = target.xz();
+                        let reach = (eye.xz() - target.xz()).length().max(1.5);
+                        rig.plan_half_height = reach.max(2.5);
+                    }
+                    ViewMode::Walk => {
+                        let from = eye.xz();
+                        let free = |p: Vec2| {
+                            !obstacles
+                                .obstacles
+                                .iter()
+                                .any(|o| o.blocks(p, math::BODY_RADIUS))
+                        };
+                        // Step from the eye towards the target until standing somewhere free.
+                        let spot = (0..=20)
+                            .map(|i| from.lerp(target.xz(), i as f32 / 20.0 * 0.8))
+                            .find(|p| free(*p))
+                            .unwrap_or(rig.walker.position);
+                        let look =
+                            Vec3::new(target.x - spot.x, target.y - EYE_HEIGHT, target.z - spot.y);
+                        let horizontal = look.xz().length().max(1e-3);
+                        rig.walker = Walker {
+                            position: spot,
+                            yaw: (-look.x).atan2(-look.z),
+                            pitch: (look.y / horizontal)
+                                .atan()
+                                .clamp(-math::WALK_PITCH_LIMIT, math::WALK_PITCH_LIMIT),
+                        };
+                    }
                 }
-                ViewMode::Walk => {
-                    let from = eye.xz();
-                    let free = |p: Vec2| {
-                        !obstacles
-                            .obstacles
-                            .iter()
-                            .any(|o| o.blocks(p, math::BODY_RADIUS))
-                    };
-                    // Step from the eye towards the target until standing somewhere free.
-                    let spot = (0..=20)
-                        .map(|i| from.lerp(target.xz(), i as f32 / 20.0 * 0.8))
-                        .find(|p| free(*p))
-                        .unwrap_or(rig.walker.position);
-                    let look =
-                        Vec3::new(target.x - spot.x, target.y - EYE_HEIGHT, target.z - spot.y);
-                    let horizontal = look.xz().length().max(1e-3);
-                    rig.walker = Walker {
-                        position: spot,
-                        yaw: (-look.x).atan2(-look.z),
-                        pitch: (look.y / horizontal)
-                            .atan()
-                            .clamp(-math::WALK_PITCH_LIMIT, math::WALK_PITCH_LIMIT),
-                    };
-                }
-            },
+            }
         }
         rig.flight = Some(Flight {
             from: current,
@@ -565,7 +609,7 @@ pub fn handle_commands(
 pub fn apply_camera(
     time: Res<Time>,
     mut rigs: Query<(&mut CameraRig, &mut Transform)>,
-    mut cameras: Query<&mut Projection, With<MainCamera>>,
+    mut cameras: Query<&mut Projection, Or<(With<MainCamera>, With<stereo::EyeCamera>)>>,
     mut ceilings: Query<&mut Visibility, With<Ceiling>>,
 ) {
     let Ok((mut rig, mut transform)) = rigs.single_mut() else {

@@ -7,7 +7,6 @@
 //! mesh and materials are made once.
 
 use super::{DragTarget, Dragging, EditCommand, EditMode};
-use crate::camera::MainCamera;
 use crate::shared::{ActiveVenue, PointerCapture};
 use bevy::prelude::*;
 use venue_core::Opening;
@@ -165,7 +164,7 @@ fn on_press_grip(
     press: On<Pointer<Press>>,
     grips: Query<&Grip>,
     mode: Res<EditMode>,
-    camera: Query<(&Camera, &GlobalTransform), With<MainCamera>>,
+    camera: crate::camera::ViewCameras,
     mut capture: ResMut<PointerCapture>,
     mut dragging: ResMut<Dragging>,
     mut edits: MessageWriter<EditCommand>,

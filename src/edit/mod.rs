@@ -24,7 +24,7 @@ pub mod local_folder;
 #[cfg(target_arch = "wasm32")]
 pub mod web_files;
 
-use crate::camera::MainCamera;
+use crate::camera::{ViewCameras, pointer_ray};
 use crate::shared::{ActiveVenue, PointerCapture, ShowNotice};
 use crate::spawn::FixtureRef;
 use crate::venue_asset::{CurrentVenue, VenueAsset, VenueData};
@@ -726,12 +726,8 @@ fn fixture_of<'a>(
 }
 
 /// Where a screen point meets the floor (y = 0).
-pub(crate) fn floor_point(
-    camera: &Query<(&Camera, &GlobalTransform), With<MainCamera>>,
-    screen: Vec2,
-) -> Option<Vec2> {
-    let (camera, transform) = camera.single().ok()?;
-    let ray = camera.viewport_to_world(transform, screen).ok()?;
+pub(crate) fn floor_point(cameras: &ViewCameras, screen: Vec2) -> Option<Vec2> {
+    let ray = pointer_ray(cameras, screen)?;
     let distance = ray.intersect_plane(Vec3::ZERO, InfinitePlane3d::new(Vec3::Y))?;
     let p = ray.get_point(distance);
     Some(Vec2::new(p.x, p.z))
@@ -744,7 +740,7 @@ fn on_press_fixture(
     parents: Query<&ChildOf>,
     fixtures: Query<&FixtureRef>,
     active: Option<Res<ActiveVenue>>,
-    camera: Query<(&Camera, &GlobalTransform), With<MainCamera>>,
+    camera: ViewCameras,
     mut capture: ResMut<PointerCapture>,
     mut dragging: ResMut<Dragging>,
     mut edits: MessageWriter<EditCommand>,
@@ -832,7 +828,7 @@ fn drag_fixture(
     mouse: Res<ButtonInput<MouseButton>>,
     touches: Res<Touches>,
     windows: Query<&Window>,
-    camera: Query<(&Camera, &GlobalTransform), With<MainCamera>>,
+    camera: ViewCameras,
     mut dragging: ResMut<Dragging>,
     mut capture: ResMut<PointerCapture>,
     mut last: Local<Option<Vec2>>,

@@ -4,7 +4,8 @@
 //! With a [`SoakPlan`] (`venue-guide kiosk --soak FRAMES`, on the stepped clock), a
 //! scripted [`visitor`] watches the attract loop go round every scene, touches the
 //! screen, picks a scene (a different one each cycle), changes the language and the text
-//! size, steps through the tour, walks, opens a checkpoint and turns edit mode on, then
+//! size, steps through the tour, walks (putting on or taking off the stereo viewer), opens
+//! a checkpoint and turns edit mode on, then
 //! leaves it to the idle countdown (or stays once, or presses the start-screen button),
 //! and so on, cycle after cycle; every third cycle nobody comes and the start screen
 //! idles back to the attract loop.
@@ -18,6 +19,8 @@
 
 use super::{KioskInput, KioskSetup, KioskState, PendingTour};
 use crate::camera::CameraRig;
+use crate::camera::stereo::StereoSettings;
+use crate::camera::stereo_math::StereoMode;
 use crate::i18n::Language;
 use crate::shared::{
     ActiveVenue, CameraCommand, Focus, FocusCheckpoint, FocusSource, TourCommand, ViewMode,
@@ -359,6 +362,7 @@ fn visitor(
     mut camera: MessageWriter<CameraCommand>,
     mut focus: MessageWriter<FocusCheckpoint>,
     mut edit: ResMut<crate::edit::EditMode>,
+    mut stereo: ResMut<StereoSettings>,
 ) {
     me.frame += 1;
     let screen = state.machine.screen();
@@ -444,6 +448,11 @@ fn visitor(
                 tour.write(TourCommand::Next);
             } else if step(&mut me, 8.0) {
                 camera.write(CameraCommand::SetMode(ViewMode::Walk));
+                // Puts on (or takes off) the stereo viewer, as F3 does.
+                stereo.mode = match stereo.mode {
+                    StereoMode::Off => StereoMode::Sbs,
+                    StereoMode::Sbs | StereoMode::SbsHalf => StereoMode::Off,
+                };
             } else if step(&mut me, 10.0) {
                 if let Some(rule) = ready.first_rule() {
                     focus.write(FocusCheckpoint::on(rule, FocusSource::Checklist));
@@ -520,8 +529,9 @@ fn visitor_state(world: &World) -> String {
     let focus = world.get_resource::<Focus>().and_then(|f| f.0.clone());
     let phase = world.get_resource::<TourState>().map(|t| t.phase);
     let edit = world.get_resource::<crate::edit::EditMode>().map(|e| e.0);
+    let stereo = world.get_resource::<StereoSettings>().map(|s| s.mode);
     format!(
-        "language {lang:?}, large text {large:?}, focus {focus:?}, tour {phase:?}, edit {edit:?}"
+        "language {lang:?}, large text {large:?}, focus {focus:?}, tour {phase:?}, edit {edit:?}, stereo {stereo:?}"
     )
 }
 
@@ -547,7 +557,7 @@ fn record(world: &mut World) {
         }
         let mut kinds = std::collections::BTreeMap::new();
         for entity in world.iter_entities() {
-            *kinds.entry(entity_kind(&entity)).or_insert(0) += 1;
+            *kinds.entry(entity_kind(world, &entity)).or_insert(0) += 1;
         }
         let snapshot = Snapshot {
             frame,
@@ -595,7 +605,7 @@ fn record(world: &mut World) {
 
 /// What an entity is, in words: its name, or the common components it has (component
 /// names need Bevy's `debug` feature, which the app leaves off).
-fn entity_kind(entity: &EntityRef) -> String {
+fn entity_kind(world: &World, entity: &EntityRef) -> String {
     use bevy::ecs::observer::Observer;
     if let Some(name) = entity.get::<Name>() {
         return name.as_str().to_string();
@@ -625,6 +635,16 @@ fn entity_kind(entity: &EntityRef) -> String {
         .filter(|(_, has)| *has)
         .map(|(n, _)| *n)
         .collect();
+    if has.is_empty() {
+        // Nothing known: its components' own names, so a difference says what it is.
+        let names: Vec<String> = entity
+            .archetype()
+            .iter_components()
+            .filter_map(|id| world.components().get_name(id))
+            .map(|name| name.shortname().to_string())
+            .collect();
+        return format!("components: {}", names.join(", "));
+    }
     format!(
         "{} components: {}",
         entity.archetype().component_count(),

@@ -220,19 +220,29 @@ fn forget_visitor(
 fn scale_ui(
     cameras: Query<&Camera, With<MainCamera>>,
     large: Res<LargeText>,
+    stereo: Res<crate::camera::stereo::StereoSettings>,
     mut scale: ResMut<UiScale>,
 ) {
-    // The panels' target (window or headless image), in logical pixels.
-    let height = cameras
+    // The panels' target (window, headless image, or one eye's overlay), in logical
+    // pixels.
+    let size = cameras
         .iter()
         .find_map(|c| c.logical_target_size())
-        .map_or(style::REFERENCE_HEIGHT, |size| size.y);
+        .unwrap_or(Vec2::new(style::REFERENCE_WIDTH, style::REFERENCE_HEIGHT));
     let factor = if large.0 {
         style::LARGE_TEXT_SCALE
     } else {
         1.0
     };
-    let wanted = (height / style::REFERENCE_HEIGHT).max(0.4) * factor;
+    // One eye of a side-by-side pair is narrow (8:9): the panels shrink with its width
+    // too, so that the top bar still fits in one row.
+    let stereo_on = stereo.mode != crate::camera::stereo_math::StereoMode::Off;
+    let reference = if stereo_on {
+        (size.y / style::REFERENCE_HEIGHT).min(size.x / style::REFERENCE_WIDTH)
+    } else {
+        size.y / style::REFERENCE_HEIGHT
+    };
+    let wanted = reference.max(0.4) * factor;
     if (scale.0 - wanted).abs() > 1e-3 {
         scale.0 = wanted;
     }

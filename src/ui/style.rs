@@ -13,6 +13,9 @@ use bevy::text::{FontSize, FontSource};
 
 /// Reference height the sizes are designed for.
 pub const REFERENCE_HEIGHT: f32 = 1080.0;
+/// The width the layout is designed for (a 16:9 screen at [`REFERENCE_HEIGHT`]); only a
+/// stereo eye's narrow picture scales by it.
+pub const REFERENCE_WIDTH: f32 = 1920.0;
 /// Large-text mode enlarges the whole interface by this factor.
 pub const LARGE_TEXT_SCALE: f32 = 1.3;
 

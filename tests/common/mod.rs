@@ -47,6 +47,7 @@ pub fn loader_app(scene: PathBuf, assets: PathBuf, watch: bool) -> App {
         quality: Default::default(),
         edit: false,
         palette: false,
+        stereo: Default::default(),
     };
     let mut app = App::new();
     venue_guide::venue_asset::register_sources(&mut app, &options);
@@ -121,6 +122,7 @@ pub fn edit_app_with(scene: &std::path::Path, more: impl FnOnce(&mut App)) -> Ap
         quality: Default::default(),
         edit: false,
         palette: false,
+        stereo: Default::default(),
     });
     let handle = app
         .world_mut()

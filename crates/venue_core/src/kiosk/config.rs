@@ -81,9 +81,10 @@ pub struct KioskConfig {
     pub operator: Operator,
     /// The help line at the foot of the start screen ("press the call button…").
     pub help: Text,
-    /// Side-by-side stereo for a 3D display or a viewer.
+    /// Side-by-side stereo: `off`, `sbs` (a phone in a viewer), `sbs_half` (a 3D TV).
+    /// `false` and `true` (the first format's flag) read as `off` and `sbs`.
     #[serde(default)]
-    pub stereo: bool,
+    pub stereo: Stereo,
     /// Reload scenes when their files change (off at a booth: files change under a
     /// visitor only when staff are updating them).
     #[serde(default)]
@@ -138,6 +139,51 @@ pub struct Operator {
     /// chord, only the corner and the PIN.
     #[serde(default)]
     pub chord: Vec<String>,
+}
+
+/// How the booth shows the venue: one picture, or a side-by-side stereo pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stereo {
+    #[default]
+    Off,
+    /// Each eye half the width at its own aspect (a phone in a cardboard viewer).
+    Sbs,
+    /// Each eye the whole picture squeezed to half the width (a 3D TV).
+    SbsHalf,
+}
+
+impl<'de> Deserialize<'de> for Stereo {
+    /// `off`, `sbs`, `sbs_half`, or the flag the setting once was (`false`, `true`).
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Stereo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`off`, `sbs` or `sbs_half`")
+            }
+            fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<Stereo, E> {
+                Ok(if on { Stereo::Sbs } else { Stereo::Off })
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Stereo, E> {
+                match name {
+                    "off" | "false" => Ok(Stereo::Off),
+                    "sbs" | "true" => Ok(Stereo::Sbs),
+                    "sbs_half" => Ok(Stereo::SbsHalf),
+                    _ => Err(E::unknown_variant(name, &["off", "sbs", "sbs_half"])),
+                }
+            }
+            fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Stereo, A::Error> {
+                use serde::de::VariantAccess;
+                let (name, variant): (String, _) = data.variant()?;
+                variant.unit_variant()?;
+                self.visit_str(&name)
+            }
+        }
+        // RON reads a bare name as a unit value when asked for anything, so ask for an
+        // identifier: `false` and `true` come as names too.
+        deserializer.deserialize_identifier(Visitor)
+    }
 }
 
 /// A corner of the screen.
@@ -412,14 +458,6 @@ pub fn validate_config(
 
     // Texts and what this build can do.
     translated(&mut error, &root.field("help"), &config.help);
-    if config.stereo {
-        error(
-            Code::InvalidSetting,
-            &root.field("stereo"),
-            "side-by-side stereo is not part of this build".into(),
-            "write `stereo: false`".into(),
-        );
-    }
     if config.format_version != CONFIG_FORMAT_VERSION {
         error(
             Code::UnsupportedVersion,
@@ -573,7 +611,8 @@ mod tests {
         assert_eq!(config.attract.stop_seconds, DEFAULT_STOP_SECONDS);
         assert_eq!(config.default_language, Lang::Zh);
         assert_eq!(config.operator.corner, Corner::TopRight);
-        assert!(!config.hot_reload && !config.stereo);
+        assert!(!config.hot_reload);
+        assert_eq!(config.stereo, Stereo::Off);
     }
 
     #[test]
@@ -601,6 +640,31 @@ mod tests {
         assert_eq!(
             diags[0].hint.as_deref(),
             Some("did you mean `retail-pharmacy`?")
+        );
+    }
+
+    #[test]
+    fn stereo_is_a_mode_and_the_old_flag_still_reads() {
+        for (value, stereo) in [
+            ("off", Stereo::Off),
+            ("sbs", Stereo::Sbs),
+            ("sbs_half", Stereo::SbsHalf),
+            ("false", Stereo::Off),
+            ("true", Stereo::Sbs),
+        ] {
+            let text = GOOD.replace("idle_seconds: 90,", &format!("idle_seconds: 90, stereo: {value},"));
+            assert_ne!(text, GOOD);
+            assert_eq!(check(&text), [], "{value}");
+            let config = parse_config(&text, Path::new("kiosk.ron")).unwrap();
+            assert_eq!(config.stereo, stereo, "{value}");
+        }
+        let text = GOOD.replace("idle_seconds: 90,", "idle_seconds: 90, stereo: anaglyph,");
+        let diags = check(&text);
+        assert!(diags.iter().any(Diagnostic::is_error), "anaglyph was accepted");
+        assert!(
+            diags.iter().any(|d| d.message.contains("sbs_half")
+                || d.hint.as_deref().is_some_and(|h| h.contains("sbs_half"))),
+            "{diags:#?}"
         );
     }
 
@@ -633,7 +697,7 @@ mod tests {
                 "scenes: [(folder: \"small-eatery\"), (folder: \"retail-pharmacy\")]",
                 "scenes: []",
             ),
-            ("idle_seconds: 90,", "idle_seconds: 90, stereo: true,"),
+            ("idle_seconds: 90,", "idle_seconds: 90, stereo: sbs_full,"),
             (
                 "idle_seconds: 90,",
                 "idle_seconds: 90, attract: (order: [\"elsewhere\"]),",
