@@ -1,6 +1,6 @@
-//! The command line: `view` (default), `kiosk` (the booth), `render`, `validate`,
-//! `check`, `report`, `rules`, `new` (scaffold a scene folder) and `fmt` (canonical layout
-//! of the RON files).
+//! The command line: `view` (default), `kiosk` (the booth), `vr` (a headset), `render`,
+//! `validate`, `check`, `report`, `rules`, `new` (scaffold a scene folder) and `fmt`
+//! (canonical layout of the RON files).
 //!
 //! `anyhow` lives only here, at the binary's edge; the library parts return typed errors.
 //!
@@ -159,7 +159,7 @@ enum Command {
     /// Open a scene in a window (overview, plan, walk, guided tour).
     View {
         scene: Option<PathBuf>,
-        /// Start view: overview, plan, walk:<x>,<z>,<yaw> or checkpoint:<rule id>.
+        /// Start view: overview, plan, walk (at the entrance), walk:<x>,<z>,<yaw> or checkpoint:<rule id>.
         #[arg(long)]
         view: Option<ViewSpec>,
         #[command(flatten)]
@@ -171,6 +171,13 @@ enum Command {
     Kiosk(KioskArgs),
     /// Render a view to a PNG without a window and exit.
     Render(RenderArgs),
+    /// Write 360° panoramas (equirectangular JPEGs with photo-sphere metadata, for phone
+    /// galleries and 360° viewers) from each checkpoint's viewpoint at eye height.
+    Panorama(PanoramaArgs),
+    /// Stand in the venue with an OpenXR headset, at 1:1 (docs/vr.md). Without a headset
+    /// (no OpenXR loader or runtime), say what was looked for and how to get one, and exit
+    /// 3; or, with --fallback flat, walk the venue on the screen instead.
+    Vr(VrArgs),
     /// Check scenes and rule packs, and that every model loads; print every problem,
     /// rustc style. Exit 1 on errors.
     Validate {
@@ -318,9 +325,89 @@ struct KioskArgs {
 }
 
 #[derive(clap::Args, Debug)]
+#[command(group(clap::ArgGroup::new("which").required(true).args(["checkpoint", "all"])))]
+struct PanoramaArgs {
+    scene: PathBuf,
+    /// The checkpoint (rule id) to take; repeat for several.
+    #[arg(long, value_name = "RULE")]
+    checkpoint: Vec<String>,
+    /// Every checkpoint of the scene.
+    #[arg(long)]
+    all: bool,
+    /// Folder to write <rule>.jpg into (created if needed).
+    #[arg(short, long, value_name = "DIR")]
+    output: PathBuf,
+    /// Panorama size, WIDTHxHEIGHT, twice as wide as high.
+    #[arg(long, default_value = "4096x2048", value_parser = parse_size)]
+    size: (u32, u32),
+    #[command(flatten)]
+    args: ViewArgs,
+}
+
+#[derive(clap::Args, Debug)]
+struct VrArgs {
+    scene: Option<PathBuf>,
+    /// What to do without a headset: `flat` walks the venue on the screen, from the
+    /// entrance. Without it, no headset is an error (exit 3).
+    #[arg(long, value_enum, value_name = "MODE")]
+    fallback: Option<FallbackArg>,
+    /// Snap-turn step in degrees: 30 or 45.
+    #[arg(long, default_value = "30", value_parser = parse_snap)]
+    snap: f32,
+    /// Seated: raise the floor so the eyes are at standing height, by LIFT metres
+    /// (default 0.4; recentring measures it again).
+    #[arg(long, value_name = "LIFT", num_args = 0..=1, default_missing_value = "0.4", value_parser = parse_lift)]
+    seated: Option<f32>,
+    /// With --fallback flat: write the flat view to this image instead of opening a
+    /// window (tests, documentation).
+    #[arg(long, requires = "fallback")]
+    shot: Option<PathBuf>,
+    /// Size of the --shot image, WIDTHxHEIGHT.
+    #[arg(long, default_value = "1280x720", value_parser = parse_size, requires = "shot")]
+    size: (u32, u32),
+    #[command(flatten)]
+    args: ViewArgs,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+enum FallbackArg {
+    /// The walk view on the screen, from the entrance.
+    Flat,
+}
+
+fn parse_snap(s: &str) -> Result<f32, String> {
+    use venue_guide::vr::math::SNAP_TURN_STEPS_DEG;
+    let v: f32 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of degrees"))?;
+    if SNAP_TURN_STEPS_DEG.contains(&v) {
+        Ok(v)
+    } else {
+        let steps: Vec<String> = SNAP_TURN_STEPS_DEG.iter().map(|d| format!("{d}")).collect();
+        Err(format!(
+            "a snap turn is {} degrees, not {s}",
+            steps.join(" or ")
+        ))
+    }
+}
+
+fn parse_lift(s: &str) -> Result<f32, String> {
+    let v: f32 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a height in metres"))?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("the seated lift must be 0–1 m, got {s}"))
+    }
+}
+
+#[derive(clap::Args, Debug)]
 struct RenderArgs {
     scene: PathBuf,
-    /// overview, plan, walk:<x>,<z>,<yaw degrees> or checkpoint:<rule id>.
+    /// overview, plan, walk (at the entrance), walk:<x>,<z>,<yaw degrees> or checkpoint:<rule id>.
     #[arg(long, default_value = "overview")]
     view: ViewSpec,
     /// Image size, WIDTHxHEIGHT.
@@ -349,6 +436,10 @@ struct RenderArgs {
     /// Say nothing about the file written.
     #[arg(long)]
     quiet: bool,
+    /// Draw what the headset shows instead of the screen's panels: the checkpoints' pins
+    /// and the card in the world (one eye; no headset needed).
+    #[arg(long)]
+    headset_preview: bool,
     #[command(flatten)]
     args: ViewArgs,
 }
@@ -447,6 +538,8 @@ pub fn main() -> ExitCode {
         }) => view(scene, start, args),
         Some(Command::Render(args)) => render(args, process_start),
         Some(Command::Kiosk(args)) => kiosk(args),
+        Some(Command::Vr(args)) => vr(args),
+        Some(Command::Panorama(args)) => panorama(args),
         Some(Command::Validate { paths, assets }) => return validate(&paths, &assets_dir(assets)),
         Some(Command::Check {
             scene,
@@ -592,6 +685,7 @@ fn render(
         empty,
         no_panels,
         quiet,
+        headset_preview,
         mut args,
     }: RenderArgs,
     process_start: bevy::platform::time::Instant,
@@ -608,9 +702,135 @@ fn render(
         drag,
         panels: !no_panels,
         quiet,
+        headset_preview,
         ..CaptureRequest::image(output, bevy::math::UVec2::new(size.0, size.1))
     };
     let exit = venue_guide::run_headless(options, args.lang.into(), view, capture, empty);
+    Ok(if exit.is_success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// `panorama`: checks the checkpoints asked for (a misspelt one gets a did-you-mean)
+/// and the size before rendering anything, then renders them all in one run.
+fn panorama(args: PanoramaArgs) -> anyhow::Result<ExitCode> {
+    use venue_guide::panorama::{PanoramaJob, PanoramaRequest, face_size};
+    let size = bevy::math::UVec2::new(args.size.0, args.size.1);
+    face_size(size)?;
+    let options = options(Some(args.scene.clone()), &args.args);
+    preflight(&options.scene, &options.assets_dir)?;
+    let (_, _, report) = match evaluated(&options.scene) {
+        Ok(evaluated) => evaluated,
+        Err(code) => return Ok(code),
+    };
+    let ids: Vec<&str> = report.results.iter().map(|r| r.id.as_str()).collect();
+    let rules: Vec<String> = if args.all {
+        ids.iter().map(|id| (*id).to_owned()).collect()
+    } else {
+        for rule in &args.checkpoint {
+            if !ids.contains(&rule.as_str()) {
+                let hint = venue_core::suggest::nearest(rule, ids.iter().copied())
+                    .map(|near| format!("; did you mean `{near}`?"))
+                    .unwrap_or_default();
+                anyhow::bail!(
+                    "no checkpoint `{rule}` in {}{hint} (`venue-guide check {}` lists them)",
+                    args.scene.display(),
+                    args.scene.display()
+                );
+            }
+        }
+        args.checkpoint.clone()
+    };
+    std::fs::create_dir_all(&args.output)
+        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", args.output.display()))?;
+    let adapter = venue_guide::headless::probe_adapter()?;
+    err(&format!("graphics adapter: {adapter}\n"));
+    let jobs = rules
+        .into_iter()
+        .map(|rule| PanoramaJob {
+            output: args.output.join(format!("{rule}.jpg")),
+            rule,
+        })
+        .collect();
+    let exit = venue_guide::run_panorama(
+        options,
+        args.args.lang.into(),
+        PanoramaRequest { jobs, size },
+    );
+    Ok(if exit.is_success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// `vr`: the headset when there is one; else the flat fallback when asked for, or a
+/// message saying what was looked for and how to get a runtime (exit 3).
+fn vr(args: VrArgs) -> anyhow::Result<ExitCode> {
+    use venue_guide::vr::runtime::{self, Fallback, Launch};
+    let options = options(args.scene.clone(), &args.args);
+    preflight(&options.scene, &options.assets_dir)?;
+    let fallback = match args.fallback {
+        Some(FallbackArg::Flat) => Fallback::Flat,
+        None => Fallback::None,
+    };
+    let no_headset = |reason: String, args: VrArgs, options: AppOptions| match fallback {
+        Fallback::Flat => {
+            err(&format!(
+                "note: {reason}\nfalling back to the flat walk view\n"
+            ));
+            vr_flat(args, options)
+        }
+        Fallback::None => {
+            err(&format!("error: {reason}\n"));
+            Ok(ExitCode::from(runtime::NO_HEADSET_EXIT))
+        }
+    };
+    match runtime::launch(venue_guide::vr::XR_BUILT, runtime::check_here(), fallback) {
+        Launch::Refuse { reason } | Launch::Flat { reason } => no_headset(reason, args, options),
+        Launch::Headset => match vr_headset(&args, options.clone()) {
+            Ok(code) => Ok(code),
+            Err(reason) => no_headset(reason, args, options),
+        },
+    }
+}
+
+/// The headset session; `Err` with the reason when no session starts.
+#[cfg(feature = "xr")]
+fn vr_headset(args: &VrArgs, options: AppOptions) -> Result<ExitCode, String> {
+    let settings = venue_guide::vr::headset::HeadsetSettings {
+        snap_deg: args.snap,
+        seated_lift: args.seated,
+    };
+    match venue_guide::run_headset(options, args.args.lang.into(), settings) {
+        Ok(exit) if exit.is_success() => Ok(ExitCode::SUCCESS),
+        Ok(_) => Ok(ExitCode::FAILURE),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+#[cfg(not(feature = "xr"))]
+fn vr_headset(_: &VrArgs, _: AppOptions) -> Result<ExitCode, String> {
+    Err(venue_guide::vr::runtime::NOT_BUILT.to_string())
+}
+
+/// The flat fallback: the walk view from the entrance, in a window or (`--shot`) an image.
+fn vr_flat(args: VrArgs, options: AppOptions) -> anyhow::Result<ExitCode> {
+    let adapter = venue_guide::headless::probe_adapter()?;
+    err(&format!("graphics adapter: {adapter}\n"));
+    let lang = args.args.lang.into();
+    let exit = match args.shot {
+        Some(shot) => venue_guide::run_headless(
+            options,
+            lang,
+            ViewSpec::Entrance,
+            CaptureRequest::image(shot, bevy::math::UVec2::new(args.size.0, args.size.1)),
+            false,
+        ),
+        None => venue_guide::run_windowed(options, lang, Some(ViewSpec::Entrance)),
+    };
     Ok(if exit.is_success() {
         ExitCode::SUCCESS
     } else {

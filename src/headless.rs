@@ -51,6 +51,9 @@ pub struct CaptureRequest {
     pub quiet: bool,
     /// Drag this fixture during the timed frames (see [`drive_drag`]).
     pub drag: Option<String>,
+    /// Draw what the headset shows instead of the screen's panels: the pins and the
+    /// checkpoint card in the world, seen from the camera (one eye, no headset needed).
+    pub headset_preview: bool,
 }
 
 impl CaptureRequest {
@@ -66,6 +69,7 @@ impl CaptureRequest {
             panels: true,
             quiet: false,
             drag: None,
+            headset_preview: false,
         }
     }
 }
@@ -129,12 +133,19 @@ pub fn probe_adapter() -> Result<String, NoAdapter> {
 }
 
 pub fn plugin(app: &mut App) {
-    if app
-        .world()
-        .get_resource::<CaptureRequest>()
-        .is_some_and(|r| !r.panels)
-    {
+    let request = app.world().resource::<CaptureRequest>();
+    let preview = request.headset_preview;
+    if !request.panels || preview {
         app.insert_resource(crate::ui::HidePanels);
+    }
+    if preview {
+        app.add_plugins(crate::vr::plugin).add_observer(
+            |added: On<Add, MainCamera>, mut commands: Commands| {
+                commands
+                    .entity(added.entity)
+                    .insert(crate::vr::world::VrHead);
+            },
+        );
     }
     let size = app.world().resource::<CaptureRequest>().size;
     render_to_image(app, size);
@@ -606,6 +617,11 @@ fn apply_view(view: &ViewSpec, rig: &mut CameraRig, focus: &mut MessageWriter<Fo
             rig.mode = ViewMode::Walk;
             rig.walker.position = Vec2::new(*x, *z);
             rig.walker.yaw = yaw_deg.to_radians();
+            rig.walker.pitch = START_WALK_PITCH;
+        }
+        // The walker is already at the entrance: where a new venue puts it.
+        ViewSpec::Entrance => {
+            rig.mode = ViewMode::Walk;
             rig.walker.pitch = START_WALK_PITCH;
         }
         ViewSpec::Checkpoint(id) => {

@@ -20,6 +20,7 @@ pub mod headless;
 pub mod i18n;
 pub mod kiosk;
 pub mod overlays;
+pub mod panorama;
 pub mod scenes;
 pub mod shared;
 pub mod spawn;
@@ -27,6 +28,7 @@ pub mod thumbnails;
 pub mod tour;
 pub mod ui;
 pub mod venue_asset;
+pub mod vr;
 #[cfg(target_arch = "wasm32")]
 pub mod web_page;
 
@@ -169,6 +171,52 @@ pub fn run_windowed(
     );
     shared_setup(&mut app, &options, lang, start);
     app.run()
+}
+
+/// The venue in an OpenXR headset (`venue-guide vr`), until the session ends. Fails,
+/// before anything is shown, when the runtime starts no session (no headset connected,
+/// the runtime not running): the caller falls back or says so.
+#[cfg(all(feature = "xr", not(target_arch = "wasm32")))]
+pub fn run_headset(
+    options: AppOptions,
+    lang: venue_core::Lang,
+    settings: vr::headset::HeadsetSettings,
+) -> Result<AppExit, vr::runtime::NoRuntime> {
+    use bevy_mod_xr::session::XrState;
+    let mut app = App::new();
+    venue_asset::register_sources(&mut app, &options);
+    app.add_plugins(bevy_mod_openxr::add_xr_plugins(
+        DefaultPlugins
+            .build()
+            // Poses are read right before rendering: less latency for the head and hands.
+            .disable::<bevy::render::pipelined_rendering::PipelinedRenderingPlugin>()
+            .set(WindowPlugin {
+                // The desktop window mirrors the walk view for whoever stands beside.
+                primary_window: Some(Window {
+                    title: "venue-guide (headset)".into(),
+                    resolution: bevy::window::WindowResolution::new(1280, 720),
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(asset_plugin(&options)),
+    ));
+    // The session plugin found no runtime or no headset (it logged why) and fell back to
+    // an ordinary renderer.
+    if app
+        .world()
+        .get_resource::<XrState>()
+        .is_none_or(|s| *s == XrState::Unavailable)
+    {
+        return Err(vr::runtime::NoRuntime(format!(
+            "the OpenXR runtime did not start (see the error above: is the headset connected and the runtime running?)\n{}",
+            vr::runtime::HOW_TO_GET_ONE
+        )));
+    }
+    app.insert_resource(settings);
+    shared_setup(&mut app, &options, lang, Some(shared::ViewSpec::Entrance));
+    app.add_plugins(vr::plugin);
+    Ok(app.run())
 }
 
 /// Where a booth shows itself.
@@ -329,6 +377,27 @@ pub fn run_headless(
         app.add_plugins(bevy::render::diagnostic::RenderDiagnosticsPlugin);
     }
     shared_setup(&mut app, &options, lang, Some(view));
+    app.run()
+}
+
+/// Renders 360° panoramas of checkpoints without a window and exits
+/// (`venue-guide panorama`).
+pub fn run_panorama(
+    options: AppOptions,
+    lang: venue_core::Lang,
+    request: panorama::PanoramaRequest,
+) -> AppExit {
+    /// The main camera still renders (the app's systems expect it), into an image nobody
+    /// reads: the face cameras take the pictures.
+    const UNUSED_VIEW: UVec2 = UVec2::new(64, 36);
+    let mut app = App::new();
+    venue_asset::register_sources(&mut app, &options);
+    app.insert_resource(request).insert_resource(ui::HidePanels);
+    add_headless_plugins(&mut app, asset_plugin(&options));
+    headless::render_to_image(&mut app, UNUSED_VIEW);
+    app.add_plugins((panorama::plugin, vr::world::plugin));
+    // A start view, so no tour intro comes first.
+    shared_setup(&mut app, &options, lang, Some(shared::ViewSpec::Overview));
     app.run()
 }
 

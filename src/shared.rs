@@ -277,6 +277,8 @@ pub enum ViewSpec {
     },
     /// A checkpoint focused as if the visitor had tapped it: framed, its card open.
     Checkpoint(String),
+    /// First person just inside the entrance, facing in (where walking starts).
+    Entrance,
 }
 
 impl std::str::FromStr for ViewSpec {
@@ -286,6 +288,7 @@ impl std::str::FromStr for ViewSpec {
         match s {
             "overview" => return Ok(ViewSpec::Overview),
             "plan" => return Ok(ViewSpec::Plan),
+            "walk" => return Ok(ViewSpec::Entrance),
             _ => {}
         }
         if let Some(rest) = s.strip_prefix("walk:") {
@@ -314,7 +317,7 @@ impl std::str::FromStr for ViewSpec {
             return Ok(ViewSpec::Checkpoint(id.to_string()));
         }
         Err(format!(
-            "unknown view `{s}`: use overview, plan, walk:<x>,<z>,<yaw> or checkpoint:<rule id>"
+            "unknown view `{s}`: use overview, plan, walk, walk:<x>,<z>,<yaw> or checkpoint:<rule id>"
         ))
     }
 }

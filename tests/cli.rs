@@ -515,3 +515,50 @@ fn fmt_leaves_a_broken_file_alone_and_warns_about_dropped_comments() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `vr` where there is no OpenXR runtime (CI, and any machine without a headset): it
+/// says what it looked for and how to get a runtime, and exits 3, never a panic. A build
+/// without the `xr` feature says how to build one instead.
+#[test]
+fn vr_without_a_headset_says_what_it_looked_for_and_exits_3() {
+    let output = Command::new(BIN)
+        .args(["vr", "scenes/small-eatery"])
+        // No runtime, whatever this machine has installed.
+        .env("XR_RUNTIME_JSON", "/nonexistent/openxr/active_runtime.json")
+        .current_dir(venue_guide::manifest_dir())
+        .output()
+        .expect("run venue-guide");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    if cfg!(feature = "xr") {
+        for expected in [
+            "/nonexistent/openxr/active_runtime.json",
+            "Monado",
+            "SteamVR",
+            "Meta Quest Link",
+            "--fallback flat",
+        ] {
+            assert!(stderr.contains(expected), "`{expected}` missing:\n{stderr}");
+        }
+    } else {
+        assert!(stderr.contains("--features xr"), "{stderr}");
+    }
+}
+
+#[test]
+fn vr_refuses_an_odd_snap_turn_and_seat_lift() {
+    for (flag, value, expected) in [
+        ("--snap", "20", "a snap turn is 30 or 45 degrees"),
+        ("--seated", "3", "the seated lift must be 0–1 m"),
+    ] {
+        let output = Command::new(BIN)
+            .args(["vr", "scenes/small-eatery", flag, value])
+            .current_dir(venue_guide::manifest_dir())
+            .output()
+            .expect("run venue-guide");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+    }
+}

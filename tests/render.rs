@@ -534,5 +534,48 @@ fn assert_stereo_disparities(img: &image::RgbImage, probe: &Value, convergence: 
     assert!(
         near.3 > far.3 + 5.0,
         "the nearer is further apart: {measured:?}"
+
+/// `vr --fallback flat` without a headset: a note, then the walk view from the entrance
+/// (rendered into an image here instead of a window).
+#[test]
+fn vr_falls_back_to_the_flat_walk_view_when_asked() {
+    let png = out_dir().join("vr-fallback.png");
+    let output = Command::new(BIN)
+        .current_dir(root())
+        .env("XDG_RUNTIME_DIR", std::env::temp_dir())
+        .env("XR_RUNTIME_JSON", "/nonexistent/openxr/active_runtime.json")
+        .args([
+            "vr",
+            "scenes/small-eatery",
+            "--fallback",
+            "flat",
+            "--size",
+            "480x270",
+            "--shot",
+        ])
+        .arg(&png)
+        .output()
+        .expect("run venue-guide");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() && stderr.contains("no graphics adapter") {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must render, but: {stderr}"
+        );
+        eprintln!("skipping: no graphics adapter ({stderr})");
+        return;
+    }
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("falling back to the flat walk view"),
+        "{stderr}"
+    );
+    let img = image::open(&png).expect("a PNG").to_rgb8();
+    let colours: std::collections::HashSet<[u8; 3]> =
+        img.pixels().step_by(5).map(|p| p.0).collect();
+    assert!(
+        colours.len() > 100,
+        "a room, not a blank: {} colours",
+        colours.len()
     );
 }

@@ -237,6 +237,27 @@ pub fn walk_step(from: Vec2, delta: Vec2, obstacles: &[Obstacle], radius: f32) -
     p
 }
 
+/// Where a walker stands to look at `target` from about `eye` (plan points): the first
+/// spot free for a body on the way from the eye towards the target (at most 80 % of the
+/// way, so the target stays in front), else `fallback`.
+pub fn walk_spot(eye: Vec2, target: Vec2, obstacles: &[Obstacle], fallback: Vec2) -> Vec2 {
+    /// Spots tried along the way.
+    const TRIES: usize = 20;
+    /// The farthest fraction of the way tried.
+    const MAX_FRACTION: f32 = 0.8;
+    let free = |p: Vec2| !obstacles.iter().any(|o| o.blocks(p, BODY_RADIUS));
+    (0..=TRIES)
+        .map(|i| eye.lerp(target, i as f32 / TRIES as f32 * MAX_FRACTION))
+        .find(|p| free(*p))
+        .unwrap_or(fallback)
+}
+
+/// The walker's yaw that looks along `dir` on the plan (the inverse of [`walk_axes`]'s
+/// forward).
+pub fn yaw_of_look(dir: Vec2) -> f32 {
+    (-dir.x).atan2(-dir.y)
+}
+
 /// Unit forward and right vectors on the plan for a walker's yaw (0 looks towards −z,
 /// matching Bevy's camera default; yaw turns counter-clockwise seen from above).
 pub fn walk_axes(yaw: f32) -> (Vec2, Vec2) {
@@ -253,6 +274,41 @@ mod tests {
             a: Vec2::new(a.0, a.1),
             b: Vec2::new(b.0, b.1),
             half_thickness: 0.1,
+        }
+    }
+
+    #[test]
+    fn a_walker_looking_at_a_checkpoint_stands_free_of_walls_in_front_of_it() {
+        let w = wall((0.0, 2.0), (6.0, 2.0));
+        // The eye is in the wall: the first free spot towards the target.
+        let spot = walk_spot(Vec2::new(3.0, 2.0), Vec2::new(3.0, 5.0), &[w], Vec2::ZERO);
+        assert!(
+            !w.blocks(spot, BODY_RADIUS) && spot.y > 2.0 && spot.y < 5.0,
+            "{spot}"
+        );
+        // Already free: the eye itself.
+        assert_eq!(
+            walk_spot(Vec2::new(3.0, 4.0), Vec2::new(3.0, 6.0), &[w], Vec2::ZERO),
+            Vec2::new(3.0, 4.0)
+        );
+        // Nowhere free on the way: the fallback.
+        let big = Obstacle::Quad([
+            Vec2::new(-9.0, -9.0),
+            Vec2::new(9.0, -9.0),
+            Vec2::new(9.0, 9.0),
+            Vec2::new(-9.0, 9.0),
+        ]);
+        assert_eq!(
+            walk_spot(Vec2::ZERO, Vec2::ONE, &[big], Vec2::new(7.0, 7.0)),
+            Vec2::new(7.0, 7.0)
+        );
+    }
+
+    #[test]
+    fn the_yaw_of_a_look_is_the_walkers_forward() {
+        for yaw in [0.0f32, 0.7, -2.0, 3.0] {
+            let (forward, _) = walk_axes(yaw);
+            assert!((yaw_of_look(forward * 2.5) - yaw).abs() < 1e-5);
         }
     }
 

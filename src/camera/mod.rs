@@ -572,18 +572,12 @@ pub fn handle_commands(
                         rig.plan_half_height = reach.max(2.5);
                     }
                     ViewMode::Walk => {
-                        let from = eye.xz();
-                        let free = |p: Vec2| {
-                            !obstacles
-                                .obstacles
-                                .iter()
-                                .any(|o| o.blocks(p, math::BODY_RADIUS))
-                        };
-                        // Step from the eye towards the target until standing somewhere free.
-                        let spot = (0..=20)
-                            .map(|i| from.lerp(target.xz(), i as f32 / 20.0 * 0.8))
-                            .find(|p| free(*p))
-                            .unwrap_or(rig.walker.position);
+                        let spot = math::walk_spot(
+                            eye.xz(),
+                            target.xz(),
+                            &obstacles.obstacles,
+                            rig.walker.position,
+                        );
                         let look =
                             Vec3::new(target.x - spot.x, target.y - EYE_HEIGHT, target.z - spot.y);
                         let horizontal = look.xz().length().max(1e-3);
