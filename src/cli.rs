@@ -348,7 +348,8 @@ struct PanoramaArgs {
 struct VrArgs {
     scene: Option<PathBuf>,
     /// What to do without a headset: `flat` walks the venue on the screen, from the
-    /// entrance. Without it, no headset is an error (exit 3).
+    /// entrance; `stereo` does so in side-by-side stereo. Without it, no headset is an
+    /// error (exit 3).
     #[arg(long, value_enum, value_name = "MODE")]
     fallback: Option<FallbackArg>,
     /// Snap-turn step in degrees: 30 or 45.
@@ -358,7 +359,7 @@ struct VrArgs {
     /// (default 0.4; recentring measures it again).
     #[arg(long, value_name = "LIFT", num_args = 0..=1, default_missing_value = "0.4", value_parser = parse_lift)]
     seated: Option<f32>,
-    /// With --fallback flat: write the flat view to this image instead of opening a
+    /// With --fallback: write the fallback view to this image instead of opening a
     /// window (tests, documentation).
     #[arg(long, requires = "fallback")]
     shot: Option<PathBuf>,
@@ -373,6 +374,9 @@ struct VrArgs {
 enum FallbackArg {
     /// The walk view on the screen, from the entrance.
     Flat,
+    /// The side-by-side stereo walk view from the entrance, for a phone in a viewer or a
+    /// 3D screen (`--stereo sbs-half` for a 3D TV; sbs unless given).
+    Stereo,
 }
 
 fn parse_snap(s: &str) -> Result<f32, String> {
@@ -772,14 +776,26 @@ fn vr(args: VrArgs) -> anyhow::Result<ExitCode> {
     use venue_guide::vr::runtime::{self, Fallback, Launch};
     let options = options(args.scene.clone(), &args.args);
     preflight(&options.scene, &options.assets_dir)?;
+    // Both screen fallbacks are the same decision for the runtime check; stereo only
+    // changes how the walk view is drawn.
     let fallback = match args.fallback {
-        Some(FallbackArg::Flat) => Fallback::Flat,
+        Some(FallbackArg::Flat | FallbackArg::Stereo) => Fallback::Flat,
         None => Fallback::None,
     };
-    let no_headset = |reason: String, args: VrArgs, options: AppOptions| match fallback {
+    let no_headset = |reason: String, args: VrArgs, mut options: AppOptions| match fallback {
         Fallback::Flat => {
+            let view = if matches!(args.fallback, Some(FallbackArg::Stereo)) {
+                if options.stereo.mode == StereoMode::Off {
+                    options.stereo.mode = StereoMode::Sbs;
+                    options.stereo.convergence = Convergence::for_mode(StereoMode::Sbs);
+                }
+                "side-by-side stereo"
+            } else {
+                options.stereo.mode = StereoMode::Off;
+                "flat"
+            };
             err(&format!(
-                "note: {reason}\nfalling back to the flat walk view\n"
+                "note: {reason}\nfalling back to the {view} walk view\n"
             ));
             vr_flat(args, options)
         }

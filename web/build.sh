@@ -15,13 +15,17 @@ dist="${DIST:-web/dist}"
 
 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || rustup target add wasm32-unknown-unknown
 want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+# wasm-bindgen-cli is kept in a cache folder outside the clone (beside CI's cargo target
+# folder), so it is compiled once per machine, not once per run (it takes minutes).
+tools="${VENUE_TOOLS_DIR:-$HOME/.cache/venue-guide/tools}"
+export PATH="$tools/bin:$PATH"
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" != "$want" ]; then
-  echo "installing wasm-bindgen-cli $want (Cargo.lock) — found '${have:-none}'"
+  echo "installing wasm-bindgen-cli $want (Cargo.lock) into $tools — found '${have:-none}'"
   # Not --locked: the versions in wasm-bindgen-cli's own lock file include one the registry
   # lacks (webpki-roots 1.0.11 for 0.2.130), so that install fails after a long download.
   # The tool's own version is pinned; only its dependencies resolve afresh.
-  cargo install --force wasm-bindgen-cli --version "$want"
+  cargo install --force --root "$tools" wasm-bindgen-cli --version "$want"
 fi
 
 cargo build --locked --profile "$profile" -p venue-guide --target wasm32-unknown-unknown --no-default-features
@@ -65,7 +69,8 @@ rm -f "$dist/assets/models/README.md"
 cp assets/fonts/web/*.ttf "$dist/assets/fonts/web/"
 cp assets/fonts/NotoSans*-subset.ttf assets/fonts/OFL.txt "$dist/assets/fonts/"
 # The scenes: their RON files (the catalogue of them, scenes/index.ron, is the picker's).
-(cd scenes && find . -name '*.ron' -print0 | xargs -0 -I{} install -D -m 644 {} "../$dist/scenes/{}")
+dist_abs=$(realpath "$dist")
+(cd scenes && find . -name '*.ron' -print0 | xargs -0 -I{} install -D -m 644 {} "$dist_abs/scenes/{}")
 
 # The loading bar counts the first view's bytes against their sizes.
 size() { stat -c %s "$1"; }

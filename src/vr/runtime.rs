@@ -159,7 +159,8 @@ To use a headset, install an OpenXR runtime and make it the active one:
     then SteamVR settings → OpenXR → \"Set SteamVR as OpenXR runtime\"
   - Meta Quest Link (Windows; Quest headsets over a cable or Air Link): install the Meta Quest Link app,
     then Settings → General → OpenXR Runtime → \"Set Meta Quest Link as active\"
-Without a headset, `venue-guide vr --fallback flat` walks the venue on the screen.";
+Without a headset, `venue-guide vr --fallback flat` walks the venue on the screen
+(`--fallback stereo`: side by side, for a phone in a viewer or a 3D screen).";
 
 impl Search {
     /// Why no session can be started, if something is missing.
@@ -247,7 +248,8 @@ pub fn launch(xr_built: bool, runtime: Result<(), NoRuntime>, fallback: Fallback
 /// The message of a build without the `xr` feature.
 pub const NOT_BUILT: &str = "this venue-guide was built without headset support (the `xr` feature).
 Build it with: cargo build --release --features xr   (native Linux or Windows; needs no extra packages to build)
-Without a headset, `venue-guide vr --fallback flat` walks the venue on the screen.";
+Without a headset, `venue-guide vr --fallback flat` walks the venue on the screen
+(`--fallback stereo`: side by side, for a phone in a viewer or a 3D screen).";
 
 #[cfg(test)]
 mod tests {
