@@ -199,6 +199,35 @@ pub struct AppliedGraphics {
     pub fitted: Option<(f32, f32)>,
 }
 
+/// The graphics APIs the native app asks wgpu for: Vulkan, Metal or DirectX 12, unless
+/// `WGPU_BACKEND` names others. The GL backend is compiled in (the headset crates turn it
+/// on, and the default build shares their wgpu so it is built once), but probing it on a
+/// machine without EGL drivers logs an error at every start, and every supported machine
+/// has one of these three (software Vulkan included); `WGPU_BACKEND=gl` still picks GL.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn native_backends() -> wgpu::Backends {
+    wgpu::Backends::from_env().unwrap_or(wgpu::Backends::PRIMARY)
+}
+
+/// Bevy's render plugin as every native app here uses it ([`native_backends`]);
+/// `synchronous_pipeline_compilation` for pictures that must be complete in their first
+/// frame (headless renders). The browser keeps Bevy's own (WebGL2).
+pub fn render_plugin(synchronous_pipeline_compilation: bool) -> bevy::render::RenderPlugin {
+    #[cfg(not(target_arch = "wasm32"))]
+    let render_creation = bevy::render::settings::WgpuSettings {
+        backends: Some(native_backends()),
+        ..default()
+    }
+    .into();
+    #[cfg(target_arch = "wasm32")]
+    let render_creation = default();
+    bevy::render::RenderPlugin {
+        render_creation,
+        synchronous_pipeline_compilation,
+        ..default()
+    }
+}
+
 /// The web build's tonemapper: like TonyMcMapface, a neutral curve with little hue
 /// shift, and computed in the shader, so it needs no lookup table.
 pub const WEB_TONEMAPPING: bevy::core_pipeline::tonemapping::Tonemapping =

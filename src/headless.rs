@@ -123,8 +123,9 @@ pub struct NoAdapter(String);
 
 /// Asks wgpu for any adapter, as Bevy's renderer will.
 pub fn probe_adapter() -> Result<String, NoAdapter> {
-    let instance =
-        wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env());
+    let mut descriptor = wgpu::InstanceDescriptor::new_without_display_handle_from_env();
+    descriptor.backends = crate::graphics::native_backends();
+    let instance = wgpu::Instance::new(descriptor);
     let adapter =
         bevy::tasks::block_on(instance.request_adapter(&wgpu::RequestAdapterOptions::default()))
             .map_err(|e| NoAdapter(e.to_string()))?;
@@ -349,6 +350,13 @@ fn drive_capture(
         return;
     }
     if !progress.frame_times.is_empty() {
+        // In order, for finding hitches: which frames were slow and whether they recur.
+        let in_order: Vec<String> = progress
+            .frame_times
+            .iter()
+            .map(|t| format!("{:.2}", t * 1e3))
+            .collect();
+        println!("frame times (ms, in order): {}", in_order.join(" "));
         let times = &mut progress.frame_times;
         times.sort_by(f64::total_cmp);
         let mean = times.iter().sum::<f64>() / times.len() as f64;

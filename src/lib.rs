@@ -167,7 +167,8 @@ pub fn run_windowed(
                 }),
                 ..default()
             })
-            .set(asset_plugin(&options)),
+            .set(asset_plugin(&options))
+            .set(graphics::render_plugin(false)),
     );
     shared_setup(&mut app, &options, lang, start);
     app.run()
@@ -247,10 +248,7 @@ fn add_headless_plugins(app: &mut App, assets: bevy::asset::AssetPlugin) {
             .set(assets)
             // Compile each pipeline when first needed, so no frame is captured with
             // meshes skipped because their shaders were still compiling.
-            .set(bevy::render::RenderPlugin {
-                synchronous_pipeline_compilation: true,
-                ..default()
-            })
+            .set(graphics::render_plugin(true))
             .disable::<bevy::winit::WinitPlugin>(),
     )
     .add_plugins(bevy::app::ScheduleRunnerPlugin::run_loop(
@@ -312,7 +310,8 @@ pub fn kiosk_app(
                         close_when_requested: false,
                         ..default()
                     })
-                    .set(assets),
+                    .set(assets)
+                    .set(graphics::render_plugin(false)),
             );
             #[cfg(not(target_arch = "wasm32"))]
             if let Some(renderer) = kiosk::scene_pictures::PictureRenderer::for_this_program() {

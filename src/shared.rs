@@ -310,8 +310,7 @@ impl std::str::FromStr for ViewSpec {
         if let Some(id) = s.strip_prefix("checkpoint:") {
             if id.is_empty() {
                 return Err(
-                    "checkpoint: needs a rule id, e.g. checkpoint:handwash_in_processing_zone"
-                        .into(),
+                    "checkpoint: needs a rule id, e.g. checkpoint:handwash_in_food_area".into(),
                 );
             }
             return Ok(ViewSpec::Checkpoint(id.to_string()));

@@ -134,7 +134,11 @@ fn a_reset_leaves_the_app_as_a_fresh_start() {
     );
     assert!(fresh.visitor.contains("tour Some(Off)") && fresh.visitor.contains("edit Some(false)"));
     // The visitor puts the stereo viewer on in some sessions; every reset takes it off.
-    assert!(fresh.visitor.contains("stereo Some(Off)"), "{}", fresh.visitor);
+    assert!(
+        fresh.visitor.contains("stereo Some(Off)"),
+        "{}",
+        fresh.visitor
+    );
     assert!(
         fresh.visitor.ends_with("camera Overview"),
         "{}",

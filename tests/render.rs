@@ -534,6 +534,8 @@ fn assert_stereo_disparities(img: &image::RgbImage, probe: &Value, convergence: 
     assert!(
         near.3 > far.3 + 5.0,
         "the nearer is further apart: {measured:?}"
+    );
+}
 
 /// `vr --fallback flat` without a headset: a note, then the walk view from the entrance
 /// (rendered into an image here instead of a window).

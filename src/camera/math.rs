@@ -239,17 +239,33 @@ pub fn walk_step(from: Vec2, delta: Vec2, obstacles: &[Obstacle], radius: f32) -
 
 /// Where a walker stands to look at `target` from about `eye` (plan points): the first
 /// spot free for a body on the way from the eye towards the target (at most 80 % of the
-/// way, so the target stays in front), else `fallback`.
+/// way, so the target stays in front); when the whole way is blocked (an eye over a wall
+/// or a counter, looking along it), the free spot nearest the eye within 1.5 m; else
+/// `fallback`.
 pub fn walk_spot(eye: Vec2, target: Vec2, obstacles: &[Obstacle], fallback: Vec2) -> Vec2 {
     /// Spots tried along the way.
     const TRIES: usize = 20;
     /// The farthest fraction of the way tried.
     const MAX_FRACTION: f32 = 0.8;
+    /// The rings searched around the eye: their spacing (m), how many, and the spots on each.
+    const RING_STEP: f32 = 0.1;
+    const RINGS: usize = 15;
+    const RING_SPOTS: usize = 24;
     let free = |p: Vec2| !obstacles.iter().any(|o| o.blocks(p, BODY_RADIUS));
-    (0..=TRIES)
+    let on_the_way = (0..=TRIES)
         .map(|i| eye.lerp(target, i as f32 / TRIES as f32 * MAX_FRACTION))
-        .find(|p| free(*p))
-        .unwrap_or(fallback)
+        .find(|p| free(*p));
+    let around = || {
+        (1..=RINGS)
+            .flat_map(|ring| {
+                (0..RING_SPOTS).map(move |k| {
+                    let angle = k as f32 * std::f32::consts::TAU / RING_SPOTS as f32;
+                    eye + Vec2::from_angle(angle) * (ring as f32 * RING_STEP)
+                })
+            })
+            .find(|p| free(*p))
+    };
+    on_the_way.or_else(around).unwrap_or(fallback)
 }
 
 /// The walker's yaw that looks along `dir` on the plan (the inverse of [`walk_axes`]'s

@@ -278,7 +278,7 @@ mod tests {
     #[test]
     fn disparity_follows_ipd_and_depth() {
         let f = focal_px(720, FOV);
-        // 360 / tan(22.5°) ≈ 869 px.
+        // 360 / tan(22.5°) is about 869 px.
         assert!((f - 869.1).abs() < 0.1, "{f}");
         let d = disparity_px(0.064, f, 2.0, None);
         assert!((d - 0.064 * f / 2.0).abs() < 1e-4);

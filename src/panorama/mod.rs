@@ -284,22 +284,55 @@ mod tests {
         );
     }
 
+    /// Every checkpoint's eye is a free spot for a body, at eye height; inside the venue
+    /// unless the tour's author looks at the checkpoint from outside (the site's setback
+    /// from pollution sources is shown from above the street, the rodent guard from the
+    /// pavement: their panoramas stand on the ground there, outside the shop).
     #[test]
-    fn every_checkpoint_of_the_standard_eatery_has_a_free_eye_inside() {
+    fn every_checkpoint_of_the_standard_eatery_has_a_free_eye() {
+        use crate::camera::math::BODY_RADIUS;
         let path = crate::manifest_dir().join("scenes/small-eatery");
         let valid = venue_core::load::load_valid_venue(&path).unwrap();
         let data = crate::venue_asset::VenueData::from_valid(valid);
         let obstacles = crate::camera::obstacles_for(&data);
         let (min, max) = crate::shared::venue_bounds(&data);
+        let inside = |p: Vec2| p.x >= min.x && p.x <= max.x && p.y >= min.y && p.y <= max.y;
+        let mut outside = Vec::new();
+        let mut eyes = 0;
         for result in &data.report.results {
-            let (eye, _) = panorama_eye(&data, &obstacles, &result.id).unwrap();
+            // A checkpoint that does not apply has nothing to look at, and no panorama.
+            let Some((eye, _)) = panorama_eye(&data, &obstacles, &result.id) else {
+                continue;
+            };
+            eyes += 1;
             assert_eq!(eye.y, EYE_HEIGHT);
             assert!(
-                eye.x >= min.x && eye.x <= max.x && eye.z >= min.y && eye.z <= max.y,
-                "{}: {eye}",
+                !obstacles
+                    .obstacles
+                    .iter()
+                    .any(|o| o.blocks(eye.xz(), BODY_RADIUS)),
+                "{}: {eye} is inside a wall or fixture",
                 result.id
             );
+            if !inside(eye.xz()) {
+                let (authored, _) = crate::focus::viewpoint_for_rule(&data, &result.id).unwrap();
+                assert!(
+                    !inside(authored.xz()),
+                    "{}: {eye} is outside, but its viewpoint {authored} is inside",
+                    result.id
+                );
+                outside.push(result.id.as_str());
+            }
         }
+        // Those the tour shows from the street: the site, the front door's guards, and the
+        // like; most are inside.
+        assert!(outside.contains(&"site_pollution_setback"), "{outside:?}");
+        assert!(outside.len() * 4 < eyes, "{outside:?}");
+        assert!(
+            eyes >= 50,
+            "{eyes} of {} checkpoints",
+            data.report.results.len()
+        );
         assert!(panorama_eye(&data, &obstacles, "no_such_rule").is_none());
     }
 }

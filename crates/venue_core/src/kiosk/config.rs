@@ -173,7 +173,10 @@ impl<'de> Deserialize<'de> for Stereo {
                     _ => Err(E::unknown_variant(name, &["off", "sbs", "sbs_half"])),
                 }
             }
-            fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Stereo, A::Error> {
+            fn visit_enum<A: serde::de::EnumAccess<'de>>(
+                self,
+                data: A,
+            ) -> Result<Stereo, A::Error> {
                 use serde::de::VariantAccess;
                 let (name, variant): (String, _) = data.variant()?;
                 variant.unit_variant()?;
@@ -652,7 +655,10 @@ mod tests {
             ("false", Stereo::Off),
             ("true", Stereo::Sbs),
         ] {
-            let text = GOOD.replace("idle_seconds: 90,", &format!("idle_seconds: 90, stereo: {value},"));
+            let text = GOOD.replace(
+                "idle_seconds: 90,",
+                &format!("idle_seconds: 90, stereo: {value},"),
+            );
             assert_ne!(text, GOOD);
             assert_eq!(check(&text), [], "{value}");
             let config = parse_config(&text, Path::new("kiosk.ron")).unwrap();
@@ -660,7 +666,10 @@ mod tests {
         }
         let text = GOOD.replace("idle_seconds: 90,", "idle_seconds: 90, stereo: anaglyph,");
         let diags = check(&text);
-        assert!(diags.iter().any(Diagnostic::is_error), "anaglyph was accepted");
+        assert!(
+            diags.iter().any(Diagnostic::is_error),
+            "anaglyph was accepted"
+        );
         assert!(
             diags.iter().any(|d| d.message.contains("sbs_half")
                 || d.hint.as_deref().is_some_and(|h| h.contains("sbs_half"))),
