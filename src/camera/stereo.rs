@@ -177,13 +177,16 @@ pub(super) fn switch_stereo(
     eyes: Query<Entity, With<EyeCamera>>,
     overlays: Query<Entity, Or<(With<OverlayCamera>, With<OverlayView>)>>,
     output: Option<Res<StereoOutput>>,
-    mut images: ResMut<Assets<Image>>,
+    images: Option<ResMut<Assets<Image>>>,
 ) {
-    let Ok((main, mut camera, target, projection, rig)) = main.single_mut() else {
+    // Without a renderer (the ECS tests) there is nothing to draw a pair into.
+    let (Ok((main, mut camera, target, projection, rig)), Some(mut images)) =
+        (main.single_mut(), images)
+    else {
         return;
     };
     let on = settings.mode != StereoMode::Off;
-    if on == !eyes.is_empty() {
+    if on != eyes.is_empty() {
         return;
     }
     if !on {
@@ -287,10 +290,12 @@ pub(super) fn layout_eyes(
     mut main: Query<(&Camera, &Projection, &mut Transform), (With<MainCamera>, Without<EyeCamera>)>,
     mut eyes: Query<(&EyeCamera, &mut Camera, &mut Transform), Without<MainCamera>>,
     mut views: Query<(&OverlayView, &mut Node)>,
-    mut images: ResMut<Assets<Image>>,
+    images: Option<ResMut<Assets<Image>>>,
     mut view: ResMut<StereoView>,
 ) {
-    let Some(output) = output else { return };
+    let (Some(output), Some(mut images)) = (output, images) else {
+        return;
+    };
     if settings.mode == StereoMode::Off {
         return;
     }

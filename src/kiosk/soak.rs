@@ -4,8 +4,8 @@
 //! With a [`SoakPlan`] (`venue-guide kiosk --soak FRAMES`, on the stepped clock), a
 //! scripted [`visitor`] watches the attract loop go round every scene, touches the
 //! screen, picks a scene (a different one each cycle), changes the language and the text
-//! size, steps through the tour, walks (putting on or taking off the stereo viewer), opens
-//! a checkpoint and turns edit mode on, then
+//! size, steps through the tour, walks, opens a checkpoint and turns edit mode on
+//! (not stereo: the booth's configuration sets it, and its locked keyboard has no F3), then
 //! leaves it to the idle countdown (or stays once, or presses the start-screen button),
 //! and so on, cycle after cycle; every third cycle nobody comes and the start screen
 //! idles back to the attract loop.
@@ -20,7 +20,6 @@
 use super::{KioskInput, KioskSetup, KioskState, PendingTour};
 use crate::camera::CameraRig;
 use crate::camera::stereo::StereoSettings;
-use crate::camera::stereo_math::StereoMode;
 use crate::i18n::Language;
 use crate::shared::{
     ActiveVenue, CameraCommand, Focus, FocusCheckpoint, FocusSource, TourCommand, ViewMode,
@@ -362,7 +361,6 @@ fn visitor(
     mut camera: MessageWriter<CameraCommand>,
     mut focus: MessageWriter<FocusCheckpoint>,
     mut edit: ResMut<crate::edit::EditMode>,
-    mut stereo: ResMut<StereoSettings>,
 ) {
     me.frame += 1;
     let screen = state.machine.screen();
@@ -448,11 +446,6 @@ fn visitor(
                 tour.write(TourCommand::Next);
             } else if step(&mut me, 8.0) {
                 camera.write(CameraCommand::SetMode(ViewMode::Walk));
-                // Puts on (or takes off) the stereo viewer, as F3 does.
-                stereo.mode = match stereo.mode {
-                    StereoMode::Off => StereoMode::Sbs,
-                    StereoMode::Sbs | StereoMode::SbsHalf => StereoMode::Off,
-                };
             } else if step(&mut me, 10.0) {
                 if let Some(rule) = ready.first_rule() {
                     focus.write(FocusCheckpoint::on(rule, FocusSource::Checklist));
