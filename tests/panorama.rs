@@ -13,8 +13,8 @@ use venue_guide::panorama::equirect;
 const BIN: &str = env!("CARGO_BIN_EXE_venue-guide");
 /// Small enough for a quick software render, large enough to find a fixture in.
 const SIZE: (u32, u32) = (1024, 512);
-/// The checkpoint the panorama is taken at: the hand-wash basins, from the kitchen door,
-/// with the wall-mounted extinguishers in sight and not highlighted (a checkpoint about
+/// The checkpoint the panorama is taken at: the hand-wash basins, with the dining room's
+/// wall-mounted extinguisher in sight and not highlighted (a checkpoint about
 /// extinguishers would tint them with its highlight).
 const RULE: &str = "handwash_in_food_area";
 
