@@ -204,7 +204,7 @@ pub struct AppliedGraphics {
 /// on, and the default build shares their wgpu so it is built once), but probing it on a
 /// machine without EGL drivers logs an error at every start, and every supported machine
 /// has one of these three (software Vulkan included); `WGPU_BACKEND=gl` still picks GL.
-#[cfg(not(target_arch = "wasm32"))]
+/// (The browser build uses Bevy's own choice, WebGL2, and never asks for this.)
 pub fn native_backends() -> wgpu::Backends {
     wgpu::Backends::from_env().unwrap_or(wgpu::Backends::PRIMARY)
 }

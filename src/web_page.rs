@@ -5,7 +5,7 @@
 //!   the app calls the page's `venueGuideFirstFrame()`.
 //! - **What is on screen, for tests and tools.** `venueGuideState()` (exported as
 //!   [`venue_guide_state`]) answers a JSON object: the scene's id and title, the
-//!   language, the load error if any, whether a venue is shown, every visible text, and every visible button
+//!   language, the load error if any, whether a venue is shown, the stereo mode and its eye cameras, every visible text, and every visible button
 //!   with its action and its rectangle in page pixels. The browser test (web/test.mjs)
 //!   clicks those rectangles as a visitor would tap them, and checks the texts.
 //!
@@ -76,9 +76,12 @@ fn tell_first_frame(
     }
 }
 
-/// A node's rectangle in page pixels: [left, top, width, height].
-fn rect(node: &ComputedNode, transform: &UiGlobalTransform) -> [f32; 4] {
-    let scale = node.inverse_scale_factor();
+/// A node's rectangle in page pixels: [left, top, width, height]. The node's figures are
+/// physical pixels; its inverse scale factor also undoes the app's `UiScale` (which
+/// follows the window's height), while the page's pixels only divide by the device pixel
+/// ratio, so the `UiScale` is put back.
+fn rect(node: &ComputedNode, transform: &UiGlobalTransform, ui_scale: f32) -> [f32; 4] {
+    let scale = node.inverse_scale_factor() * ui_scale;
     let size = node.size() * scale;
     let center = transform.translation * scale;
     [
@@ -93,6 +96,9 @@ fn snapshot(
     active: Option<Res<ActiveVenue>>,
     current: Res<crate::venue_asset::CurrentVenue>,
     language: Res<Language>,
+    stereo: Res<crate::camera::stereo::StereoSettings>,
+    ui_scale: Res<UiScale>,
+    eyes: Query<(), With<crate::camera::stereo::EyeCamera>>,
     texts: Query<(&Text, &InheritedVisibility)>,
     buttons: Query<(
         &UiAction,
@@ -115,7 +121,7 @@ fn snapshot(
         .map(|(action, node, transform, _)| {
             serde_json::json!({
                 "action": format!("{action:?}"),
-                "rect": rect(node, transform),
+                "rect": rect(node, transform, ui_scale.0),
             })
         })
         .collect();
@@ -128,6 +134,8 @@ fn snapshot(
         "error": current.error,
         "language": format!("{:?}", language.0),
         "venue_shown": active.is_some(),
+        "stereo": format!("{:?}", stereo.mode),
+        "eye_cameras": eyes.iter().count(),
         "texts": visible_texts,
         "buttons": visible_buttons,
     });

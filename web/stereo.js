@@ -18,7 +18,7 @@ button.textContent = LABEL_ENTER;
 button.style.cssText = [
   "position: fixed", "left: 12px", "bottom: 12px", "z-index: 10",
   "padding: 10px 16px", "border: 0", "border-radius: 10px",
-  "font: 18px inherit", "color: #fff", "background: rgba(18, 22, 29, 0.8)",
+  "font-size: 18px", "font-family: inherit", "color: #fff", "background: rgba(18, 22, 29, 0.8)",
 ].join(";");
 document.body.appendChild(button);
 

@@ -10,6 +10,8 @@
 //   6. a scene folder of the visitor's own (the folder input) with a typo shows the
 //      same diagnostic as the command line (code, file:line:col);
 //   7. the canvas follows the window turned to portrait;
+//   8. the stereo button (a phone in a viewer) shows the side-by-side pair: two eye
+//      cameras, the halves alike, and the button brings the single view back;
 //   and throughout: no page error, no console error, no request answered 404 (no .meta).
 // Screenshots of each step go to OUT (default /tmp/venue-web-test): look at them.
 // It also prints navigation → first frame and the overview's frame times (mean, p95).
@@ -132,6 +134,28 @@ async function shot(page, name) {
   return coverage(page, png);
 }
 
+// How alike the left and right halves of a screenshot are: the mean absolute difference
+// of their luminance, pixel by pixel (0–255). The eyes of a stereo pair differ by a few
+// pixels of disparity; the halves of one picture are different parts of the room.
+async function halvesDiffer(page, png) {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = new OffscreenCanvas(img.width, img.height);
+    const g = c.getContext("2d");
+    g.drawImage(img, 0, 0);
+    const half = Math.floor(img.width / 2);
+    const d = g.getImageData(0, 0, img.width, img.height).data;
+    const lum = (x, y) => { const i = 4 * (y * img.width + x); return d[i] * 0.3 + d[i + 1] * 0.59 + d[i + 2] * 0.11; };
+    let sum = 0, n = 0;
+    for (let y = 0; y < img.height; y += 3) {
+      for (let x = 0; x < half; x += 3) { sum += Math.abs(lum(x, y) - lum(x + half, y)); n++; }
+    }
+    return sum / n;
+  }, png.toString("base64"));
+}
+
 // Frame times of the page as it runs (requestAnimationFrame deltas), over `ms`.
 async function frameTimes(page, ms) {
   return page.evaluate((ms) => new Promise((done) => {
@@ -240,6 +264,18 @@ try {
   s = await until(second, "?scene=retail-pharmacy&lang=en shows the pharmacy in English",
     (s) => s.venue_shown && s.scene === "retail-pharmacy" && s.language === "En" && /pharmacy/i.test(s.title ?? ""));
   await shot(second, "6-pharmacy-en");
+
+  // 8. The stereo view for a phone in a viewer, by its button, and back.
+  const mono = await halvesDiffer(second, await second.screenshot());
+  await second.click("#stereo-button");
+  s = await until(second, "the stereo button shows the side-by-side pair",
+    (s) => s.stereo === "Sbs" && s.eye_cameras === 2);
+  await second.waitForTimeout(1500);
+  const pair = await halvesDiffer(second, await second.screenshot({ path: join(out, "8-stereo.png") }));
+  check(pair < 20 && pair < mono / 2,
+    `the stereo halves are alike (mean difference ${pair.toFixed(1)} levels; one picture's halves ${mono.toFixed(1)})`);
+  await second.click("#stereo-button");
+  s = await until(second, "the button again leaves stereo", (s) => s.stereo === "Off" && s.eye_cameras === 0);
   await second.close();
 
   // 5. An unknown scene: the app's message, not a blank canvas.

@@ -233,6 +233,16 @@ fn web_subsets_cover_every_shipped_string() -> Vec<String> {
     let mut sc_strings = shipped_strings(Lang::Zh);
     sc_strings.extend(shipped_strings(Lang::En));
     sc_strings.extend([Lang::Zh, Lang::En].map(|l| language_name(l).to_owned()));
+    // The page's own texts (web/index.html's messages, web/stereo.js's button), which it
+    // draws with the same first face once it is there.
+    // Only what the Simplified face has: 繁體 in the page is drawn by the system's fonts.
+    let sc_source =
+        std::fs::read(repo().join("assets/fonts/NotoSansSC-Regular-subset.ttf")).unwrap();
+    let sc_has = covers(&sc_source);
+    for page in ["web/index.html", "web/stereo.js"] {
+        let text = std::fs::read_to_string(repo().join(page)).unwrap_or_default();
+        sc_strings.push(text.chars().filter(|&c| sc_has(c)).collect());
+    }
     let mut hk_strings = shipped_strings(Lang::ZhHant);
     // Symbols the code writes outside `UiText` (×, ✓, arrows, …), found in its source.
     let symbols = symbols_in_source();
