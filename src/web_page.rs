@@ -52,13 +52,16 @@ pub fn plugin(app: &mut App) {
     );
 }
 
-/// Calls the page's `venueGuideFirstFrame()` once the venue has been drawn.
+/// Calls the page's `venueGuideFirstFrame()` once the venue has been drawn, or once the
+/// app shows why it could not load one (a missing scene or model): either way the page
+/// takes its loading screen away so the visitor sees the app.
 fn tell_first_frame(
     active: Option<Res<ActiveVenue>>,
+    current: Res<crate::venue_asset::CurrentVenue>,
     mut frames: Local<u32>,
     mut told: Local<bool>,
 ) {
-    if *told || active.is_none() {
+    if *told || (active.is_none() && current.error.is_none()) {
         return;
     }
     *frames += 1;

@@ -21,6 +21,13 @@ button.style.cssText = [
   "font-size: 18px", "font-family: inherit", "color: #fff", "background: rgba(18, 22, 29, 0.8)",
 ].join(";");
 document.body.appendChild(button);
+// Shown once the app is on screen (index.html marks the page "ready"); until then a tap
+// could not reach it.
+const showWhenReady = () => {
+  button.style.display = document.documentElement.dataset.state === "ready" ? "" : "none";
+};
+showWhenReady();
+new MutationObserver(showWhenReady).observe(document.documentElement, { attributes: true, attributeFilter: ["data-state"] });
 
 let on = false;
 

@@ -212,9 +212,10 @@ try {
   }
 
   // 3. Languages: 繁體 (fonts fetched on demand), then English.
-  for (const [lang, label, test] of [
-    ["ZhHant", "繁體", (t) => /[\u4e00-\u9fff]/.test(t)],
-    ["En", "English", (t) => /^[\x20-\x7e²–—]+$/.test(t)],
+  // (The tour is on: its bar's texts are on screen, not the venue's title.)
+  for (const [lang, label, test, onScreen] of [
+    ["ZhHant", "繁體", (t) => /[\u4e00-\u9fff]/.test(t), /導覽/],
+    ["En", "English", (t) => /^[\x20-\x7e²–—]+$/.test(t), /\btour\b/i],
   ]) {
     const b = button(await state(page), `SetLanguage(${lang})`);
     check(Boolean(b), `a ${label} button is on screen`);
@@ -222,7 +223,7 @@ try {
     const at = centre(b);
     await page.mouse.click(at.x, at.y);
     s = await until(page, `the interface switches to ${label}`,
-      (s) => s.language === lang && test(s.title ?? "") && s.texts.some((t) => t.includes(s.title)));
+      (s) => s.language === lang && test(s.title ?? "") && s.texts.some((t) => onScreen.test(t)));
     await page.waitForTimeout(1000);
     await shot(page, `4-${lang}`);
   }
@@ -288,6 +289,10 @@ try {
   await missing.goto(`${base}?scene=no-such-scene`);
   s = await until(missing, "an unknown scene shows the app's error message",
     (s) => Boolean(s.error) && s.texts.some((t) => t.includes("no-such-scene")));
+  await missing.waitForFunction(() => document.documentElement.dataset.state === "ready", null,
+    { timeout: STEP_TIMEOUT_MS }).catch(() => {});
+  check(await missing.evaluate(() => getComputedStyle(document.getElementById("loading")).display === "none"),
+    "the unknown scene's message is not hidden behind the loading screen");
   await shot(missing, "7-unknown-scene");
   notFound.splice(0, notFound.length, ...notFound.filter((l) => !l.includes("no-such-scene")));
   await missing.close();
