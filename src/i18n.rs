@@ -60,6 +60,8 @@ pub enum UiText {
     TourEnd,
     Close,
     LoadError,
+    /// A scene that could not be opened when none was shown before (a wrong address).
+    OpenError,
     Forward,
     Back,
     Left,
@@ -104,7 +106,7 @@ pub enum UiText {
 }
 
 impl UiText {
-    pub const ALL: [UiText; 70] = [
+    pub const ALL: [UiText; 71] = [
         UiText::AppTitle,
         UiText::Overview,
         UiText::Plan,
@@ -134,6 +136,7 @@ impl UiText {
         UiText::TourEnd,
         UiText::Close,
         UiText::LoadError,
+        UiText::OpenError,
         UiText::Forward,
         UiText::Back,
         UiText::Left,
@@ -214,6 +217,10 @@ impl UiText {
             UiText::LoadError => (
                 "场景文件有错误，仍显示上一次正确的版本：",
                 "The scene files have errors; showing the last good version:",
+            ),
+            UiText::OpenError => (
+                "无法打开这个场景（文件有错误或不存在）。请点击“选择场景”打开其他场景：",
+                "This scene could not be opened (its files have errors or are missing). Tap “Scenes” to open another:",
             ),
             UiText::Forward => ("前进", "Forward"),
             UiText::Back => ("后退", "Back"),

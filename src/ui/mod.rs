@@ -368,7 +368,12 @@ fn rebuild_ui(
             ChildOf(root),
             children![
                 (
-                    Text::new(UiText::LoadError.get(lang)),
+                    // With nothing shown yet there is no last good version to speak of.
+                    Text::new(if active.is_some() {
+                        UiText::LoadError.get(lang)
+                    } else {
+                        UiText::OpenError.get(lang)
+                    }),
                     fonts.bold(style::BODY_TEXT),
                     TextColor(Color::WHITE)
                 ),
