@@ -581,3 +581,69 @@ fn vr_falls_back_to_the_flat_walk_view_when_asked() {
         colours.len()
     );
 }
+
+/// `vr --fallback stereo` without a headset: the same walk view as a side-by-side pair
+/// (for a phone in a viewer): the halves show the same room a few pixels apart.
+#[test]
+fn vr_falls_back_to_the_stereo_walk_view_when_asked() {
+    let png = out_dir().join("vr-fallback-stereo.png");
+    let output = Command::new(BIN)
+        .current_dir(root())
+        .env("XDG_RUNTIME_DIR", std::env::temp_dir())
+        .env("XR_RUNTIME_JSON", "/nonexistent/openxr/active_runtime.json")
+        .args([
+            "vr",
+            "scenes/small-eatery",
+            "--fallback",
+            "stereo",
+            "--size",
+            "960x270",
+            "--shot",
+        ])
+        .arg(&png)
+        .output()
+        .expect("run venue-guide");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() && stderr.contains("no graphics adapter") {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must render, but: {stderr}"
+        );
+        eprintln!("skipping: no graphics adapter ({stderr})");
+        return;
+    }
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("falling back to the side-by-side stereo walk view"),
+        "{stderr}"
+    );
+    let img = image::open(&png).expect("a PNG").to_rgb8();
+    let half = img.width() / 2;
+    // Mean luminance difference of the halves, pixel by pixel, at the best horizontal
+    // shift: small for a pair (the same room, a few pixels of disparity), large for the
+    // two halves of one picture.
+    let luminance = |x: u32, y: u32| {
+        let [r, g, b] = img.get_pixel(x, y).0.map(f32::from);
+        0.3 * r + 0.59 * g + 0.11 * b
+    };
+    /// Shifts tried (px) and the margin kept clear of them.
+    const SHIFT: i32 = 24;
+    let difference = |dx: i32| {
+        let (mut sum, mut n) = (0.0, 0.0);
+        for y in (0..img.height()).step_by(3) {
+            for x in (SHIFT as u32..half - SHIFT as u32).step_by(3) {
+                let right = (x as i32 + dx) as u32 + half;
+                sum += (luminance(x, y) - luminance(right, y)).abs();
+                n += 1.0;
+            }
+        }
+        sum / n
+    };
+    let best = (-SHIFT..=SHIFT)
+        .map(difference)
+        .fold(f32::INFINITY, f32::min);
+    assert!(
+        best < 15.0,
+        "the halves differ by {best:.1} levels on average at their best shift"
+    );
+}
