@@ -81,8 +81,11 @@ async function openPage(url) {
   page.on("pageerror", (e) => {
     if (!String(e).includes("Using exceptions for control flow")) problems.push(`page error: ${e}`);
   });
+  // What the page downloads (bytes on the wire, compressed as served) until its first frame.
+  page.fetched = [];
   page.on("response", (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
+    page.fetched.push(r.request().sizes().then((z) => [r.url(), z.responseBodySize]).catch(() => [r.url(), 0]));
   });
   await page.goto(url);
   await page.waitForFunction(() => ["ready", "error"].includes(document.documentElement.dataset.state),
@@ -184,6 +187,10 @@ try {
   let s = await until(page, "the eatery is shown with its Chinese title",
     (s) => s.venue_shown && /[\u4e00-\u9fff]/.test(s.title ?? "") && s.texts.some((t) => t.includes(s.title)));
   check(s.scene === "small-eatery", `the default scene is small-eatery (${s.scene})`);
+  const fetched = await Promise.all(page.fetched);
+  const bytes = fetched.reduce((sum, [, n]) => sum + n, 0);
+  console.log(`first view: ${fetched.length} requests, ${(bytes / 1e6).toFixed(2)} MB on the wire (${s.scene})`);
+  writeFileSync(join(out, "first-view.json"), JSON.stringify(fetched.map(([u, n]) => [u.replace(base, ""), n]), null, 1));
   check(await page.evaluate(() => getComputedStyle(document.getElementById("loading")).display === "none"),
     "the loading bar is gone");
   const look = await shot(page, "1-first-view");
