@@ -537,11 +537,10 @@ fn assert_stereo_disparities(img: &image::RgbImage, probe: &Value, convergence: 
     );
 }
 
-/// `vr --fallback flat` without a headset: a note, then the walk view from the entrance
-/// (rendered into an image here instead of a window).
-#[test]
-fn vr_falls_back_to_the_flat_walk_view_when_asked() {
-    let png = out_dir().join("vr-fallback.png");
+/// Runs `vr --fallback MODE --shot` without a headset (no runtime can be found); the
+/// note it printed and the picture, or `None` when no adapter exists outside CI.
+fn vr_fallback(mode: &str, size: &str) -> Option<(String, image::RgbImage)> {
+    let png = out_dir().join(format!("vr-fallback-{mode}.png"));
     let output = Command::new(BIN)
         .current_dir(root())
         .env("XDG_RUNTIME_DIR", std::env::temp_dir())
@@ -550,29 +549,38 @@ fn vr_falls_back_to_the_flat_walk_view_when_asked() {
             "vr",
             "scenes/small-eatery",
             "--fallback",
-            "flat",
+            mode,
             "--size",
-            "480x270",
+            size,
             "--shot",
         ])
         .arg(&png)
         .output()
         .expect("run venue-guide");
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     if !output.status.success() && stderr.contains("no graphics adapter") {
         assert!(
             std::env::var_os("CI").is_none(),
             "CI must render, but: {stderr}"
         );
         eprintln!("skipping: no graphics adapter ({stderr})");
-        return;
+        return None;
     }
     assert!(output.status.success(), "{stderr}");
+    Some((stderr, image::open(&png).expect("a PNG").to_rgb8()))
+}
+
+/// `vr --fallback flat` without a headset: a note, then the walk view from the entrance
+/// (rendered into an image here instead of a window).
+#[test]
+fn vr_falls_back_to_the_flat_walk_view_when_asked() {
+    let Some((stderr, img)) = vr_fallback("flat", "480x270") else {
+        return;
+    };
     assert!(
         stderr.contains("falling back to the flat walk view"),
         "{stderr}"
     );
-    let img = image::open(&png).expect("a PNG").to_rgb8();
     let colours: std::collections::HashSet<[u8; 3]> =
         img.pixels().step_by(5).map(|p| p.0).collect();
     assert!(
@@ -586,38 +594,13 @@ fn vr_falls_back_to_the_flat_walk_view_when_asked() {
 /// (for a phone in a viewer): the halves show the same room a few pixels apart.
 #[test]
 fn vr_falls_back_to_the_stereo_walk_view_when_asked() {
-    let png = out_dir().join("vr-fallback-stereo.png");
-    let output = Command::new(BIN)
-        .current_dir(root())
-        .env("XDG_RUNTIME_DIR", std::env::temp_dir())
-        .env("XR_RUNTIME_JSON", "/nonexistent/openxr/active_runtime.json")
-        .args([
-            "vr",
-            "scenes/small-eatery",
-            "--fallback",
-            "stereo",
-            "--size",
-            "960x270",
-            "--shot",
-        ])
-        .arg(&png)
-        .output()
-        .expect("run venue-guide");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    if !output.status.success() && stderr.contains("no graphics adapter") {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must render, but: {stderr}"
-        );
-        eprintln!("skipping: no graphics adapter ({stderr})");
+    let Some((stderr, img)) = vr_fallback("stereo", "960x270") else {
         return;
-    }
-    assert!(output.status.success(), "{stderr}");
+    };
     assert!(
         stderr.contains("falling back to the side-by-side stereo walk view"),
         "{stderr}"
     );
-    let img = image::open(&png).expect("a PNG").to_rgb8();
     let half = img.width() / 2;
     // Mean luminance difference of the halves, pixel by pixel, at the best horizontal
     // shift: small for a pair (the same room, a few pixels of disparity), large for the
