@@ -112,6 +112,19 @@ pub fn marker_anchor(data: &crate::venue_asset::VenueData, result: &RuleResult) 
     Vec3::new(mean.x, (top + MARKER_LIFT).clamp(1.0, 3.0), mean.z)
 }
 
+/// Every result's marker anchor, in the report's order, spread apart where they crowd:
+/// where the screen's markers and the headset's pins stand.
+pub fn result_anchors(data: &crate::venue_asset::VenueData) -> Vec<Vec3> {
+    let mut anchors: Vec<Vec3> = data
+        .report
+        .results
+        .iter()
+        .map(|r| marker_anchor(data, r))
+        .collect();
+    spread_anchors(&mut anchors);
+    anchors
+}
+
 /// Moves anchors that would sit on top of each other apart, around a small circle, so
 /// every marker stays tappable. Deterministic: later markers move, earlier ones stay.
 pub fn spread_anchors(anchors: &mut [Vec3]) {
@@ -190,13 +203,7 @@ fn rebuild_markers_and_labels(
     let data = &active.data;
     let lang = language.0;
 
-    let mut anchors: Vec<Vec3> = data
-        .report
-        .results
-        .iter()
-        .map(|r| marker_anchor(data, r))
-        .collect();
-    spread_anchors(&mut anchors);
+    let anchors = result_anchors(data);
     // Numbered in tour order where the rule is a stop, else after the stops: the core's
     // numbering, which the printed report uses too.
     let stops: Vec<&str> = tour.stops.iter().map(String::as_str).collect();

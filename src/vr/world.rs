@@ -11,7 +11,7 @@
 
 use super::math;
 use crate::i18n::Language;
-use crate::overlays::{marker_anchor, spread_anchors};
+use crate::overlays::result_anchors;
 use crate::shared::{ActiveVenue, AppSet, Focus, marker_status};
 use crate::ui::content;
 use crate::ui::style::{self, UiFonts};
@@ -76,13 +76,7 @@ fn rebuild_pins(
         commands.entity(entity).despawn();
     }
     let data = &active.data;
-    let mut anchors: Vec<Vec3> = data
-        .report
-        .results
-        .iter()
-        .map(|r| marker_anchor(data, r))
-        .collect();
-    spread_anchors(&mut anchors);
+    let anchors = result_anchors(data);
     let mesh = meshes.add(Sphere::new(math::MARKER_PIN_RADIUS).mesh().uv(24, 12));
     for (result, anchor) in data.report.results.iter().zip(anchors) {
         let material = materials.add(StandardMaterial {
