@@ -11,7 +11,7 @@
 
 use bevy::prelude::*;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 pub use venue_core::Lang;
 
 /// The language the interface is shown in.
@@ -289,7 +289,9 @@ impl UiText {
         match lang {
             Lang::Zh => zh,
             Lang::En => en,
-            Lang::ZhHant => HANT.get(&self).map_or(zh, |t| t.as_str()),
+            Lang::ZhHant => hant_table()
+                .and_then(|table| table.get(&self))
+                .map_or(zh, |t| t.as_str()),
         }
     }
 }
@@ -301,11 +303,19 @@ impl UiText {
 /// `venue_core::hant::PHRASE_FIXES` instead, so both read alike.
 pub const HANT_OVERRIDES: &[(UiText, &str)] = &[];
 
-/// Every interface string in Traditional Chinese: converted once, on first use.
-static HANT: LazyLock<HashMap<UiText, String>> =
-    LazyLock::new(|| hant_table(&UiText::ALL, HANT_OVERRIDES));
+/// Every interface string in Traditional Chinese: converted once, on first use once the
+/// converter is there (the web build fetches its dictionaries; until then, Simplified).
+static HANT: OnceLock<HashMap<UiText, String>> = OnceLock::new();
 
-fn hant_table(texts: &[UiText], overrides: &[(UiText, &str)]) -> HashMap<UiText, String> {
+fn hant_table() -> Option<&'static HashMap<UiText, String>> {
+    if let Some(table) = HANT.get() {
+        return Some(table);
+    }
+    venue_core::hant::is_ready()
+        .then(|| HANT.get_or_init(|| build_hant_table(&UiText::ALL, HANT_OVERRIDES)))
+}
+
+fn build_hant_table(texts: &[UiText], overrides: &[(UiText, &str)]) -> HashMap<UiText, String> {
     texts
         .iter()
         .map(|&t| {
@@ -395,7 +405,7 @@ mod tests {
         assert_eq!(UiText::Checklist.get(Lang::ZhHant), "檢查清單");
         assert_eq!(UiText::SaveReport.get(Lang::ZhHant), "自查報告");
         assert_eq!(UiText::Overview.get(Lang::ZhHant), "總覽");
-        let table = hant_table(&[UiText::Home, UiText::Save], &[(UiText::Home, "返回起點")]);
+        let table = build_hant_table(&[UiText::Home, UiText::Save], &[(UiText::Home, "返回起點")]);
         assert_eq!(table[&UiText::Home], "返回起點", "an override wins");
         assert_eq!(table[&UiText::Save], "保存");
         assert_eq!(

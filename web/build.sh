@@ -68,13 +68,17 @@ rm -f "$dist/assets/models/README.md"
 # scene with other characters fetches (src/ui/web_fonts.rs).
 cp assets/fonts/web/*.ttf "$dist/assets/fonts/web/"
 cp assets/fonts/NotoSans*-subset.ttf assets/fonts/OFL.txt "$dist/assets/fonts/"
+# OpenCC's dictionaries, fetched with the HK fonts when a visitor picks 繁體
+# (crates/venue_core/opencc, src/ui/web_fonts.rs).
+mkdir -p "$dist/assets/opencc"
+cp crates/venue_core/opencc/*.txt crates/venue_core/opencc/README.md "$dist/assets/opencc/"
 # The scenes: their RON files (the catalogue of them, scenes/index.ron, is the picker's).
 dist_abs=$(realpath "$dist")
 (cd scenes && find . -name '*.ron' -print0 | xargs -0 -I{} install -D -m 644 {} "$dist_abs/scenes/{}")
 
 # The loading bar counts the first view's bytes against their sizes.
 size() { stat -c %s "$1"; }
-sizes="{\"wasm\": $(size "$wasm"), \"sc-regular\": $(size assets/fonts/web/sc-regular.ttf), \"sc-bold\": $(size assets/fonts/web/sc-bold.ttf), \"names\": $(size assets/fonts/web/names.ttf), \"hk-regular\": $(size assets/fonts/web/hk-regular.ttf), \"hk-bold\": $(size assets/fonts/web/hk-bold.ttf)}"
+sizes="{\"wasm\": $(size "$wasm"), \"sc-regular\": $(size assets/fonts/web/sc-regular.ttf), \"sc-bold\": $(size assets/fonts/web/sc-bold.ttf), \"names\": $(size assets/fonts/web/names.ttf), \"hk-regular\": $(size assets/fonts/web/hk-regular.ttf), \"hk-bold\": $(size assets/fonts/web/hk-bold.ttf), \"opencc\": $(cat crates/venue_core/opencc/*.txt | wc -c)}"
 sed "s|/\*FIRST_VIEW_SIZES\*/{}|$sizes|" web/index.html > "$dist/index.html"
 
 if command -v node >/dev/null; then

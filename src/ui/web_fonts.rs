@@ -21,6 +21,12 @@
 //!   subset covers needs no font parser: it is cut from the list compiled in here, and
 //!   a test (`ui::glyphs`) checks the files against the lists.
 //!
+//! Traditional Chinese also needs OpenCC's dictionaries (`venue_core::hant`, 1.1 MB of
+//! text, not compiled into the web build): the page fetches them with the HK fonts, in
+//! the first view when it opens in 繁體 (`window.venueGuideHant`) and later with the `hk`
+//! set (handed over through [`hant_dictionaries_arrived`] before the fonts). The switch
+//! to 繁體 waits for both, so no text shows unconverted.
+//!
 //! Fonts that arrive are added as new assets and [`FontFaces`] points at them; marking
 //! [`Language`] changed then rebuilds every panel, marker and label with the new faces
 //! (the same rebuild a language change makes, invariant 7).
@@ -42,6 +48,9 @@ const HK_WEB_CHARS: &str = include_str!("../../tools/font/web-chars-hk.txt");
 const FIRST_VIEW_GLOBAL: &str = "venueGuideFonts";
 /// The page's function that fetches a later set and answers with [`fonts_arrived`].
 const LOADER_GLOBAL: &str = "venueGuideLoadFonts";
+/// The page's array of the Traditional dictionaries' texts when the first view is in
+/// 繁體 (in `venue_core::hant::DICTIONARY_FILES` order).
+const FIRST_VIEW_HANT_GLOBAL: &str = "venueGuideHant";
 
 /// A set of fonts the app can ask the page for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +100,43 @@ pub fn fonts_arrived(name: String, regular: js_sys::Uint8Array, bold: js_sys::Ui
     }
 }
 
+/// Called by the page with OpenCC's dictionaries (`venue_core::hant::DICTIONARY_FILES`,
+/// in that order), fetched with the `hk` fonts and handed over before them.
+#[wasm_bindgen]
+pub fn hant_dictionaries_arrived(phrases: String, characters: String, variants: String) {
+    install_hant(&phrases, &characters, &variants);
+}
+
+fn install_hant(phrases: &str, characters: &str, variants: &str) {
+    if venue_core::hant::is_ready() {
+        return;
+    }
+    match venue_core::hant::Converter::from_dictionaries(phrases, characters, variants) {
+        Ok(converter) => {
+            venue_core::hant::install(converter);
+            info!("the Traditional Chinese dictionaries arrived");
+        }
+        // Traditional Chinese stays unavailable (the switch keeps waiting); the other
+        // languages are unaffected.
+        Err(e) => error!("the Traditional Chinese dictionaries could not be read: {e}"),
+    }
+}
+
+/// The dictionaries the page fetched for a first view in 繁體, if it did.
+fn install_first_view_hant() {
+    let Some(texts) = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str(FIRST_VIEW_HANT_GLOBAL)).ok())
+        .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+    else {
+        return;
+    };
+    let texts: Vec<String> = texts.iter().filter_map(|t| t.as_string()).collect();
+    match texts.as_slice() {
+        [phrases, characters, variants] => install_hant(phrases, characters, variants),
+        _ => error!("the page handed over {} dictionaries, not 3", texts.len()),
+    }
+}
+
 /// The regular face's bytes for a report in `lang` (empty when none has arrived, which
 /// the report survives: its text then uses the system's fonts).
 pub fn report_font(lang: Lang) -> &'static [u8] {
@@ -137,7 +183,7 @@ impl WebFonts {
     /// Whether text in `lang` can be drawn now.
     pub fn ready_for(&self, lang: Lang) -> bool {
         match lang {
-            Lang::ZhHant => self.hk >= Coverage::Web,
+            Lang::ZhHant => self.hk >= Coverage::Web && venue_core::hant::is_ready(),
             Lang::Zh | Lang::En => true,
         }
     }
@@ -208,6 +254,7 @@ pub fn insert_first_view(
         sc_chars: SC_WEB_CHARS.trim_end().chars().collect(),
         hk_chars: HK_WEB_CHARS.trim_end().chars().collect(),
     };
+    install_first_view_hant();
     let given = first_view_fonts();
     let get = |name: &str| given.iter().find(|(n, _)| n == name).map(|(_, b)| b);
     if let (Some(r), Some(b)) = (get("sc-regular"), get("sc-bold")) {
@@ -251,6 +298,13 @@ fn take_arrived_fonts(
         .map(|mut a| std::mem::take(&mut *a))
         .unwrap_or_default();
     if arrived.is_empty() {
+        // What a language waited for may have come without fonts (the dictionaries).
+        if let Some(lang) = state.pending_language
+            && state.ready_for(lang)
+        {
+            state.pending_language = None;
+            language.0 = lang;
+        }
         return;
     }
     for (set, regular, bold) in arrived {

@@ -82,9 +82,15 @@ impl Text {
             Lang::En => &self.en,
             Lang::ZhHant => match &self.zh_hant {
                 Some(t) => t,
-                None => self
-                    .converted
-                    .get_or_init(|| crate::hant::convert(&self.zh)),
+                // Cached once converted; not while the web build waits for its
+                // dictionaries (the Simplified text shows until they arrive).
+                None => match self.converted.get() {
+                    Some(hant) => hant,
+                    None => match crate::hant::try_convert(&self.zh) {
+                        Some(hant) => self.converted.get_or_init(|| hant),
+                        None => &self.zh,
+                    },
+                },
             },
         }
     }
