@@ -124,3 +124,88 @@ fn the_default_scene_else_the_first_else_the_node_placed_meshes() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// The web build registers no reflected type on its own (src/spawn/model_types.rs), and a
+/// model's glTF scene is copied into the app's world through reflection: it spawns only
+/// if the app registered every component type in it. Each bundled model's scene, copied
+/// into an empty world with a registry holding only the app's list, as on the web.
+#[test]
+fn every_bundled_model_spawns_with_only_the_types_the_app_registers() {
+    use bevy::ecs::entity::EntityHashMap;
+    use bevy::image::{CompressedImageFormatSupport, CompressedImageFormats};
+    use bevy::world_serialization::WorldAsset;
+
+    let repo = venue_guide::manifest_dir();
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        AssetPlugin {
+            file_path: repo.join("assets").to_string_lossy().into_owned(),
+            ..default()
+        },
+    ))
+    .init_asset::<Image>()
+    .init_asset::<Mesh>()
+    .init_asset::<StandardMaterial>()
+    .init_asset::<WorldAsset>()
+    .insert_resource(CompressedImageFormatSupport(CompressedImageFormats::NONE))
+    .add_plugins(bevy::gltf::GltfPlugin::default());
+    app.finish();
+    app.cleanup();
+
+    let server = app.world().resource::<AssetServer>().clone();
+    let mut models: Vec<(String, Handle<WorldAsset>)> =
+        std::fs::read_dir(repo.join("assets/models"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".glb"))
+            .map(|name| {
+                let label = GltfAssetLabel::Scene(0).from_asset(format!("models/{name}"));
+                (name, server.load(label))
+            })
+            .collect();
+    models.sort_by(|a, b| a.0.cmp(&b.0));
+    assert!(models.len() > 40, "the bundled models: {}", models.len());
+    let start = std::time::Instant::now();
+    while !models
+        .iter()
+        .all(|(_, h)| server.is_loaded_with_dependencies(h.id()))
+    {
+        for (name, handle) in &models {
+            if let Some(bevy::asset::LoadState::Failed(e)) = server.get_load_state(handle.id()) {
+                panic!("{name} did not load: {e}");
+            }
+        }
+        assert!(
+            start.elapsed() < common::LOAD_TIMEOUT,
+            "the models did not load"
+        );
+        app.update();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+
+    let registry = AppTypeRegistry::default();
+    venue_guide::spawn::model_types::register(&mut registry.write());
+    let scenes = app.world().resource::<Assets<WorldAsset>>();
+    let mut failures = Vec::new();
+    for (name, handle) in &models {
+        let mut world = World::new();
+        let result = scenes.get(handle).unwrap().write_to_world_with(
+            &mut world,
+            &mut EntityHashMap::default(),
+            &registry,
+        );
+        match result {
+            Ok(()) => {
+                let meshes = world.query::<&Mesh3d>().iter(&world).count();
+                assert!(meshes > 0, "{name}: no mesh was copied");
+            }
+            Err(e) => failures.push(format!("{name}: {e}")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "register these in model_types: {failures:#?}"
+    );
+}

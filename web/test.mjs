@@ -5,7 +5,8 @@
 //      title is on screen; the loading bar is gone;
 //   2. a tap on "start the tour" (touch) and a click on "next" (mouse) move the tour;
 //   3. 繁體 (its fonts are fetched then) and English switch the interface and title;
-//   4. a second scene opened by its address (?scene=…&lang=en) shows its English title;
+//   4. a second scene opened by its address (?scene=…&lang=en) shows its English title,
+//      and in Traditional Chinese (?lang=zh-hant: fonts and dictionaries up front);
 //   5. an unknown scene (?scene=…) shows the app's message, not a blank canvas;
 //   6. a scene folder of the visitor's own (the folder input) with a typo shows the
 //      same diagnostic as the command line (code, file:line:col);
@@ -285,6 +286,13 @@ try {
   await second.click("#stereo-button");
   s = await until(second, "the button again leaves stereo", (s) => s.stereo === "Off" && s.eye_cameras === 0);
   await second.close();
+
+  // 4b. A first view in Traditional Chinese (?lang=zh-hant): the page fetches the HK fonts
+  // and OpenCC's dictionaries up front, and the title is converted from the first frame.
+  const hantPage = await openPage(`${base}?scene=retail-pharmacy&lang=zh-hant`);
+  s = await until(hantPage, "?lang=zh-hant shows the pharmacy's title in Traditional Chinese",
+    (s) => s.venue_shown && s.language === "ZhHant" && s.title === "標準小型零售藥店（45 平方米）");
+  await hantPage.close();
 
   // 5. An unknown scene: the app's message, not a blank canvas.
   expectedErrors = /no-such-scene/;

@@ -8,6 +8,7 @@
 //! Spawning publishes the venue as [`ActiveVenue`] for every other plugin.
 
 pub mod mesh;
+pub mod model_types;
 pub mod walls;
 
 use crate::shared::{ActiveVenue, AppSet};
@@ -124,6 +125,7 @@ pub fn zone_color(kind: ZoneKind) -> Color {
 }
 
 pub fn plugin(app: &mut App) {
+    app.add_plugins(model_types::plugin);
     app.add_systems(Startup, (make_materials, spawn_lights))
         .add_systems(
             Update,
