@@ -5,32 +5,41 @@
 # first view's total, and the app's wasm against the bare one. With BENCH=1 it also
 # opens both in headless Chromium (web/bench.mjs): navigation → first frame and frame
 # times, same machine, same run.
-#   bash web/size-report.sh            # ~15–25 min cold on 2 cores (two fat-LTO builds)
-# Needs what web/build.sh needs; fetches binaryen (wasm-opt) from npm when missing.
+#   bash web/size-report.sh            # ~50 min cold on 2 cores; the bare app shares
+#                                      # every Bevy crate with the app (same target dir)
+#   WASM_OPT=1 bash web/size-report.sh # also tries wasm-opt -Oz (npm binaryen 132) on both
+# Needs what web/build.sh needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target_dir="${CARGO_TARGET_DIR:-target}"
+target_dir="$(realpath -m "${CARGO_TARGET_DIR:-target}")"
+export CARGO_TARGET_DIR="$target_dir"
 node_modules="${NODE_CACHE:-$HOME/.cache/venue-guide/node}/node_modules"
 
-bash scripts/npm-fetch.sh binaryen 132.0.0 \
-  sha512-4Usg7yEvwO3FMso3Oov6qkOOHSod1IEv+boKkh77kTljM+eNBouqCTbqWswGzbG+vDNO/b/v2C4gfEh1WgB9Lg==
-export WASM_OPT="${WASM_OPT:-$node_modules/binaryen/bin/wasm-opt}"
+if [ "${WASM_OPT:-}" = 1 ]; then
+  bash scripts/npm-fetch.sh binaryen 132.0.0 \
+    sha512-4Usg7yEvwO3FMso3Oov6qkOOHSod1IEv+boKkh77kTljM+eNBouqCTbqWswGzbG+vDNO/b/v2C4gfEh1WgB9Lg==
+  export WASM_OPT="$node_modules/binaryen/bin/wasm-opt"
+fi
 
 PROFILE=web bash web/build.sh
 
-# The bare app: same features, same profile, its own lock file seeded from ours so it
-# gets the same versions.
-[ -f web/bare/Cargo.lock ] || cp Cargo.lock web/bare/Cargo.lock
-(cd web/bare && CARGO_TARGET_DIR="$target_dir" cargo build --profile web --target wasm32-unknown-unknown)
+# The bare app: same features, same profile, and a copy of the app's lock file, so it gets
+# the same versions and hence the same crate hashes: it reuses every Bevy crate the app's
+# build compiled, and only the bare app itself is compiled and linked.
+cp Cargo.lock web/bare/Cargo.lock
+(cd web/bare && cargo build --profile web --target wasm32-unknown-unknown)
 bare=web/bare/dist
 rm -rf "$bare" && mkdir -p "$bare"
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
   --out-dir "$bare" --out-name bare-bevy "$target_dir/wasm32-unknown-unknown/web/bare-bevy.wasm"
-if [ -x "$WASM_OPT" ]; then
+brotli_size() { node -e 'const z = require("zlib"); const b = require("fs").readFileSync(process.argv[1]);
+  console.log(z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11,
+    [z.constants.BROTLI_PARAM_LGWIN]: 24, [z.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length)' "$1"; }
+if [ -n "${WASM_OPT:-}" ]; then
   "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     -o "$bare/opt.wasm" "$bare/bare-bevy_bg.wasm"
-  if [ "$(gzip -9c "$bare/opt.wasm" | wc -c)" -lt "$(gzip -9c "$bare/bare-bevy_bg.wasm" | wc -c)" ]; then
+  if [ "$(brotli_size "$bare/opt.wasm")" -lt "$(brotli_size "$bare/bare-bevy_bg.wasm")" ]; then
     mv "$bare/opt.wasm" "$bare/bare-bevy_bg.wasm"
   else
     rm "$bare/opt.wasm"

@@ -23,8 +23,8 @@ const mb = (n) => (n / 1e6).toFixed(2).padStart(7);
 
 // What the page fetches before the first frame (web/index.html and the app): the page,
 // its script, the wasm, the first fonts, the default scene's files and the models it
-// places. Scene files and models are found by what the default scene references.
-const firstView = new Set(["index.html", "venue-guide.js", "venue-guide_bg.wasm",
+// loads. Scene files and models are found by what the default scene references.
+const firstView = new Set(["index.html", "venue-guide.js", "venue-guide_bg.wasm", "stereo.js",
   "assets/fonts/web/sc-regular.ttf", "assets/fonts/web/sc-bold.ttf", "assets/fonts/web/names.ttf",
   "scenes/index.ron"].map((p) => join(dist, p)));
 import { readFileSync } from "node:fs";
@@ -33,10 +33,13 @@ firstView.add(join(dist, "scenes/small-eatery/venue.ron"));
 for (const m of venue.matchAll(/(?:catalogue|rule_packs)\s*:\s*\[?([^\]\n]*)/g)) {
   for (const f of m[1].matchAll(/"([^"]+\.ron)"/g)) firstView.add(join(dist, "scenes/small-eatery", f[1]));
 }
-const types = new Set([...venue.matchAll(/type\s*:\s*"([^"]+)"/g)].map((m) => m[1]));
+// Every model of the catalogue, not only the placed ones (venue_asset::model_paths: the
+// edit palette may add any of them), and any model a fixture of the scene names itself.
 const catalogue = readFileSync(join(dist, "scenes/catalogue.ron"), "utf8");
-for (const m of catalogue.matchAll(/id\s*:\s*"([^"]+)"[\s\S]*?model\s*:\s*"([^"]+)"/g)) {
-  if (types.has(m[1])) firstView.add(join(dist, "assets", m[2]));
+for (const text of [catalogue, venue]) {
+  for (const m of text.matchAll(/model\s*:\s*(?:Some\()?"([^"]+\.gl(?:b|tf))"/g)) {
+    firstView.add(join(dist, "assets", m[1]));
+  }
 }
 
 console.log(`${"file".padEnd(56)} ${"raw MB".padStart(7)} ${"gzip".padStart(7)} ${"brotli".padStart(7)}  first view`);
