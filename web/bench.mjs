@@ -2,8 +2,10 @@
 // against a bare Bevy app (web/size-report.sh builds both), same machine, same run, in
 // headless Chromium. Each page is loaded RUNS times (default 3) from its own local server
 // (web/serve.mjs, precompressed files); the frame time is requestAnimationFrame's interval
-// over 5 s of the app's overview (the bare app: a spinning cube).
+// over MEASURE_S (default 10) seconds of the app's overview (the bare app: a spinning
+// cube), after SETTLE_S (default 5) seconds in which the first pipelines compile.
 //   node web/bench.mjs web/dist web/bare/dist
+//   node web/bench.mjs s=web/dist z=/tmp/dist-z bare=web/bare/dist   # any builds, labelled
 // Needs playwright-core and Chromium, as web/test.mjs.
 
 import { createRequire } from "node:module";
@@ -17,8 +19,14 @@ for (const base of [...(process.env.NODE_PATH ?? "").split(":").filter(Boolean),
   join(homedir(), ".cache/venue-guide/node/node_modules")]) {
   try { ({ chromium } = require(join(base, "playwright-core"))); break; } catch {}
 }
-const [app, bare] = process.argv.slice(2);
+// Each argument is a folder, or LABEL=FOLDER; two plain folders are the app and bare Bevy.
+const builds = process.argv.slice(2).map((arg, i) => {
+  const at = arg.indexOf("=");
+  return at > 0 ? [arg.slice(0, at), arg.slice(at + 1)] : [["venue-guide", "bare Bevy"][i] ?? arg, arg];
+});
 const runs = Number(process.env.RUNS ?? 3);
+const settleMs = 1000 * Number(process.env.SETTLE_S ?? 5);
+const measureMs = 1000 * Number(process.env.MEASURE_S ?? 10);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   headless: true,
@@ -41,20 +49,21 @@ async function measure(dir) {
     await page.goto(url);
     await page.waitForFunction(() => document.documentElement.dataset.state === "ready", null, { timeout: 300_000 });
     first.push(await page.evaluate(() => window.venueGuideTimes.firstFrame));
-    frames.push(...await page.evaluate(() => new Promise((done) => {
+    await page.waitForTimeout(settleMs);
+    frames.push(...await page.evaluate((measureMs) => new Promise((done) => {
       const deltas = [];
       let last = performance.now();
-      const end = last + 5000;
+      const end = last + measureMs;
       const tick = (now) => { deltas.push(now - last); last = now; now < end ? requestAnimationFrame(tick) : done(deltas); };
       requestAnimationFrame(tick);
-    })));
+    }), measureMs));
     await context.close();
   }
   server.close();
   return { first: stats(first), frame: stats(frames), firstRuns: first };
 }
 
-for (const [name, dir] of [["venue-guide", app], ["bare Bevy", bare]]) {
+for (const [name, dir] of builds) {
   const r = await measure(dir);
   console.log(`${name.padEnd(12)} navigation → first frame: mean ${(r.first.mean / 1000).toFixed(2)} s ` +
     `(${r.firstRuns.map((t) => (t / 1000).toFixed(2)).join(", ")}); ` +

@@ -5,8 +5,9 @@
 # first view's total, and the app's wasm against the bare one. With BENCH=1 it also
 # opens both in headless Chromium (web/bench.mjs): navigation → first frame and frame
 # times, same machine, same run.
-#   bash web/size-report.sh            # ~50 min cold on 2 cores; the bare app shares
-#                                      # every Bevy crate with the app (same target dir)
+#   bash web/size-report.sh            # ~50 min cold on 2 cores (two fat-LTO builds:
+#                                      # the app's other dependencies turn on features
+#                                      # that give its Bevy crates other hashes)
 #   WASM_OPT=1 bash web/size-report.sh # also tries wasm-opt -Oz (npm binaryen 132) on both
 # Needs what web/build.sh needs.
 set -euo pipefail
@@ -23,9 +24,8 @@ fi
 
 PROFILE=web bash web/build.sh
 
-# The bare app: same features, same profile, and a copy of the app's lock file, so it gets
-# the same versions and hence the same crate hashes: it reuses every Bevy crate the app's
-# build compiled, and only the bare app itself is compiled and linked.
+# The bare app: same Bevy features, same profile, and a copy of the app's lock file, so it
+# gets the same versions.
 cp Cargo.lock web/bare/Cargo.lock
 (cd web/bare && cargo build --profile web --target wasm32-unknown-unknown)
 bare=web/bare/dist
