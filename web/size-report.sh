@@ -14,6 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target_dir="$(realpath -m "${CARGO_TARGET_DIR:-target}")"
 export CARGO_TARGET_DIR="$target_dir"
+# wasm-bindgen-cli as web/build.sh installs it.
+export PATH="${VENUE_TOOLS_DIR:-$HOME/.cache/venue-guide/tools}/bin:$PATH"
 node_modules="${NODE_CACHE:-$HOME/.cache/venue-guide/node}/node_modules"
 
 if [ "${WASM_OPT:-}" = 1 ]; then
