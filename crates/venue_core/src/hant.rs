@@ -123,18 +123,16 @@ impl Stage {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         while let Some(first) = rest.chars().next() {
-            // Byte ends of the next 1..=longest characters, longest first.
-            let ends: Vec<usize> = rest
+            // The longest key among the next 1..=longest characters (the last match of
+            // the byte ends in increasing order).
+            let found = rest
                 .char_indices()
                 .skip(1)
                 .map(|(i, _)| i)
                 .chain(std::iter::once(rest.len()))
                 .take(self.longest_key_chars.max(1))
-                .collect();
-            let found = ends
-                .iter()
-                .rev()
-                .find_map(|&end| self.entries.get(&rest[..end]).map(|v| (end, v)));
+                .filter_map(|end| self.entries.get(&rest[..end]).map(|v| (end, v)))
+                .last();
             match found {
                 Some((end, value)) => {
                     out.push_str(value);
