@@ -40,9 +40,7 @@ wasm-bindgen --target web --no-typescript --remove-name-section --remove-produce
 
 wasm="$dist/venue-guide_bg.wasm"
 wasm_opt="${WASM_OPT:-}"
-brotli_size() { node -e 'const z = require("zlib"); const b = require("fs").readFileSync(process.argv[1]);
-  console.log(z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11,
-    [z.constants.BROTLI_PARAM_LGWIN]: 24, [z.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length)' "$1"; }
+brotli_size() { node web/brotli-size.mjs "$1"; }
 if [ -n "$wasm_opt" ]; then
   version=$("$wasm_opt" --version | grep -o '[0-9]\+' | head -1)
   if [ "${version:-0}" -ge 110 ]; then

@@ -34,9 +34,7 @@ bare=web/bare/dist
 rm -rf "$bare" && mkdir -p "$bare"
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
   --out-dir "$bare" --out-name bare-bevy "$target_dir/wasm32-unknown-unknown/web/bare-bevy.wasm"
-brotli_size() { node -e 'const z = require("zlib"); const b = require("fs").readFileSync(process.argv[1]);
-  console.log(z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11,
-    [z.constants.BROTLI_PARAM_LGWIN]: 24, [z.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length)' "$1"; }
+brotli_size() { node web/brotli-size.mjs "$1"; }
 if [ -n "${WASM_OPT:-}" ]; then
   "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
