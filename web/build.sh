@@ -63,6 +63,15 @@ fi
 
 # The stereo view (phone in a viewer): loaded by the page when its button is pressed.
 cp web/stereo.js "$dist/"
+# The page's brotli decoder, for hosts that do not send the .br files themselves
+# (web/brotli.js): brotli-dec-wasm from npm, pinned by its integrity, fetched by the page
+# only on such hosts.
+bash scripts/npm-fetch.sh brotli-dec-wasm 2.3.2 \
+  sha512-5H+k8eVLIJY6B4olN2HP9QzJAxcplf0jV7mWnkpxvOSeUE9Npg3dQ2pgLn30a9MUFHNro1iSmtdu6VNdlb+TIw==
+decoder="${NODE_CACHE:-$HOME/.cache/venue-guide/node}/node_modules/brotli-dec-wasm"
+cp web/brotli.js "$dist/"
+mkdir -p "$dist/brotli"
+cp "$decoder"/pkg/brotli_dec_wasm.js "$decoder"/pkg/brotli_dec_wasm_bg.wasm "$decoder"/LICENSE-*.txt "$dist/brotli/"
 # The app reads models from assets/ and scenes from scenes/, relative to the page.
 mkdir -p "$dist/assets/fonts/web"
 cp -r assets/models "$dist/assets/"

@@ -4,8 +4,12 @@
 // the browser's Accept-Encoding, with `Content-Encoding` and `Vary: Accept-Encoding`.
 // No dependencies beyond Node itself.
 //
-//   node web/serve.mjs [DIR] [PORT]      # defaults: web/dist 8080
+//   node web/serve.mjs [DIR] [PORT] [--encodings=br,gzip]   # defaults: web/dist 8080
 //
+// --encodings names the precompressed copies it may send (`gzip` alone, or `none`): to
+// try the page as a host without brotli serves it, such as any server on plain HTTP,
+// where browsers do not ask for brotli. The page then fetches the `.br` copies itself
+// (web/brotli.js); requested by name, a `.br` file is sent as plain bytes.
 // It answers only GET/HEAD, never lists folders, never serves outside DIR, and logs
 // each 404 (the page must cause none).
 
@@ -13,8 +17,28 @@ import { createServer } from "node:http";
 import { createReadStream, statSync } from "node:fs";
 import { extname, join, normalize, resolve, sep } from "node:path";
 
-const root = resolve(process.argv[2] ?? "web/dist");
-const port = Number(process.argv[3] ?? process.env.PORT ?? 8080);
+const options = process.argv.slice(2).filter((a) => a.startsWith("--"));
+for (const option of options) {
+  if (!option.startsWith("--encodings=")) {
+    console.error(`serve.mjs: unknown option ${option} (usage: node web/serve.mjs [DIR] [PORT] [--encodings=br,gzip|gzip|none])`);
+    process.exit(2);
+  }
+}
+const positional = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const root = resolve(positional[0] ?? "web/dist");
+const port = Number(positional[1] ?? process.env.PORT ?? 8080);
+const ALL_ENCODINGS = [["br", ".br"], ["gzip", ".gz"]];
+/// The encodings named by --encodings=… (`none` for none); all of them by default.
+export function parseEncodings(value) {
+  if (value === undefined) return ALL_ENCODINGS.map(([name]) => name);
+  const names = value === "none" ? [] : value.split(",");
+  for (const name of names) {
+    if (!ALL_ENCODINGS.some(([known]) => known === name)) {
+      throw new Error(`unknown encoding '${name}' (known: br, gzip, none)`);
+    }
+  }
+  return names;
+}
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -41,8 +65,9 @@ function fileAt(path) {
   }
 }
 
-export function startServer(dir = root, listenPort = port, log = console.log) {
+export function startServer(dir = root, listenPort = port, log = console.log, encodings = parseEncodings()) {
   const base = resolve(dir);
+  const offered = ALL_ENCODINGS.filter(([name]) => encodings.includes(name));
   const server = createServer((req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { Allow: "GET, HEAD" }).end();
@@ -70,7 +95,7 @@ export function startServer(dir = root, listenPort = port, log = console.log) {
       "Cache-Control": extname(file) === ".html" ? "no-cache" : "max-age=300",
     };
     let body = file;
-    for (const [encoding, suffix] of [["br", ".br"], ["gzip", ".gz"]]) {
+    for (const [encoding, suffix] of offered) {
       if (new RegExp(`\\b${encoding}\\b`).test(accepts) && fileAt(file + suffix)) {
         body = file + suffix;
         headers["Content-Encoding"] = encoding;
@@ -86,6 +111,9 @@ export function startServer(dir = root, listenPort = port, log = console.log) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const server = await startServer();
-  console.log(`serving ${root} at http://localhost:${server.address().port}/`);
+  const flag = options.find((o) => o.startsWith("--encodings="));
+  const encodings = parseEncodings(flag?.slice("--encodings=".length));
+  const server = await startServer(root, port, console.log, encodings);
+  console.log(`serving ${root} at http://localhost:${server.address().port}/ ` +
+    `(precompressed: ${encodings.join(", ") || "none"})`);
 }

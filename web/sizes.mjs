@@ -1,6 +1,7 @@
 // Prints the web build's files with their raw, gzip and brotli sizes (the .gz/.br copies
-// web/compress.mjs wrote, as a server sends them), the first view's total, and the app's
-// wasm against a bare Bevy app's (web/size-report.sh builds both).
+// web/compress.mjs wrote, as a server sends them), the first view's total (also from hosts
+// without brotli, where the page decodes the brotli copies itself), and the app's wasm
+// against a bare Bevy app's (web/size-report.sh builds both).
 //   node web/sizes.mjs web/dist [web/bare/dist]
 
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -56,6 +57,25 @@ for (const p of files(dist)) {
 }
 console.log(`${"(smaller files not in the first view are not listed)".padEnd(56)}`);
 console.log(`${"first view: " + first.n + " files".padEnd(44)} ${mb(first.raw)} ${mb(first.gz)} ${mb(first.br)}`);
+
+// On a host that sends no brotli (gzip only, or nothing), the page fetches the `.br`
+// copies of the files it loads itself (the wasm and the fonts) and decodes them with its
+// own decoder (web/brotli.js, dist/brotli/), which it fetches then; everything else comes
+// as the host sends it.
+const pageDecoded = new Set(["venue-guide_bg.wasm", "assets/fonts/web/sc-regular.ttf",
+  "assets/fonts/web/sc-bold.ttf", "assets/fonts/web/names.ttf"].map((p) => join(dist, p)));
+const decoderFiles = ["brotli.js", "brotli/brotli_dec_wasm.js", "brotli/brotli_dec_wasm_bg.wasm"]
+  .map((p) => join(dist, p)).filter(existsSync);
+for (const [host, key] of [["gzip-only host", "gz"], ["host without compression", "raw"]]) {
+  let bytes = 0;
+  for (const p of firstView) {
+    if (!existsSync(p)) continue;
+    const r = row(p);
+    bytes += pageDecoded.has(p) ? r.br : r[key];
+  }
+  for (const p of decoderFiles) bytes += row(p)[key];
+  console.log(`${("first view from a " + host + " (page decodes brotli)").padEnd(56)} ${mb(bytes)}`);
+}
 console.log(`${"whole folder".padEnd(56)} ${mb(total.raw)} ${mb(total.gz)} ${mb(total.br)}`);
 if (bare) {
   const app = row(join(dist, "venue-guide_bg.wasm"));

@@ -13,6 +13,10 @@
 //   7. the canvas follows the window turned to portrait;
 //   8. the stereo button (a phone in a viewer) shows the side-by-side pair: two eye
 //      cameras, the halves alike, and the button brings the single view back;
+//   9. from a host that sends no brotli (gzip only, as any plain-HTTP server is asked),
+//      the page fetches the `.br` copies and decodes them itself (web/brotli.js): the
+//      first frame and title arrive, and the wasm came over the wire at its brotli size;
+//      a cut-off `.br` file shows a message naming it, in both languages;
 //   and throughout: no page error, no console error, no request answered 404 (no .meta).
 // Screenshots of each step go to OUT (default /tmp/venue-web-test): look at them.
 // It also prints navigation → first frame and the overview's frame times (mean, p95).
@@ -23,7 +27,7 @@
 // Exit status 0 when every check passed, 1 otherwise.
 
 import { createRequire } from "node:module";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer } from "./serve.mjs";
@@ -58,6 +62,9 @@ const check = (ok, what) => {
 const notFound = [];
 const server = await startServer(dist, 0, (line) => notFound.push(line));
 const base = `http://127.0.0.1:${server.address().port}/`;
+// The same files from a host that sends gzip and nothing else.
+const gzipServer = await startServer(dist, 0, (line) => notFound.push(line), ["gzip"]);
+const gzipBase = `http://127.0.0.1:${gzipServer.address().port}/`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   headless: true,
@@ -86,7 +93,9 @@ async function openPage(url) {
   page.fetched = [];
   page.on("response", (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
-    page.fetched.push(r.request().sizes().then((z) => [r.url(), z.responseBodySize]).catch(() => [r.url(), 0]));
+    // (A HEAD request has no body; the size Chromium reports for it is its Content-Length.)
+    const body = r.request().method() === "HEAD" ? Promise.resolve({ responseBodySize: 0 }) : r.request().sizes();
+    page.fetched.push(body.then((z) => [r.url(), z.responseBodySize]).catch(() => [r.url(), 0]));
   });
   await page.goto(url);
   await page.waitForFunction(() => ["ready", "error"].includes(document.documentElement.dataset.state),
@@ -311,12 +320,50 @@ try {
   await shot(missing, "7-unknown-scene");
   notFound.splice(0, notFound.length, ...notFound.filter((l) => !l.includes("no-such-scene")));
   await missing.close();
+
+  // 9. A host without brotli: the page decodes the `.br` copies itself.
+  expectedErrors = null;
+  const gzipPage = await openPage(gzipBase);
+  s = await until(gzipPage, "from a gzip-only host, the eatery is shown with its Chinese title",
+    (s) => s.venue_shown && /[\u4e00-\u9fff]/.test(s.title ?? "") && s.texts.some((t) => t.includes(s.title)));
+  const gzipFetched = (await Promise.all(gzipPage.fetched)).map(([u, n]) => [u.replace(gzipBase, ""), n]);
+  const wasmCopy = gzipFetched.find(([u]) => u === "venue-guide_bg.wasm.br");
+  const wasmBrotli = statSync(join(dist, "venue-guide_bg.wasm.br")).size;
+  check(wasmCopy?.[1] === wasmBrotli,
+    `from a gzip-only host the wasm came as its brotli copy (${((wasmCopy?.[1] ?? 0) / 1e6).toFixed(2)} MB on the wire, the copy is ${(wasmBrotli / 1e6).toFixed(2)} MB)`);
+  const gzipBytes = gzipFetched.reduce((sum, [, n]) => sum + n, 0);
+  console.log(`first view from a gzip-only host: ${gzipFetched.length} requests, ${(gzipBytes / 1e6).toFixed(2)} MB on the wire`);
+  writeFileSync(join(out, "first-view-gzip-host.json"), JSON.stringify(gzipFetched, null, 1));
+  await shot(gzipPage, "9-gzip-host");
+  await gzipPage.close();
+
+  // 9b. …and a `.br` copy cut off in transfer is named in the page's message.
+  const cut = join(mkdtempSync(join(tmpdir(), "venue-web-cut-")), "dist");
+  cpSync(dist, cut, { recursive: true });
+  const wasmBr = readFileSync(join(cut, "venue-guide_bg.wasm.br"));
+  writeFileSync(join(cut, "venue-guide_bg.wasm.br"), wasmBr.subarray(0, wasmBr.length >> 1));
+  const cutServer = await startServer(cut, 0, (line) => notFound.push(line), ["gzip"]);
+  expectedErrors = /venue-guide_bg\.wasm: the download ended|WebAssembly compilation aborted/;
+  const cutPage = await context.newPage();
+  cutPage.on("console", (m) => log.push(`[${m.type()}] ${m.text()}`));
+  cutPage.on("pageerror", (e) => log.push(`[page error] ${e}`));
+  await cutPage.goto(`http://127.0.0.1:${cutServer.address().port}/`);
+  await cutPage.waitForFunction(() => document.documentElement.dataset.state === "error", null, { timeout: STEP_TIMEOUT_MS })
+    .catch(() => {});
+  const message = await cutPage.evaluate(() => document.getElementById("loading").innerText);
+  check(/无法加载/.test(message) && /Could not load/.test(message) && /venue-guide_bg\.wasm: the download ended/.test(message),
+    `a cut-off .br file shows a message naming it (${JSON.stringify(message.replace(/\s+/g, " ").slice(0, 160))})`);
+  await shot(cutPage, "9b-cut-off-file");
+  await cutPage.close();
+  cutServer.close();
+  expectedErrors = null;
 } catch (e) {
   check(false, `the test ran to its end: ${e}`);
 } finally {
   writeFileSync(join(out, "console.txt"), log.join("\n") + "\n");
   await browser.close();
   server.close();
+  gzipServer.close();
 }
 
 const realProblems = problems.filter((p) => !/no-such-scene/.test(p));
