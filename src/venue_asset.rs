@@ -168,6 +168,9 @@ pub struct VenueLoader {
     /// The asset folder on disk (native builds), to refuse models that are symbolic
     /// links out of it. `None` on the web, where the server decides what it serves.
     pub assets_root: Option<PathBuf>,
+    /// The asset server, to fetch the models side by side on the web (see
+    /// [`fetch_models_side_by_side`]); `None` reads them through the load context.
+    pub server: Option<AssetServer>,
 }
 
 impl AssetLoader for VenueLoader {
@@ -201,8 +204,17 @@ impl AssetLoader for VenueLoader {
         let data = VenueData::from_valid(valid);
         let mut models = BTreeMap::new();
         let mut mesh_models = BTreeMap::new();
-        for path in model_paths(&data.venue, &data.catalogue) {
-            match self.model_content(load_context, &path).await {
+        let paths = model_paths(&data.venue, &data.catalogue);
+        let mut fetched = match &self.server {
+            Some(server) => fetch_models_side_by_side(server, &paths).await,
+            None => BTreeMap::new(),
+        };
+        for path in paths {
+            let bytes = match fetched.remove(&path) {
+                Some(bytes) => bytes,
+                None => self.read_model(load_context, &path).await,
+            };
+            match bytes.and_then(|bytes| model_content(&bytes)) {
                 Ok(ModelContent::Scene(scene)) => {
                     let label = GltfAssetLabel::Scene(scene).from_asset(model_asset_path(&path));
                     models.insert(path, load_context.load(label));
@@ -256,29 +268,80 @@ impl AssetLoader for VenueLoader {
 }
 
 impl VenueLoader {
-    /// What of the model at `path` to show (the core's rules: default scene, else first
-    /// scene, else meshes), or why it will not load. Reading the bytes here also makes
-    /// the model a dependency of the venue, so replacing a model file reloads the venue.
-    async fn model_content(
+    /// The bytes of the model at `path`, or why they cannot be read. Reading them through
+    /// the load context makes the model a dependency of the venue, so replacing a model
+    /// file reloads the venue.
+    async fn read_model(
         &self,
         load_context: &mut LoadContext<'_>,
         path: &str,
-    ) -> Result<ModelContent, String> {
+    ) -> Result<Vec<u8>, String> {
         if let Some(root) = &self.assets_root
             && let Err(e) = model_file::resolve_in_root(root, &root.join(path))
         {
             return Err(e.to_string());
         }
-        let bytes = load_context
+        load_context
             .read_asset_bytes(model_asset_path(path))
             .await
-            .map_err(|e| e.to_string())?;
-        if bytes.len() as u64 > model_file::MAX_MODEL_BYTES {
-            return Err(model_file::ModelError::TooLarge(bytes.len() as u64).to_string());
-        }
-        // External buffers and textures are Bevy's to read; it reports its own errors.
-        model_file::inspect(&bytes, |_| Ok(())).map_err(|e| e.to_string())
+            .map_err(|e| e.to_string())
     }
+}
+
+/// What of a model to show (the core's rules: default scene, else first scene, else
+/// meshes), or why it will not load.
+fn model_content(bytes: &[u8]) -> Result<ModelContent, String> {
+    if bytes.len() as u64 > model_file::MAX_MODEL_BYTES {
+        return Err(model_file::ModelError::TooLarge(bytes.len() as u64).to_string());
+    }
+    // External buffers and textures are Bevy's to read; it reports its own errors.
+    model_file::inspect(bytes, |_| Ok(())).map_err(|e| e.to_string())
+}
+
+/// The bytes of every model at `paths`, all requested at once. On the web each model is
+/// a request to the server: read one after another through the load context, a venue
+/// with its catalogue's 49 models waited 49 round trips before its first frame. There is
+/// no hot reload on the web, so nothing is lost by not recording them as dependencies.
+async fn fetch_models_side_by_side(
+    server: &AssetServer,
+    paths: &[String],
+) -> BTreeMap<String, Result<Vec<u8>, String>> {
+    let pool = bevy::tasks::IoTaskPool::get();
+    let tasks: Vec<_> = paths
+        .iter()
+        .map(|path| {
+            let server = server.clone();
+            let path = path.clone();
+            pool.spawn(async move {
+                let bytes = read_default_source(&server, &path).await;
+                (path, bytes)
+            })
+        })
+        .collect();
+    let mut fetched = BTreeMap::new();
+    for task in tasks {
+        let (path, bytes) = task.await;
+        fetched.insert(path, bytes);
+    }
+    fetched
+}
+
+/// The bytes of `path` in the default asset source, read directly (not a dependency).
+async fn read_default_source(server: &AssetServer, path: &str) -> Result<Vec<u8>, String> {
+    let source = server
+        .get_source(AssetSourceId::Default)
+        .map_err(|e| e.to_string())?;
+    let mut reader = source
+        .reader()
+        .read(Path::new(path))
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    reader
+        .read_to_end(&mut bytes)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(bytes)
 }
 
 fn model_asset_path(path: &str) -> AssetPath<'static> {
@@ -424,8 +487,16 @@ pub fn plugin(app: &mut App) {
                 .map(|o| o.assets_dir.clone())
         })
         .flatten();
+    // The web fetches the models side by side; the desktop reads them from disk through
+    // the load context, which also watches them for hot reload.
+    let server = cfg!(target_arch = "wasm32")
+        .then(|| app.world().get_resource::<AssetServer>().cloned())
+        .flatten();
     app.init_asset::<VenueAsset>()
-        .register_asset_loader(VenueLoader { assets_root })
+        .register_asset_loader(VenueLoader {
+            assets_root,
+            server,
+        })
         .init_resource::<CurrentVenue>()
         .add_message::<OpenScene>()
         .add_systems(Startup, load_current_venue)
@@ -607,6 +678,36 @@ pub mod overlay {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn models_fetched_side_by_side_are_the_files_and_a_missing_one_says_so() {
+        bevy::tasks::IoTaskPool::get_or_init(bevy::tasks::TaskPool::new);
+        let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+        let mut app = App::new();
+        app.add_plugins((
+            MinimalPlugins,
+            AssetPlugin {
+                file_path: assets.to_string_lossy().into_owned(),
+                ..default()
+            },
+        ));
+        let server = app.world().resource::<AssetServer>().clone();
+        let paths = [
+            "models/stove.glb",
+            "models/toilet.glb",
+            "models/no_such_model.glb",
+        ]
+        .map(String::from);
+        let fetched = bevy::tasks::block_on(fetch_models_side_by_side(&server, &paths));
+        assert_eq!(fetched.len(), 3);
+        for path in &paths[..2] {
+            let expected = std::fs::read(assets.join(path)).unwrap();
+            assert_eq!(fetched[path].as_deref(), Ok(&expected[..]), "{path}");
+            assert!(model_content(&expected).is_ok(), "{path}");
+        }
+        let missing = fetched["models/no_such_model.glb"].as_ref().unwrap_err();
+        assert!(missing.contains("no_such_model.glb"), "{missing}");
+    }
 
     #[test]
     fn scene_folder_splits_into_root_and_file() {
