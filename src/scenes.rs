@@ -7,8 +7,8 @@
 //! index simply has nothing to pick from: the list stays empty and the picker shows only
 //! the scene on screen.
 
-use crate::venue_asset::VENUE_SOURCE;
-use bevy::asset::io::{AssetSourceId, Reader as _};
+use crate::venue_asset::{VENUE_SOURCE, read_source_bytes};
+use bevy::asset::io::AssetSourceId;
 use bevy::prelude::*;
 use bevy::tasks::{IoTaskPool, Task, block_on, futures_lite::future};
 use std::path::Path;
@@ -33,19 +33,12 @@ pub fn plugin(app: &mut App) {
 fn read_index(server: Res<AssetServer>, mut commands: Commands) {
     let server = server.clone();
     let task = IoTaskPool::get().spawn(async move {
-        let source = server
-            .get_source(AssetSourceId::Name(VENUE_SOURCE.into()))
-            .map_err(|e| e.to_string())?;
-        let mut reader = source
-            .reader()
-            .read(Path::new(INDEX_FILE))
-            .await
-            .map_err(|e| e.to_string())?;
-        let mut bytes = Vec::new();
-        reader
-            .read_to_end(&mut bytes)
-            .await
-            .map_err(|e| e.to_string())?;
+        let bytes = read_source_bytes(
+            &server,
+            AssetSourceId::Name(VENUE_SOURCE.into()),
+            Path::new(INDEX_FILE),
+        )
+        .await?;
         let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
         parse_index(&text)
             .map(|index| index.scenes)

@@ -313,7 +313,8 @@ async fn fetch_models_side_by_side(
             let server = server.clone();
             let path = path.clone();
             pool.spawn(async move {
-                let bytes = read_default_source(&server, &path).await;
+                let bytes =
+                    read_source_bytes(&server, AssetSourceId::Default, Path::new(&path)).await;
                 (path, bytes)
             })
         })
@@ -326,14 +327,17 @@ async fn fetch_models_side_by_side(
     fetched
 }
 
-/// The bytes of `path` in the default asset source, read directly (not a dependency).
-async fn read_default_source(server: &AssetServer, path: &str) -> Result<Vec<u8>, String> {
-    let source = server
-        .get_source(AssetSourceId::Default)
-        .map_err(|e| e.to_string())?;
+/// The bytes of `path` in the asset source `source`, read directly: outside any asset
+/// load, so nothing records it as a dependency.
+pub(crate) async fn read_source_bytes(
+    server: &AssetServer,
+    source: AssetSourceId<'static>,
+    path: &Path,
+) -> Result<Vec<u8>, String> {
+    let source = server.get_source(source).map_err(|e| e.to_string())?;
     let mut reader = source
         .reader()
-        .read(Path::new(path))
+        .read(path)
         .await
         .map_err(|e| e.to_string())?;
     let mut bytes = Vec::new();
