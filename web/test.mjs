@@ -30,7 +30,7 @@ import { createRequire } from "node:module";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer } from "./serve.mjs";
+import { parseEncodings, startServer } from "./serve.mjs";
 
 const require = createRequire(import.meta.url);
 function playwright() {
@@ -58,6 +58,11 @@ const check = (ok, what) => {
   console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
   if (!ok) failures.push(what);
 };
+
+// The local server refuses an encoding it does not know, rather than serving without it.
+check((() => { try { parseEncodings("brotli"); return false; } catch (e) { return /unknown encoding 'brotli'/.test(e.message); } })()
+  && parseEncodings("none").length === 0 && parseEncodings("gzip").join() === "gzip",
+  "serve.mjs --encodings: gzip, none, and an unknown name is an error");
 
 const notFound = [];
 const server = await startServer(dist, 0, (line) => notFound.push(line));
