@@ -358,7 +358,7 @@ fn drive_capture(
             .collect();
         println!("frame times (ms, in order): {}", in_order.join(" "));
         let times = &mut progress.frame_times;
-        times.sort_by(f64::total_cmp);
+        venue_core::compact_sort::sort_floats(times);
         let mean = times.iter().sum::<f64>() / times.len() as f64;
         let median = times[times.len() / 2];
         let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];

@@ -5,6 +5,7 @@
 mod common;
 
 use common::edit_app;
+use venue_core::compact_sort::CompactSort;
 
 use bevy::prelude::*;
 use venue_core::Status;
@@ -341,7 +342,7 @@ fn shown_fixtures(app: &mut App) -> Vec<(Entity, String, usize, Vec3)> {
         .iter(app.world())
         .map(|(e, f, t)| (e, f.id.clone(), f.index, t.translation))
         .collect();
-    shown.sort_by(|a, b| a.1.cmp(&b.1));
+    shown.sort_compact_by(|a, b| a.1.cmp(&b.1));
     shown
 }
 

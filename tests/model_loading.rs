@@ -7,6 +7,7 @@ mod common;
 use bevy::prelude::*;
 use common::copy_dir;
 use std::path::Path;
+use venue_core::compact_sort::CompactSort;
 use venue_guide::venue_asset::{CurrentVenue, VenueAsset};
 
 /// Rewrites the JSON chunk of a `.glb` file.
@@ -165,7 +166,7 @@ fn every_bundled_model_spawns_with_only_the_types_the_app_registers() {
                 (name, server.load(label))
             })
             .collect();
-    models.sort_by(|a, b| a.0.cmp(&b.0));
+    models.sort_compact_by(|a, b| a.0.cmp(&b.0));
     assert!(models.len() > 40, "the bundled models: {}", models.len());
     let start = std::time::Instant::now();
     while !models

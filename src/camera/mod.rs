@@ -29,6 +29,7 @@ use bevy::input::touch::Touches;
 use bevy::prelude::*;
 use math::{EYE_HEIGHT, Obstacle, Orbit};
 use venue_core::Opening;
+use venue_core::compact_sort::CompactSort;
 
 /// Duration of a camera flight (s): long enough to follow, short enough not to wait.
 pub const FLIGHT_SECONDS: f32 = 0.9;
@@ -252,7 +253,7 @@ pub fn obstacles_for(data: &crate::venue_asset::VenueData) -> WalkObstacles {
                 Opening::Window(_) => None,
             })
             .collect();
-        doors.sort_by(|x, y| x.0.total_cmp(&y.0));
+        doors.sort_compact_by(|x, y| x.0.total_cmp(&y.0));
         let mut cursor = 0.0;
         let half_thickness = (wall.thickness / 2.0) as f32;
         for (start, end) in doors.into_iter().chain([(length, length)]) {

@@ -15,6 +15,7 @@ use crate::camera::{CameraRig, MainCamera, WalkObstacles};
 use crate::shared::{Focus, ViewInsets, ViewMode};
 use bevy::prelude::*;
 use bevy::ui::ComputedNode;
+use venue_core::compact_sort::CompactSort;
 
 /// Markers in another room show within this distance of a walker (m): about two steps,
 /// e.g. the guard at the door they stand at.
@@ -227,7 +228,7 @@ pub fn position_anchored(
             on_screen,
         );
     }
-    spread.sort_unstable_by_key(|m| m.0);
+    spread.sort_compact_by_key(|m| m.0);
     boxes.clear();
     boxes.extend(spread.iter().map(|m| Placement {
         center: m.2,

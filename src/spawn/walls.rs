@@ -4,6 +4,7 @@
 //! boxes; above a door or window a lintel remains, below a window a sill wall. Door
 //! leaves and frames are placed from the same numbers.
 
+use venue_core::compact_sort::CompactSort;
 use venue_core::{Opening, Swing, Wall};
 
 /// Thickness of door frames and window frames (m).
@@ -62,7 +63,7 @@ pub fn wall_pieces(wall: &Wall) -> Vec<(PieceKind, WallBox)> {
         yaw,
     };
     let mut openings: Vec<&Opening> = wall.openings.iter().collect();
-    openings.sort_by(|a, b| a.center().total_cmp(&b.center()));
+    openings.sort_compact_by(|a, b| a.center().total_cmp(&b.center()));
 
     let mut out = Vec::new();
     let mut cursor = 0.0;

@@ -196,6 +196,7 @@ fn layout<T: Serialize>(source: &str, model: &T) -> Result<Formatted, FmtError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compact_sort::CompactSort;
     use crate::testing;
 
     /// Every `.ron` file under `scenes/`, with its kind.
@@ -216,7 +217,7 @@ mod tests {
                 }
             }
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.sort_compact_by(|a, b| a.0.cmp(&b.0));
         out
     }
 

@@ -7,6 +7,7 @@
 //! and evaluates deterministically: the same files give the same report, byte for byte.
 //! Every threshold a rule compares against comes from a rule pack, never from this code.
 
+pub mod compact_sort;
 pub mod diagnostic;
 pub mod edit;
 pub mod fmt;

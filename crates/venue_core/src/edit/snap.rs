@@ -8,6 +8,7 @@
 //! - A wall snap only moves a fixture along the wall's normal, never along the wall, so
 //!   grid snapping along the wall survives it.
 
+use crate::compact_sort::CompactSort;
 use crate::model::{P2, Wall};
 
 /// Grid pitch in millimetres: positions snap to multiples of 5 cm. Kept in whole
@@ -102,7 +103,7 @@ pub fn against_walls(center: P2, footprint: &Footprint, walls: &[Wall]) -> Snapp
             candidates.push((gap, side * touching - across, normal, &wall.id));
         }
     }
-    candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
+    candidates.sort_compact_by(|a, b| a.0.total_cmp(&b.0));
     let mut position = center;
     let mut used: Vec<P2> = Vec::new();
     let mut ids = Vec::new();

@@ -30,6 +30,7 @@
 use super::obstacles::{Obstacle, Obstacles};
 use super::pool::Buf;
 use super::{BBox, P2, add, edges, point_polygon_distance, scale, sub};
+use crate::compact_sort::CompactSort;
 use crate::plan::Plan;
 use std::sync::OnceLock;
 
@@ -189,7 +190,7 @@ impl OccupancyGrid {
                     (t - d.width / 2.0, t + d.width / 2.0)
                 })
                 .collect();
-            gaps.sort_by(|a, b| a.0.total_cmp(&b.0));
+            gaps.sort_compact_by(|a, b| a.0.total_cmp(&b.0));
             let mut start = -r;
             let end = w.length + r;
             let mut pieces = Vec::with_capacity(gaps.len() + 1);
@@ -426,7 +427,7 @@ impl OccupancyGrid {
                     xs.push(a.0 + (zc - a.1) / (b.1 - a.1) * (b.0 - a.0));
                 }
             }
-            xs.sort_by(f64::total_cmp);
+            crate::compact_sort::sort_floats(&mut xs);
             for pair in xs.chunks_exact(2) {
                 let col = |x: f64| {
                     ((x - self.origin.0) / c - 0.5)

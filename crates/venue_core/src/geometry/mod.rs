@@ -129,7 +129,7 @@ pub fn interior_point(poly: &[P2]) -> P2 {
         .filter(|(a, b)| (a.1 <= c.1) != (b.1 <= c.1))
         .map(|(a, b)| a.0 + (c.1 - a.1) / (b.1 - a.1) * (b.0 - a.0))
         .collect();
-    xs.sort_by(f64::total_cmp);
+    crate::compact_sort::sort_floats(&mut xs);
     xs.chunks_exact(2)
         .max_by(|u, v| (u[1] - u[0]).total_cmp(&(v[1] - v[0])))
         .map(|s| ((s[0] + s[1]) / 2.0, c.1))

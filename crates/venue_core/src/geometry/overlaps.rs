@@ -10,6 +10,7 @@
 //! the same input (no hashing order, no threads).
 
 use super::BBox;
+use crate::compact_sort::CompactSort;
 use std::collections::BTreeMap;
 
 /// Most grid cells one box is put in; a bigger box is compared with every box instead.
@@ -184,7 +185,7 @@ pub fn overlapping_pairs<T>(
             }
         }
     }
-    out.pairs.sort_by_key(|p| (p.1, p.0));
+    out.pairs.sort_compact_by_key(|p| (p.1, p.0));
     out
 }
 

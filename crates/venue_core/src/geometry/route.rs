@@ -26,6 +26,7 @@ use super::grid::OccupancyGrid;
 use super::obstacles::closest_point;
 use super::pool::Buf;
 use super::{P2, dist};
+use crate::compact_sort::CompactSort;
 
 /// Cost of a side step in route units (a cell edge is 70 units).
 const ORTHO: u32 = 70;
@@ -480,7 +481,7 @@ pub fn measure_route(
         .map(|c| *c as usize)
         .filter(|i| *i < w.len() && counted(*i))
         .collect();
-    idx.sort_by(|x, y| w[*x].total_cmp(&w[*y]).then(x.cmp(y)));
+    idx.sort_compact_by(|x, y| w[*x].total_cmp(&w[*y]).then(x.cmp(y)));
     idx.dedup();
     let low = *idx.first()?;
     let grid_only = RouteWidth {

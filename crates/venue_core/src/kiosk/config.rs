@@ -10,6 +10,7 @@
 //! its scenes are the index entries of existing scene folders, in the configuration's
 //! order.
 
+use crate::compact_sort::CompactSort;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::{LoadError, parse_ron, read_source};
 use crate::model::{Lang, Text};
@@ -472,7 +473,7 @@ pub fn validate_config(
             format!("write `format_version: {CONFIG_FORMAT_VERSION}`"),
         );
     }
-    diags.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
+    diags.sort_compact_by_key(|d| d.span.as_ref().map(|s| s.start));
     diags
 }
 

@@ -14,6 +14,7 @@
 //! not understand gives `None`, and the caller falls back to system fonts); the output
 //! has valid table checksums and `head.checkSumAdjustment`.
 
+use crate::compact_sort::CompactSort;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Tables copied as they are. Everything else but `glyf`, `loca` and `head` is dropped.
@@ -237,7 +238,7 @@ pub fn subset_for_text(font: &[u8], text: &str) -> Option<Vec<u8>> {
             out_tables.push((*tag, data.to_vec()));
         }
     }
-    out_tables.sort_by_key(|(tag, _)| *tag);
+    out_tables.sort_compact_by_key(|(tag, _)| *tag);
     Some(assemble(&out_tables))
 }
 

@@ -18,6 +18,7 @@
 pub mod font;
 pub mod svg;
 
+use crate::compact_sort::CompactSort;
 use crate::model::{Lang, Level, RulePack, Text, Value, Venue};
 use crate::plan::Plan;
 use crate::report::{Report, RuleResult, Status, Unit};
@@ -344,7 +345,7 @@ pub fn report_html(
             Some((numbers[i], r, image))
         })
         .collect();
-    shown.sort_by_key(|(n, _, _)| *n);
+    shown.sort_compact_by_key(|(n, _, _)| *n);
     if !shown.is_empty() {
         let _ = writeln!(
             h,

@@ -8,6 +8,7 @@
 //! turned as the app's plan view shows it (plan x to the left, plan z up the page).
 
 use super::escape;
+use crate::compact_sort::CompactSort;
 use crate::geometry::{add, interior_point, scale, sub};
 use crate::model::{Lang, Level, P2, P3, Swing, ZoneKind};
 use crate::plan::Plan;
@@ -185,7 +186,7 @@ pub fn plan_svg(plan: &Plan, report: &Report, numbers: &[usize], lang: Lang) -> 
     }
     for (i, wall) in plan.walls.iter().enumerate() {
         let cuts = &mut openings[i];
-        cuts.sort_by(|a, b| a.0.total_cmp(&b.0));
+        cuts.sort_compact_by(|a, b| a.0.total_cmp(&b.0));
         let mut start = 0.0;
         let stroke = format!(
             r##"stroke="#222" stroke-width="{:.1}" stroke-linecap="butt""##,

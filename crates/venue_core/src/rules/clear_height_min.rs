@@ -6,6 +6,7 @@
 use super::common::{
     Groups, MAX_EVIDENCE, at_least, ids, m, nothing_selected, p3, text, zones_name,
 };
+use crate::compact_sort::CompactSort;
 use crate::geometry::interior_point;
 use crate::model::ZoneSelector;
 use crate::plan::Plan;
@@ -18,7 +19,7 @@ pub fn evaluate(plan: &Plan, groups: &Groups, zones: &ZoneSelector, min_m: f64) 
         return nothing_selected(Unit::Metre, Some(min_m), Some(Comparison::AtLeast), &zname);
     }
     // Lowest first (stable: plan order among equals).
-    zs.sort_by(|a, b| {
+    zs.sort_compact_by(|a, b| {
         plan.zones[*a]
             .clear_height
             .total_cmp(&plan.zones[*b].clear_height)

@@ -30,6 +30,7 @@ use super::common::{
     Groups, at_least, door_name, ids, m, nothing_selected, obstacle_near, p3, route_points, text,
 };
 use super::places;
+use crate::compact_sort::CompactSort;
 use crate::geometry::{dist, measure_route, midpoint, point_segment_distance, widest_route};
 use crate::model::P2;
 use crate::model::Place;
@@ -140,7 +141,7 @@ pub fn evaluate(
             }
         }
     }
-    caps.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)).then(x.2.cmp(&y.2)));
+    caps.sort_compact_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)).then(x.2.cmp(&y.2)));
     caps.dedup_by_key(|c| c.0);
     let cap_widths: Vec<(u32, f64)> = caps.iter().map(|c| (c.0, c.1)).collect();
     let route_name = text(

@@ -12,6 +12,7 @@
 
 use super::common::{Groups, MAX_EVIDENCE, at_least, at_most, bounds, ids, m, p3, text};
 use super::places::{self, Item};
+use crate::compact_sort::CompactSort;
 use crate::geometry::polygon_distance;
 use crate::model::{P2, Place};
 use crate::plan::Plan;
@@ -131,7 +132,7 @@ pub fn evaluate(
     let mut evidence = vec![seg(&worst)];
     let mut failing: Vec<&(&Item, (f64, P2, P2, &Item))> =
         found.iter().filter(|p| !ok(p.1.0)).collect();
-    failing.sort_by(|a, b| {
+    failing.sort_compact_by(|a, b| {
         if cmp == Comparison::AtMost {
             by(b, a)
         } else {

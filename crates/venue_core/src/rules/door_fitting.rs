@@ -12,6 +12,7 @@ use super::common::{
     Groups, MAX_EVIDENCE, at_least, doors_name, fixtures_name, footprint, ids, join_ids, m,
     nothing_selected, p3, text,
 };
+use crate::compact_sort::CompactSort;
 use crate::geometry::{dot, polygon_distance, sub};
 use crate::model::{DoorSelector, FixtureSelector};
 use crate::plan::{PlacedDoor, PlacedFixture, Plan};
@@ -97,7 +98,7 @@ pub fn evaluate(
         })
         .collect();
     // Lowest first.
-    rows.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    rows.sort_compact_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
     let ok = |r: &(usize, f64, Option<usize>, Option<usize>)| {
         r.2.is_some() && at_least(r.1, min_height_m)
     };

@@ -15,6 +15,7 @@
 use super::common::{
     MAX_EVIDENCE, at_least, fixtures_name, footprint, ids, m, nothing_selected, text,
 };
+use crate::compact_sort::CompactSort;
 use crate::geometry::{
     BBox, EPS, dot, edges, length, overlap_area, polygon_contains_polygon, scale, signed_area, sub,
 };
@@ -183,7 +184,7 @@ pub fn evaluate(
             &cname,
         );
     }
-    rows.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    rows.sort_compact_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
     let (wi, worst, _) = &rows[0];
     let passed = at_least(*worst, margin_m);
     let ws = &plan.fixtures[*wi];

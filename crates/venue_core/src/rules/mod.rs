@@ -90,6 +90,7 @@ fn evaluate_rules(
     rules: &[(&RulePack, &Rule)],
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<RuleResult>> {
+    use crate::compact_sort::CompactSort;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -130,7 +131,7 @@ fn evaluate_rules(
         }
         (!stopped).then_some(all)
     })?;
-    done.sort_by_key(|(i, _)| *i);
+    done.sort_compact_by_key(|(i, _)| *i);
     Some(done.into_iter().map(|(_, r)| r).collect())
 }
 

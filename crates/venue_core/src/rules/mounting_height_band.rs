@@ -9,6 +9,7 @@
 use super::common::{
     MAX_EVIDENCE, at_least, at_most, bounds, fixtures_name, ids, m, nothing_selected, p3, text,
 };
+use crate::compact_sort::CompactSort;
 use crate::model::FixtureSelector;
 use crate::plan::Plan;
 use crate::report::{Comparison, Evidence, Outcome, Unit};
@@ -56,9 +57,9 @@ pub fn evaluate(
     // Worst first: by the reported height, then plan order.
     let mut order = fx.clone();
     if use_top {
-        order.sort_by(|a, b| f(b).top.total_cmp(&f(a).top).then(a.cmp(b)));
+        order.sort_compact_by(|a, b| f(b).top.total_cmp(&f(a).top).then(a.cmp(b)));
     } else {
-        order.sort_by(|a, b| f(a).bottom.total_cmp(&f(b).bottom).then(a.cmp(b)));
+        order.sort_compact_by(|a, b| f(a).bottom.total_cmp(&f(b).bottom).then(a.cmp(b)));
     }
     let evidence = order
         .iter()

@@ -25,6 +25,7 @@ use super::common::{
     zones_name,
 };
 use super::places::FALLBACK_REACH_M;
+use crate::compact_sort::CompactSort;
 use crate::geometry::{point_polygon_distance, walking_distances_from};
 use crate::model::{FixtureSelector, ZoneSelector};
 use crate::plan::Plan;
@@ -70,7 +71,7 @@ pub fn evaluate(
         );
     }
     // Per cell, the nearest fixture's offset.
-    sources.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    sources.sort_compact_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
     sources.dedup_by_key(|s| s.0);
     let mut targets = Vec::new();
     for &z in &zs {

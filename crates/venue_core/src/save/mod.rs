@@ -32,6 +32,7 @@ pub mod render;
 
 pub use atomic::{BACKUP_SUFFIX, WriteError, write_atomic};
 
+use crate::compact_sort::CompactSort;
 use crate::model::Venue;
 use crate::span::locate::{self, Kind, Node};
 use render::{INDENT, Layout, unquote, wrapper};
@@ -152,7 +153,7 @@ fn first_difference(a: &Venue, b: &Venue) -> String {
 
 /// Applies non-overlapping `(span, replacement)` edits.
 fn apply(text: &str, mut edits: Vec<(Range<usize>, String)>) -> Result<String, SaveError> {
-    edits.sort_by_key(|(r, _)| (r.start, r.end));
+    edits.sort_compact_by_key(|(r, _)| (r.start, r.end));
     let mut out = String::with_capacity(text.len() + 256);
     let mut at = 0;
     for (range, with) in edits {

@@ -42,6 +42,7 @@ pub use context::{MAX_DIAGNOSTICS, MAX_DIAGNOSTICS_PER_CODE, WORK_BUDGET, cap_di
 pub(crate) use rule_pack::Params;
 pub use venue::{MAX_OVERLAP_PAIRS, MAX_OVERLAPS_PER_ITEM};
 
+use crate::compact_sort::CompactSort;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::loaded::{LoadedRulePack, LoadedVenue};
 use crate::model::{Catalogue, Opening, RulePack, Venue};
@@ -210,7 +211,7 @@ fn linked_model_escapes(loaded: &LoadedVenue, asset_root: &Path) -> Vec<Diagnost
 /// Sorts by file, span start, code and message (notes about a whole file last in it),
 /// and drops exact duplicates.
 pub fn sort_diagnostics(diags: &mut Vec<Diagnostic>) {
-    diags.sort_by(|a, b| {
+    diags.sort_compact_by(|a, b| {
         (
             &a.file,
             a.severity == Severity::Note,

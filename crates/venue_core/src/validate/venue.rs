@@ -19,6 +19,7 @@ use super::{
     EDGE_TOLERANCE_M, Env, MAX_FIXTURE_SIZE_M, MAX_HEIGHT_M, MAX_WALL_LENGTH_M,
     MAX_WALL_THICKNESS_M,
 };
+use crate::compact_sort::CompactSort;
 use crate::diagnostic::{Code, Severity};
 use crate::geometry::overlaps::{PairLimits, PairSearch, overlapping_pairs};
 use crate::geometry::polygon::{
@@ -284,7 +285,7 @@ impl Ctx<'_> {
                     });
                 }
             }
-            placed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
+            placed.sort_compact_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
             let mut reach: Option<(f64, &str)> = None;
             for &(start, end, oi, id) in &placed {
                 if let Some((prev_end, prev_id)) = reach
