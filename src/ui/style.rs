@@ -41,7 +41,9 @@ pub const Z_NOTICE: i32 = 40;
 /// The booth's own screens (start screen, countdown, PIN pad), above everything.
 pub const Z_BOOTH: i32 = 50;
 
-pub const PANEL_BG: Color = Color::srgba(0.07, 0.09, 0.12, 0.94);
+/// Opaque: the text's contrast is then what the test below checks, whatever the scene
+/// behind; at 94 % a dark model behind the card showed through as a stray mark.
+pub const PANEL_BG: Color = Color::srgb(0.07, 0.09, 0.12);
 pub const PANEL_TEXT: Color = Color::srgb(0.96, 0.96, 0.96);
 pub const MUTED_TEXT: Color = Color::srgb(0.78, 0.80, 0.84);
 pub const BUTTON_BG: Color = Color::srgb(0.16, 0.29, 0.55);
