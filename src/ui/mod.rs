@@ -152,7 +152,14 @@ pub fn plugin(app: &mut App) {
             HANT_REGULAR_FONT_HANDLE.id(),
             HANT_BOLD_FONT_HANDLE.id(),
         );
-        app.insert_resource(state).add_plugins(web_fonts::plugin);
+        app.insert_resource(state)
+            .add_plugins(web_fonts::plugin)
+            .add_systems(
+                Update,
+                leave_room_for_page_button
+                    .after(rebuild_ui)
+                    .in_set(AppSet::Ui),
+            );
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -188,6 +195,27 @@ pub fn plugin(app: &mut App) {
             .in_set(AppSet::Ui),
     )
     .add_systems(PostUpdate, publish_view_insets.after(UiSystems::Layout));
+}
+
+/// Room kept free under the checklist on the web, in CSS pixels, for the page's own
+/// viewer button (web/stereo.js: fixed 12 px from the bottom-left corner, about 44 px
+/// tall), which otherwise covered the list's last visible row.
+#[cfg(target_arch = "wasm32")]
+const PAGE_BUTTON_ROOM: f32 = 52.0;
+
+/// Keeps [`PAGE_BUTTON_ROOM`] below the checklist whatever the interface's scale: UI
+/// pixels are scaled by [`UiScale`], the page's button is not.
+#[cfg(target_arch = "wasm32")]
+fn leave_room_for_page_button(
+    ui_scale: Res<UiScale>,
+    mut lists: Query<&mut Node, With<ChecklistScroll>>,
+) {
+    let bottom = px(PAGE_BUTTON_ROOM / ui_scale.0.max(0.01));
+    for mut node in &mut lists {
+        if node.margin.bottom != bottom {
+            node.margin.bottom = bottom;
+        }
+    }
 }
 
 /// A reset ([`crate::shared::ResetVisitor`]) puts the panels as a fresh start has them:
