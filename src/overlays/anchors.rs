@@ -148,6 +148,7 @@ pub fn position_anchored(
     mut spread: Local<Vec<((u8, u64), Entity, Vec2, Vec2)>>,
     mut boxes: Local<Vec<Placement>>,
     mut room: Local<Vec<Obstacle>>,
+    mut sort_order: Local<Vec<usize>>,
 ) {
     let Ok((camera, transform)) = camera.single() else {
         return;
@@ -228,7 +229,8 @@ pub fn position_anchored(
             on_screen,
         );
     }
-    spread.sort_compact_by_key(|m| m.0);
+    // Every frame: the sort's index buffer is kept between frames.
+    spread.sort_compact_by_in(&mut sort_order, |a, b| a.0.cmp(&b.0));
     boxes.clear();
     boxes.extend(spread.iter().map(|m| Placement {
         center: m.2,

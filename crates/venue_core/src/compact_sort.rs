@@ -20,7 +20,17 @@ use std::cmp::Ordering;
 /// Stable sorts that share one compiled sort (see the module's overview).
 pub trait CompactSort<T> {
     /// Like `slice::sort_by`.
-    fn sort_compact_by(&mut self, compare: impl FnMut(&T, &T) -> Ordering);
+    fn sort_compact_by(&mut self, compare: impl FnMut(&T, &T) -> Ordering) {
+        self.sort_compact_by_in(&mut Vec::new(), compare);
+    }
+
+    /// Like [`CompactSort::sort_compact_by`], with the index buffer supplied by the
+    /// caller, so that a per-frame sort reuses one instead of allocating each time.
+    fn sort_compact_by_in(
+        &mut self,
+        order: &mut Vec<usize>,
+        compare: impl FnMut(&T, &T) -> Ordering,
+    );
 
     /// Like `slice::sort_by_key`: the key is computed for each comparison.
     fn sort_compact_by_key<K: Ord>(&mut self, mut key: impl FnMut(&T) -> K) {
@@ -37,12 +47,16 @@ pub trait CompactSort<T> {
 }
 
 impl<T> CompactSort<T> for [T] {
-    fn sort_compact_by(&mut self, mut compare: impl FnMut(&T, &T) -> Ordering) {
+    fn sort_compact_by_in(
+        &mut self,
+        order: &mut Vec<usize>,
+        mut compare: impl FnMut(&T, &T) -> Ordering,
+    ) {
         if self.len() < 2 {
             return;
         }
         let items = &*self;
-        let order = sorted_order(self.len(), &mut |a, b| compare(&items[a], &items[b]));
+        sorted_order(self.len(), order, &mut |a, b| compare(&items[a], &items[b]));
         apply_order(self, order);
     }
 }
@@ -54,19 +68,23 @@ pub fn sort_floats(values: &mut [f64]) {
     values.sort_by(f64::total_cmp);
 }
 
-/// The one instantiation of the standard sort: the indices `0..len` ordered by
-/// `compare`. Never inlined, so that no call site gets a copy.
+/// The one instantiation of the standard sort: fills `order` with the indices `0..len`
+/// ordered by `compare`. Never inlined, so that no call site gets a copy.
 #[inline(never)]
 #[allow(clippy::disallowed_methods)] // the one shared copy
-fn sorted_order(len: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..len).collect();
+fn sorted_order(
+    len: usize,
+    order: &mut Vec<usize>,
+    compare: &mut dyn FnMut(usize, usize) -> Ordering,
+) {
+    order.clear();
+    order.extend(0..len);
     order.sort_by(|&a, &b| compare(a, b));
-    order
 }
 
 /// Moves `items` so that position `i` holds the element that was at `order[i]`,
 /// following each cycle of the permutation with swaps (`order` marks what is done).
-fn apply_order<T>(items: &mut [T], mut order: Vec<usize>) {
+fn apply_order<T>(items: &mut [T], order: &mut [usize]) {
     for start in 0..items.len() {
         let mut current = start;
         loop {
@@ -111,6 +129,19 @@ mod tests {
             by_key.sort_compact_by_key(|v| std::cmp::Reverse(*v));
             expected.reverse();
             prop_assert_eq!(by_key, expected);
+        }
+    }
+
+    #[test]
+    fn a_reused_buffer_sorts_like_a_fresh_one() {
+        let mut order = Vec::new();
+        for len in [7usize, 3, 12, 0, 5] {
+            let values: Vec<u32> = (0..len as u32).map(|i| (i * 7919) % 11).collect();
+            let mut expected = values.clone();
+            expected.sort();
+            let mut sorted = values;
+            sorted.sort_compact_by_in(&mut order, |a, b| a.cmp(b));
+            assert_eq!(sorted, expected, "length {len}");
         }
     }
 
