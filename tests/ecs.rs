@@ -351,7 +351,13 @@ fn focus_app() -> (App, Arc<VenueData>) {
         .add_message::<venue_guide::venue_asset::OpenScene>()
         .add_message::<venue_guide::edit::EditCommand>()
         .add_message::<venue_guide::shared::ExportReport>()
-        .add_plugins((venue_guide::tour::plugin, venue_guide::focus::plugin))
+        .init_resource::<bevy::picking::hover::HoverMap>()
+        .init_resource::<UiScale>()
+        .add_plugins((
+            venue_guide::tour::plugin,
+            venue_guide::focus::plugin,
+            venue_guide::ui::scroll::plugin,
+        ))
         .add_systems(
             Update,
             (
@@ -411,11 +417,52 @@ fn fixture_with_one_rule(data: &VenueData, wanted: impl Fn(&str) -> bool) -> (St
         .expect("a fixture with exactly one rule of the kind wanted")
 }
 
-/// Taps `rule` the way `entry` does, then runs one frame.
+/// A primary-button click (press and release without moving) on `target`.
+fn click(world: &mut World, target: Entity) {
+    use bevy::picking::events::Click;
+    use bevy::picking::pointer::PointerButton;
+    let hit = hit(world);
+    pointer_event(
+        world,
+        target,
+        Click {
+            button: PointerButton::Primary,
+            hit,
+            duration: Duration::from_millis(100),
+            count: 1,
+        },
+    );
+}
+
+/// A hit on the main camera's picture, as a picking backend reports it.
+fn hit(world: &mut World) -> bevy::picking::backend::HitData {
+    let camera = world
+        .query_filtered::<Entity, With<MainCamera>>()
+        .single(world)
+        .unwrap();
+    bevy::picking::backend::HitData::new(camera, 1.0, None, None)
+}
+
+/// Triggers a mouse pointer event on `target`, as picking does, and runs its observers.
+fn pointer_event<E: std::fmt::Debug + Clone + Reflect>(
+    world: &mut World,
+    target: Entity,
+    event: E,
+) {
+    use bevy::picking::events::Pointer;
+    use bevy::picking::pointer::{Location, PointerId};
+    let location = Location {
+        target: bevy::camera::NormalizedRenderTarget::None {
+            width: 1920,
+            height: 1080,
+        },
+        position: Vec2::new(960.0, 540.0),
+    };
+    world.trigger(Pointer::new(PointerId::Mouse, location, event, target));
+    world.flush();
+}
+
 fn tap(app: &mut App, entry: Entry, rule: &str, fixture: Option<&str>) {
-    use bevy::picking::backend::HitData;
-    use bevy::picking::events::{Click, Pointer};
-    use bevy::picking::pointer::{Location, PointerButton, PointerId};
     use venue_guide::overlays::Marker;
     use venue_guide::shared::MarkerStatus;
     let world = app.world_mut();
@@ -432,14 +479,19 @@ fn tap(app: &mut App, entry: Entry, rule: &str, fixture: Option<&str>) {
                 ))
                 .id(),
         ),
-        Entry::Checklist => Some(
-            world
+        Entry::Checklist => {
+            // A row acts on a tap (press and release on it), not on the press, so that a
+            // finger that scrolls the list selects nothing.
+            let row = world
                 .spawn((
                     venue_guide::ui::UiAction::Select(rule.to_string()),
+                    venue_guide::ui::scroll::TapOnly,
                     Interaction::Pressed,
                 ))
-                .id(),
-        ),
+                .id();
+            click(world, row);
+            Some(row)
+        }
         Entry::Fixture => {
             let id = fixture.expect("a fixture id").to_string();
             // The fixture and its model's mesh; the tap lands on the mesh.
@@ -448,25 +500,7 @@ fn tap(app: &mut App, entry: Entry, rule: &str, fixture: Option<&str>) {
                 .observe(venue_guide::overlays::on_fixture_click)
                 .id();
             let mesh = world.spawn(ChildOf(fixture)).id();
-            let camera = world
-                .query_filtered::<Entity, With<MainCamera>>()
-                .single(world)
-                .unwrap();
-            let location = Location {
-                target: bevy::camera::NormalizedRenderTarget::None {
-                    width: 1920,
-                    height: 1080,
-                },
-                position: Vec2::new(960.0, 540.0),
-            };
-            let click = Click {
-                button: PointerButton::Primary,
-                hit: HitData::new(camera, 1.0, None, None),
-                duration: Duration::from_millis(100),
-                count: 1,
-            };
-            world.trigger(Pointer::new(PointerId::Mouse, location, click, mesh));
-            world.flush();
+            click(world, mesh);
             None
         }
     };
@@ -623,6 +657,65 @@ fn closing_the_card_by_button_or_esc_leaves_the_tour_without_moving_the_camera()
             assert_eq!(rig_pose(&mut app), pose);
         }
     }
+}
+
+/// A finger put down on a checklist row to scroll the list, moved and lifted over the
+/// same row, selects nothing; the same row tapped selects its checkpoint.
+#[test]
+fn a_row_selects_on_a_tap_and_not_when_the_list_is_dragged() {
+    use bevy::picking::events::{Drag, Press};
+    use bevy::picking::pointer::PointerButton;
+    use venue_guide::ui::scroll::{DragScroll, TAP_SLOP, TapOnly};
+    let (mut app, data) = focus_app();
+    let rule = data.report.results[0].id.clone();
+    let world = app.world_mut();
+    let list = world.spawn((DragScroll, ScrollPosition::default())).id();
+    let row = world
+        .spawn((
+            venue_guide::ui::UiAction::Select(rule.clone()),
+            TapOnly,
+            Interaction::Pressed,
+            ChildOf(list),
+        ))
+        .id();
+    let hit = hit(world);
+    pointer_event(
+        world,
+        row,
+        Press {
+            button: PointerButton::Primary,
+            hit: hit.clone(),
+            count: 1,
+        },
+    );
+    let swipe = Vec2::new(0.0, -(TAP_SLOP + 30.0));
+    pointer_event(
+        world,
+        row,
+        Drag {
+            button: PointerButton::Primary,
+            distance: swipe,
+            delta: swipe,
+        },
+    );
+    click(world, row);
+    settle(&mut app);
+    assert_eq!(focus(&mut app), None, "a drag is not a tap");
+    assert!(rig(&mut app).flight.is_none());
+
+    let world = app.world_mut();
+    pointer_event(
+        world,
+        row,
+        Press {
+            button: PointerButton::Primary,
+            hit,
+            count: 1,
+        },
+    );
+    click(world, row);
+    app.update();
+    assert_eq!(focus(&mut app), Some(rule), "a tap selects");
 }
 
 #[test]

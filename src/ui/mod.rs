@@ -18,6 +18,7 @@ mod glyphs;
 pub mod notice;
 pub mod palette;
 pub mod picker;
+pub mod scroll;
 pub mod style;
 #[cfg(target_arch = "wasm32")]
 pub mod web_fonts;
@@ -30,7 +31,6 @@ use crate::shared::{
 };
 use crate::tour::TourState;
 use crate::venue_asset::CurrentVenue;
-use bevy::input::mouse::{AccumulatedMouseScroll, MouseScrollUnit};
 use bevy::prelude::*;
 use bevy::ui::{ComputedNode, ScrollPosition, UiGlobalTransform, UiSystems};
 use style::UiFonts;
@@ -73,8 +73,6 @@ pub fn regular_font(lang: Lang) -> &'static [u8] {
 pub(crate) const CHECKLIST_WIDTH: f32 = 470.0;
 const CARD_WIDTH: f32 = 540.0;
 const TOP_BAR_HEIGHT: f32 = 76.0;
-/// Scroll speed of the checklist (px per wheel line).
-const SCROLL_LINE: f32 = 60.0;
 
 /// Large-text mode.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -138,6 +136,7 @@ pub struct DetailPanel;
 pub fn plugin(app: &mut App) {
     app.add_plugins((
         picker::plugin,
+        scroll::plugin,
         notice::plugin,
         edit_bar::plugin,
         palette::plugin,
@@ -186,7 +185,7 @@ pub fn plugin(app: &mut App) {
     .init_resource::<LargeText>()
     .add_systems(
         Update,
-        (button_actions, scroll_checklist, forget_visitor).in_set(AppSet::Input),
+        (button_actions, forget_visitor).in_set(AppSet::Input),
     )
     .add_systems(
         Update,
@@ -466,6 +465,7 @@ fn rebuild_ui(
     let list = commands
         .spawn((
             ChecklistScroll,
+            scroll::DragScroll,
             Node {
                 flex_direction: FlexDirection::Column,
                 overflow: Overflow::scroll_y(),
@@ -869,6 +869,7 @@ fn spawn_row(
         .spawn((
             Button,
             UiAction::Select(result.id.clone()),
+            scroll::TapOnly,
             ActiveButton(selected),
             RowButton,
             Node {
@@ -1167,7 +1168,8 @@ fn spawn_walk_pad(commands: &mut Commands, root: Entity, fonts: &UiFonts, lang: 
 }
 
 pub fn button_actions(
-    buttons: Query<(&Interaction, &UiAction), Changed<Interaction>>,
+    buttons: Query<(&Interaction, &UiAction), (Changed<Interaction>, Without<scroll::TapOnly>)>,
+    mut tapped: MessageReader<scroll::Tapped>,
     held: Query<(&Interaction, &UiAction)>,
     mut language: ResMut<Language>,
     mut large: ResMut<LargeText>,
@@ -1184,10 +1186,11 @@ pub fn button_actions(
     mut palette: ResMut<palette::PaletteOpen>,
     #[cfg(target_arch = "wasm32")] mut web_fonts: ResMut<web_fonts::WebFonts>,
 ) {
-    for (interaction, action) in &buttons {
-        if *interaction != Interaction::Pressed {
-            continue;
-        }
+    let pressed = buttons
+        .iter()
+        .filter(|(interaction, _)| **interaction == Interaction::Pressed)
+        .map(|(_, action)| action);
+    for action in pressed.chain(tapped.read().map(|t| &t.0)) {
         match action {
             UiAction::SetMode(mode) => {
                 camera.write(CameraCommand::SetMode(*mode));
@@ -1305,27 +1308,4 @@ fn publish_view_insets(
         (width - (transform.translation.x - node.size().x / 2.0)).max(0.0)
     });
     insets.set_if_neq(ViewInsets { left, right });
-}
-
-/// Wheel scrolling of the checklist while the pointer is over it.
-fn scroll_checklist(
-    scroll: Res<AccumulatedMouseScroll>,
-    mut lists: Query<(&mut ScrollPosition, &ChildOf), With<ChecklistScroll>>,
-    panels: Query<&Interaction>,
-) {
-    if scroll.delta.y == 0.0 {
-        return;
-    }
-    let dy = match scroll.unit {
-        MouseScrollUnit::Line => scroll.delta.y * SCROLL_LINE,
-        MouseScrollUnit::Pixel => scroll.delta.y,
-    };
-    for (mut position, parent) in &mut lists {
-        if panels
-            .get(parent.parent())
-            .is_ok_and(|i| *i != Interaction::None)
-        {
-            position.y = (position.y - dy).max(0.0);
-        }
-    }
 }

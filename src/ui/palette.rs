@@ -128,8 +128,10 @@ fn rebuild_palette(
         .id();
     let panel = commands
         .spawn((
+            super::scroll::DragScroll,
             Node {
                 width: px(PALETTE_WIDTH),
+                max_width: percent(94),
                 max_height: percent(68),
                 flex_direction: FlexDirection::Column,
                 padding: UiRect::all(px(20)),
@@ -240,6 +242,7 @@ fn rebuild_palette(
                 .spawn((
                     Button,
                     UiAction::Edit(EditCommand::Add { kind: kind.clone() }),
+                    super::scroll::TapOnly,
                     Node {
                         width: px(TILE_WIDTH),
                         min_height: px(style::TOUCH_TARGET * 1.3),

@@ -86,8 +86,11 @@ fn rebuild_picker(
         .id();
     let panel = commands
         .spawn((
+            super::scroll::DragScroll,
             Node {
                 width: px(PICKER_WIDTH),
+                // A phone held upright is narrower than the picker.
+                max_width: percent(94),
                 max_height: percent(85),
                 flex_direction: FlexDirection::Column,
                 padding: UiRect::all(px(24)),
@@ -151,6 +154,7 @@ fn tile(
     (
         Button,
         UiAction::OpenScene(folder.to_owned()),
+        super::scroll::TapOnly,
         Node {
             min_height: px(style::TOUCH_TARGET * 1.5),
             flex_direction: FlexDirection::Column,
