@@ -262,6 +262,50 @@ struct ProbeQueries<'w, 's> {
             &'static InheritedVisibility,
         ),
     >,
+    buttons: Query<
+        'w,
+        's,
+        (
+            Entity,
+            &'static ComputedNode,
+            &'static UiGlobalTransform,
+            &'static InheritedVisibility,
+        ),
+        With<Button>,
+    >,
+    children: Query<'w, 's, &'static Children>,
+    layout: Option<Res<'w, crate::ui::layout::ScreenLayout>>,
+    insets: Res<'w, crate::shared::ViewInsets>,
+}
+
+impl ProbeQueries<'_, '_> {
+    /// The interface's arrangement and every visible button's label and rectangle
+    /// (physical pixels: left, top, right, bottom), for the layout tests.
+    fn panels(&self) -> serde_json::Value {
+        let label = |button: Entity| {
+            self.children
+                .iter_descendants(button)
+                .find_map(|e| self.texts.get(e).ok())
+                .map(|(text, _)| text.0.clone())
+                .unwrap_or_default()
+        };
+        let buttons: Vec<_> = self
+            .buttons
+            .iter()
+            .filter(|(.., visible)| visible.get())
+            .map(|(entity, node, transform, _)| {
+                let low = transform.translation - node.size() / 2.0;
+                let high = transform.translation + node.size() / 2.0;
+                serde_json::json!({"text": label(entity), "rect": [low.x, low.y, high.x, high.y]})
+            })
+            .collect();
+        let insets = *self.insets;
+        serde_json::json!({
+            "layout": self.layout.as_deref().map(|l| format!("{l:?}")),
+            "insets": [insets.left, insets.right, insets.top, insets.bottom],
+            "buttons": buttons,
+        })
+    }
 }
 
 fn drive_capture(
@@ -387,6 +431,7 @@ fn drive_capture(
             &probe.texts,
             graphics.profile,
             stereo_probe(&probe.stereo, &probe.stereo_view),
+            probe.panels(),
         )
     {
         eprintln!("error: cannot write {}: {e}", path.display());
@@ -467,6 +512,7 @@ fn write_probe(
     texts: &Query<(&Text, &InheritedVisibility)>,
     graphics: Option<crate::graphics::GraphicsProfile>,
     stereo: serde_json::Value,
+    panels: serde_json::Value,
 ) -> Result<(), String> {
     use serde_json::json;
     let (camera, transform) = camera.single().map_err(|e| e.to_string())?;
@@ -533,6 +579,7 @@ fn write_probe(
         "texts": visible_texts,
         "graphics": graphics.map(|g| g.to_string()),
         "stereo": stereo,
+        "panels": panels,
     }))
     .map_err(|e| e.to_string())?;
     std::fs::write(path, text).map_err(|e| e.to_string())

@@ -103,10 +103,16 @@ pub enum UiText {
     SceneUnavailable,
     SceneUnavailableHint,
     LanguageChoice,
+    /// Opens the compact layout's menu (the top bar's less used buttons).
+    More,
+    /// Folds the compact layout's sheet down to its header.
+    HideSheet,
+    /// Unfolds it.
+    ShowSheet,
 }
 
 impl UiText {
-    pub const ALL: [UiText; 71] = [
+    pub const ALL: [UiText; 74] = [
         UiText::AppTitle,
         UiText::Overview,
         UiText::Plan,
@@ -178,6 +184,9 @@ impl UiText {
         UiText::SceneUnavailable,
         UiText::SceneUnavailableHint,
         UiText::LanguageChoice,
+        UiText::More,
+        UiText::HideSheet,
+        UiText::ShowSheet,
     ];
 
     /// `(zh-CN, en)`.
@@ -275,6 +284,9 @@ impl UiText {
                 "Please choose another one, or press the call button for a staff member.",
             ),
             UiText::LanguageChoice => ("语言", "Language"),
+            UiText::More => ("更多…", "More…"),
+            UiText::HideSheet => ("收起 ▼", "Hide ▼"),
+            UiText::ShowSheet => ("展开 ▲", "Show ▲"),
             UiText::AllFixtureTypes => ("显示全部类型", "Show all types"),
             UiText::SceneFixtureTypes => ("只看本场景的类型", "This scene's types only"),
             UiText::ChooseFixture => (

@@ -221,20 +221,28 @@ pub fn marker_status(result: &RuleResult) -> MarkerStatus {
 
 // ---- The screen ----
 
-/// How far the side panels reach into the render target from its left and right
-/// edges, in physical pixels, as of the last UI layout. Published by `ui` after layout;
-/// the camera centres its view in the rest, and overlays hide what would sit under a
+/// How far the panels reach into the render target from each edge, in physical pixels,
+/// as of the last UI layout: the side panels from the left and right (wide layout), the
+/// top bar and the bottom sheet from the top and bottom (compact layout; the wide
+/// layout's top bar is thin and not counted). Published by `ui` after layout; the camera
+/// centres and fits its view in the rest, and overlays hide what would sit under a
 /// panel. Zero (nothing covered) until the panels are laid out, or without a UI.
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Default)]
 pub struct ViewInsets {
     pub left: f32,
     pub right: f32,
+    pub top: f32,
+    pub bottom: f32,
 }
 
 impl ViewInsets {
-    /// Whether a physical x lies in the part of a `width`-pixel target no panel covers.
-    pub fn leaves_free(&self, x: f32, width: f32) -> bool {
-        x >= self.left && x <= width - self.right
+    /// Whether a physical point lies in the part of a `size`-pixel target no panel
+    /// covers.
+    pub fn leaves_free(&self, point: Vec2, size: Vec2) -> bool {
+        point.x >= self.left
+            && point.x <= size.x - self.right
+            && point.y >= self.top
+            && point.y <= size.y - self.bottom
     }
 }
 
@@ -353,15 +361,28 @@ mod tests {
 
     #[test]
     fn insets_leave_the_middle_free() {
+        let screen = Vec2::new(1920.0, 1080.0);
         let insets = ViewInsets {
             left: 300.0,
             right: 500.0,
+            ..default()
         };
-        assert!(!insets.leaves_free(299.0, 1920.0));
-        assert!(insets.leaves_free(300.0, 1920.0));
-        assert!(insets.leaves_free(1420.0, 1920.0));
-        assert!(!insets.leaves_free(1421.0, 1920.0));
-        assert!(ViewInsets::default().leaves_free(0.0, 1920.0));
+        let at = |x| Vec2::new(x, 540.0);
+        assert!(!insets.leaves_free(at(299.0), screen));
+        assert!(insets.leaves_free(at(300.0), screen));
+        assert!(insets.leaves_free(at(1420.0), screen));
+        assert!(!insets.leaves_free(at(1421.0), screen));
+        assert!(ViewInsets::default().leaves_free(Vec2::ZERO, screen));
+        // A phone's top bar and bottom sheet.
+        let phone = Vec2::new(720.0, 1280.0);
+        let sheet = ViewInsets {
+            top: 160.0,
+            bottom: 560.0,
+            ..default()
+        };
+        assert!(!sheet.leaves_free(Vec2::new(360.0, 100.0), phone));
+        assert!(sheet.leaves_free(Vec2::new(360.0, 400.0), phone));
+        assert!(!sheet.leaves_free(Vec2::new(360.0, 721.0), phone));
     }
 }
 

@@ -348,6 +348,8 @@ fn focus_app() -> (App, Arc<VenueData>) {
         .init_resource::<venue_guide::ui::picker::ScenePickerOpen>()
         .init_resource::<venue_guide::edit::EditMode>()
         .init_resource::<venue_guide::ui::palette::PaletteOpen>()
+        .init_resource::<venue_guide::ui::SheetOpen>()
+        .init_resource::<venue_guide::ui::MenuOpen>()
         .add_message::<venue_guide::venue_asset::OpenScene>()
         .add_message::<venue_guide::edit::EditCommand>()
         .add_message::<venue_guide::shared::ExportReport>()

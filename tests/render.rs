@@ -40,10 +40,14 @@ fn render_with(
     let output = Command::new(BIN)
         .current_dir(root())
         .env("XDG_RUNTIME_DIR", std::env::temp_dir())
-        .args([
-            "render", scene, "--view", view, "--size", "960x540", "--lang", lang, "-o",
-        ])
+        .args(["render", scene, "--view", view, "--lang", lang, "-o"])
         .arg(&png)
+        // 960×540 unless the test asks for its own size.
+        .args(if extra.contains(&"--size") {
+            &[][..]
+        } else {
+            &["--size", "960x540"][..]
+        })
         .arg("--probe-json")
         .arg(&json)
         .args(extra)
@@ -316,6 +320,116 @@ fn the_setback_stop_shows_the_shop_and_the_cesspit() {
         seen * 10 >= fixtures.len() * 9,
         "{seen} of {} fixtures in the free part of the screen",
         fixtures.len()
+    );
+}
+
+/// Every visible button of a probe whose rectangle runs off a `w` × `h` screen (rows of a
+/// scrolled list excepted: the list clips them).
+fn buttons_off_screen(probe: &Value, w: f64, h: f64) -> Vec<String> {
+    probe["panels"]["buttons"]
+        .as_array()
+        .expect("the probe lists the buttons")
+        .iter()
+        .filter(|b| {
+            let r: Vec<f64> = b["rect"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
+            let in_list = r[3] > h || r[1] < 0.0;
+            !in_list && (r[0] < -1.0 || r[2] > w + 1.0)
+        })
+        .map(|b| b["text"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// A phone held upright gets the compact layout: nothing runs off the screen, the
+/// checklist is a sheet under the view, and the whole venue is framed in the part the
+/// top bar and the sheet leave free (before, both side panels squeezed side by side left
+/// no view at all, and the top bar ran off the right edge).
+#[test]
+fn an_upright_phone_shows_the_venue_above_the_checklist() {
+    let (w, h) = (720.0, 1280.0);
+    let Some((_, probe)) = render_with(
+        "scenes/small-eatery",
+        "overview",
+        "en",
+        "phone",
+        &["--size", "720x1280"],
+    ) else {
+        return;
+    };
+    let panels = &probe["panels"];
+    assert_eq!(panels["layout"], "Compact");
+    let off = buttons_off_screen(&probe, w, h);
+    assert!(off.is_empty(), "buttons off the screen: {off:?}");
+    let insets: Vec<f64> = panels["insets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    let (top, bottom) = (insets[2], insets[3]);
+    assert!(
+        top > 0.0 && bottom > 0.0,
+        "a top bar and a sheet: {insets:?}"
+    );
+    assert!(
+        h - top - bottom >= 0.35 * h,
+        "the view keeps a third of the screen: {insets:?}"
+    );
+    let texts = probe_texts(&probe);
+    assert!(texts.contains(&"Checklist"), "the checklist: {texts:?}");
+    // The venue is framed in the free part: its fixtures there, and spread over most of
+    // its width (not a speck in the middle).
+    let fixtures = probe["fixtures"].as_array().unwrap();
+    let screen: Vec<(f64, f64)> = fixtures
+        .iter()
+        .filter_map(|f| at(&f["screen"]))
+        .map(|(x, y)| (x as f64, y as f64))
+        .collect();
+    let inside = screen
+        .iter()
+        .filter(|(x, y)| *x > 0.0 && *x < w && *y > top && *y < h - bottom)
+        .count();
+    assert!(
+        inside * 10 >= fixtures.len() * 9,
+        "{inside} of {} fixtures in the free part of the screen",
+        fixtures.len()
+    );
+    let (min_x, max_x) = screen.iter().fold((f64::MAX, f64::MIN), |(a, b), (x, _)| {
+        (a.min(*x), b.max(*x))
+    });
+    assert!(
+        max_x - min_x > 0.5 * w,
+        "the venue fills the view's width: {min_x}..{max_x}"
+    );
+}
+
+/// An open checkpoint on the phone: its card replaces the list in the sheet, with its
+/// close and fold buttons on screen, and the evidence above it.
+#[test]
+fn an_upright_phone_shows_the_card_in_the_sheet() {
+    let (w, h) = (390.0, 844.0);
+    let Some((_, probe)) = render_with(
+        "scenes/small-eatery",
+        "checkpoint:site_pollution_setback",
+        "en",
+        "phone-card",
+        &["--size", "390x844", "--large-text"],
+    ) else {
+        return;
+    };
+    let off = buttons_off_screen(&probe, w, h);
+    assert!(off.is_empty(), "buttons off the screen: {off:?}");
+    let texts = probe_texts(&probe);
+    for wanted in ["× Close", "Hide ▼", "More…"] {
+        assert!(texts.contains(&wanted), "{wanted}: {texts:?}");
+    }
+    assert!(
+        !texts.contains(&"Checklist"),
+        "the card replaces the list: {texts:?}"
     );
 }
 

@@ -11,9 +11,10 @@ pub const BODY_RADIUS: f32 = 0.22;
 /// Pitch limits of the orbit camera (rad): never under the floor, never upside down.
 pub const ORBIT_PITCH_MIN: f32 = 0.12;
 pub const ORBIT_PITCH_MAX: f32 = 1.50;
-/// Orbit distance limits (m).
+/// Orbit distance limits (m). The far one leaves room for the 40 m setback checkpoint
+/// (seen from 80 m up on a landscape screen) seen from twice as far on a phone.
 pub const ORBIT_DISTANCE_MIN: f32 = 2.0;
-pub const ORBIT_DISTANCE_MAX: f32 = 80.0;
+pub const ORBIT_DISTANCE_MAX: f32 = 200.0;
 /// Walk look-pitch limit (rad).
 pub const WALK_PITCH_LIMIT: f32 = 1.2;
 
@@ -106,24 +107,111 @@ pub enum Obstacle {
     Quad([Vec2; 4]),
 }
 
+/// The least share of the screen's height the bottom sheet and top bar may leave for the
+/// view and still have it centred there (the compact layout leaves about half).
+const MIN_FREE_HEIGHT_SHARE: u32 = 4;
+
 /// The sub-view that moves the optical centre of a `viewport` (physical pixels) to the
-/// middle of the part between `left` and `right` pixels of panels: the image is one side
-/// of a view widened by their difference, so nothing is cropped or stretched and the
-/// field of view stays. `None` (no shift) when the panels balance, or when they would
-/// leave less than half the screen (a narrow window: better centred on the whole screen).
-pub fn lens_shift(viewport: UVec2, left: u32, right: u32) -> Option<SubCameraView> {
-    let covered = left.saturating_add(right);
-    if left == right || covered.saturating_mul(2) >= viewport.x {
+/// middle of the part the panels leave free: `left` and `right` pixels of side panels,
+/// `top` and `bottom` of bars and sheets. The image is one corner of a view enlarged by
+/// the differences, so nothing is cropped or stretched and the field of view stays.
+/// `None` (no shift) when the panels balance. Side panels that would leave less than
+/// half the width are ignored (a narrow window: better centred on the whole screen);
+/// so are a top and bottom that leave less than a quarter of the height.
+pub fn lens_shift(
+    viewport: UVec2,
+    left: u32,
+    right: u32,
+    top: u32,
+    bottom: u32,
+) -> Option<SubCameraView> {
+    let sideways = left.saturating_add(right).saturating_mul(2) < viewport.x;
+    let (left, right) = if sideways { (left, right) } else { (0, 0) };
+    let (top, bottom) = if free_height_share(viewport.y, top, bottom) < 1.0 {
+        (top, bottom)
+    } else {
+        (0, 0)
+    };
+    if left == right && top == bottom {
         return None;
     }
-    let extra = left.abs_diff(right);
+    let extra = UVec2::new(left.abs_diff(right), top.abs_diff(bottom));
     Some(SubCameraView {
-        full_size: UVec2::new(viewport.x + extra, viewport.y),
-        // Widened on the right when the left panel is wider, so the image is the left
-        // part; else widened on the left, and the image is the right part.
-        offset: Vec2::new(if right > left { extra as f32 } else { 0.0 }, 0.0),
+        full_size: viewport + extra,
+        // Enlarged on the right when the left panel is wider, so the image is the left
+        // part; else on the left, and the image is the right part. Likewise enlarged at
+        // the top when the bottom sheet is taller, so the image is the lower part.
+        offset: Vec2::new(
+            if right > left { extra.x as f32 } else { 0.0 },
+            if bottom > top { extra.y as f32 } else { 0.0 },
+        ),
         size: viewport,
     })
+}
+
+/// The vertical field of view that shows `fov` on the screen when spread over `stretch`
+/// times its height (a sub-view enlarged upwards or downwards).
+pub fn stretched_fov(fov: f32, stretch: f32) -> f32 {
+    if stretch <= 1.0 {
+        return fov;
+    }
+    2.0 * ((fov / 2.0).tan() * stretch).atan()
+}
+
+/// The share of a `height`-pixel picture that a `top` bar and a `bottom` sheet leave to
+/// the view, as [`lens_shift`] centres the view there: 1 (the whole picture) when they
+/// leave less than a quarter of it.
+pub fn free_height_share(height: u32, top: u32, bottom: u32) -> f32 {
+    let free = height.saturating_sub(top.saturating_add(bottom));
+    if height == 0 || free.saturating_mul(MIN_FREE_HEIGHT_SHARE) < height {
+        1.0
+    } else {
+        free as f32 / height as f32
+    }
+}
+
+/// The picture views are fitted to: the part of the screen the panels leave free, which
+/// the lens shift makes a centred frustum of its own.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ViewFrame {
+    /// Vertical field of view of the free part (rad).
+    pub vertical_fov: f32,
+    /// Its width over its height.
+    pub aspect: f32,
+    /// Its share of the whole picture's height.
+    pub height_share: f32,
+}
+
+impl ViewFrame {
+    /// The frame of a picture of `aspect` seen with `vertical_fov`, of which a
+    /// `height_share` (from [`free_height_share`]) is left to the view, as wide as the
+    /// picture.
+    pub fn new(vertical_fov: f32, aspect: f32, height_share: f32) -> Self {
+        let share = height_share.clamp(f32::EPSILON, 1.0);
+        Self {
+            vertical_fov: 2.0 * ((vertical_fov / 2.0).tan() * share).atan(),
+            aspect: aspect / share,
+            height_share: share,
+        }
+    }
+
+    /// How much further back a viewpoint framed for a `designed_fov` cone (the checkpoint
+    /// views: a 45° field on a landscape screen) must stand for the cone to fit this
+    /// frame's narrower angle: 1 when the frame is as wide both ways.
+    pub fn framing_factor(&self, designed_fov: f32) -> f32 {
+        let horizontal = 2.0 * ((self.vertical_fov / 2.0).tan() * self.aspect).atan();
+        let narrowest = self.vertical_fov.min(horizontal);
+        if narrowest >= designed_fov || narrowest <= 0.0 {
+            return 1.0;
+        }
+        (designed_fov / 2.0).sin() / (narrowest / 2.0).sin()
+    }
+
+    /// The orthographic half-height of the whole picture that fits `min..max` in the
+    /// free part, with `margin` as a fraction.
+    pub fn plan_half_height(&self, min: Vec2, max: Vec2, margin: f32) -> f32 {
+        plan_half_height(min, max, self.aspect, margin) / self.height_share
+    }
 }
 
 /// Whether `target` can be seen from `eye` on the plan: no wall stretch crosses the line
@@ -330,7 +418,7 @@ mod tests {
 
     #[test]
     fn the_view_centres_right_of_the_panel() {
-        let view = lens_shift(UVec2::new(1280, 720), 320, 0).expect("a shift");
+        let view = lens_shift(UVec2::new(1280, 720), 320, 0, 0, 0).expect("a shift");
         // The image is the left 1280 px of a 1600 px view: its centre (800) is the
         // middle of the free area 320..1280.
         assert_eq!(view.full_size, UVec2::new(1600, 720));
@@ -339,22 +427,82 @@ mod tests {
         assert_eq!(view.full_size.x / 2, (320 + 1280) / 2);
         // A wider card on the right: the image is the right part of the wider view, whose
         // centre is the middle of 320..(1920 - 560).
-        let view = lens_shift(UVec2::new(1920, 1080), 320, 560).expect("a shift");
+        let view = lens_shift(UVec2::new(1920, 1080), 320, 560, 0, 0).expect("a shift");
         assert_eq!(view.full_size, UVec2::new(2160, 1080));
         assert_eq!(view.offset, Vec2::new(240.0, 0.0));
         let centre_in_image = view.full_size.x as f32 / 2.0 - view.offset.x;
         assert_eq!(centre_in_image, (320.0 + 1920.0 - 560.0) / 2.0);
-        assert_eq!(lens_shift(UVec2::new(1280, 720), 0, 0), None);
+        assert_eq!(lens_shift(UVec2::new(1280, 720), 0, 0, 0, 0), None);
         assert_eq!(
-            lens_shift(UVec2::new(1280, 720), 300, 300),
+            lens_shift(UVec2::new(1280, 720), 300, 300, 0, 0),
             None,
             "balanced"
         );
         assert_eq!(
-            lens_shift(UVec2::new(600, 800), 320, 0),
+            lens_shift(UVec2::new(600, 800), 320, 0, 0, 0),
             None,
             "narrow screen"
         );
+    }
+
+    #[test]
+    fn the_view_centres_above_a_bottom_sheet() {
+        // A phone: a 160 px top bar and a 560 px sheet leave 160..720 of 1280.
+        let view = lens_shift(UVec2::new(720, 1280), 0, 0, 160, 560).expect("a shift");
+        assert_eq!(view.full_size, UVec2::new(720, 1680));
+        assert_eq!(view.offset, Vec2::new(0.0, 400.0));
+        let centre_in_image = view.full_size.y as f32 / 2.0 - view.offset.y;
+        assert_eq!(centre_in_image, (160.0 + 1280.0 - 560.0) / 2.0);
+        // Bars that leave under a quarter of the height: centred on the whole screen.
+        assert_eq!(lens_shift(UVec2::new(720, 1280), 0, 0, 200, 900), None);
+    }
+
+    #[test]
+    fn a_stretched_projection_shows_the_same_angle_per_pixel() {
+        assert_eq!(stretched_fov(0.8, 1.0), 0.8);
+        let wide = stretched_fov(0.8, 1680.0 / 1280.0);
+        // The screen's 1280 px of the 1680 see tan(fov/2) as before.
+        assert!(((wide / 2.0).tan() * 1280.0 / 1680.0 - (0.4f32).tan()).abs() < 1e-6);
+    }
+
+    #[test]
+    fn checkpoint_views_step_back_on_a_narrow_frame() {
+        let fov = std::f32::consts::FRAC_PI_4;
+        // A landscape screen sees the designed cone whole.
+        assert_eq!(
+            ViewFrame::new(fov, 16.0 / 9.0, 1.0).framing_factor(fov),
+            1.0
+        );
+        // A phone's free part above the sheet: about twice as far.
+        let phone = ViewFrame::new(fov, 720.0 / 1280.0, 560.0 / 1280.0);
+        let factor = phone.framing_factor(fov);
+        assert!(factor > 1.8 && factor < 2.6, "{factor}");
+        // A bounding sphere that fit the designed cone fits the narrower one from there.
+        let narrowest = phone
+            .vertical_fov
+            .min(2.0 * ((phone.vertical_fov / 2.0).tan() * phone.aspect).atan());
+        assert!(((narrowest / 2.0).sin() * factor - (fov / 2.0).sin()).abs() < 1e-5);
+    }
+
+    #[test]
+    fn views_fit_the_part_the_sheet_leaves() {
+        let share = free_height_share(1280, 160, 560);
+        assert!((share - 560.0 / 1280.0).abs() < 1e-6);
+        assert_eq!(free_height_share(1280, 200, 900), 1.0, "too little left");
+        assert_eq!(free_height_share(1280, 0, 0), 1.0);
+        let whole = ViewFrame::new(0.8, 720.0 / 1280.0, 1.0);
+        assert_eq!(whole.vertical_fov, 0.8);
+        let frame = ViewFrame::new(0.8, 720.0 / 1280.0, share);
+        // The free part is 720 × 560: wider than tall, with a narrower vertical angle
+        // whose tangent scales with the height.
+        assert!((frame.aspect - 720.0 / 560.0).abs() < 1e-5);
+        assert!(((frame.vertical_fov / 2.0).tan() / (0.4f32).tan() - share).abs() < 1e-5);
+        // The plan fits a 10 × 4 m venue in the free part: the whole picture's
+        // half-height is larger by the share.
+        let (min, max) = (Vec2::ZERO, Vec2::new(10.0, 4.0));
+        let half = frame.plan_half_height(min, max, 0.0);
+        let free_half = half * share;
+        assert!(free_half * frame.aspect >= 5.0 - 1e-4 && free_half >= 2.0 - 1e-4);
     }
 
     #[test]

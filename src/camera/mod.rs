@@ -168,6 +168,7 @@ pub fn plugin(app: &mut App) {
                 rebuild_obstacles,
                 forget_visitor,
                 handle_commands,
+                refit_home_view,
                 walk_move,
                 apply_camera,
                 cutaway,
@@ -200,8 +201,8 @@ fn spawn_camera(mut commands: Commands) {
     ));
 }
 
-/// Keeps the 3D view's centre in the middle of the screen area the side panels leave
-/// free, so what the camera frames is not half under the checklist or the card.
+/// Keeps the 3D view's centre in the middle of the screen area the panels leave free, so
+/// what the camera frames is not half under the checklist, the card or the bottom sheet.
 fn center_between_panels(
     mut cameras: Query<&mut Camera, With<MainCamera>>,
     insets: Res<ViewInsets>,
@@ -214,6 +215,8 @@ fn center_between_panels(
             viewport,
             insets.left.round() as u32,
             insets.right.round() as u32,
+            insets.top.round() as u32,
+            insets.bottom.round() as u32,
         );
         if camera.sub_camera_view != wanted {
             camera.sub_camera_view = wanted;
@@ -319,8 +322,7 @@ pub fn rebuild_obstacles(
     active: Option<Res<ActiveVenue>>,
     mut obstacles: ResMut<WalkObstacles>,
     mut rigs: Query<&mut CameraRig>,
-    windows: Query<&Window>,
-    stereo: Res<stereo::StereoSettings>,
+    frame: FrameParams,
 ) {
     let Some(active) = active else { return };
     if obstacles.generation == Some(active.generation) {
@@ -331,13 +333,13 @@ pub fn rebuild_obstacles(
     obstacles.generation = Some(active.generation);
     obstacles.venue_id = Some(active.data.venue.id.clone());
     if another_venue {
-        let aspect = view_aspect(&windows, &stereo);
+        let frame = frame.get();
         let (min, max) = venue_bounds(&active.data);
         for mut rig in &mut rigs {
             rig.bounds = (min, max);
-            rig.orbit = overview_orbit(min, max, aspect);
+            rig.orbit = overview_orbit(min, max, frame);
             rig.plan_center = (min + max) / 2.0;
-            rig.plan_half_height = math::plan_half_height(min, max, aspect, PLAN_MARGIN);
+            rig.plan_half_height = frame.plan_half_height(min, max, PLAN_MARGIN);
             rig.walker = walk_start(&active.data, &obstacles.obstacles);
         }
     }
@@ -351,20 +353,19 @@ fn forget_visitor(
     obstacles: Res<WalkObstacles>,
     mut rigs: Query<&mut CameraRig>,
     mut pad: ResMut<WalkPad>,
-    windows: Query<&Window>,
-    stereo: Res<stereo::StereoSettings>,
+    frame: FrameParams,
 ) {
     if resets.read().count() == 0 {
         return;
     }
     pad.0 = Vec2::ZERO;
-    let aspect = view_aspect(&windows, &stereo);
+    let frame = frame.get();
     for mut rig in &mut rigs {
         let (min, max) = rig.bounds;
         rig.mode = ViewMode::Overview;
-        rig.orbit = overview_orbit(min, max, aspect);
+        rig.orbit = overview_orbit(min, max, frame);
         rig.plan_center = (min + max) / 2.0;
-        rig.plan_half_height = math::plan_half_height(min, max, aspect, PLAN_MARGIN);
+        rig.plan_half_height = frame.plan_half_height(min, max, PLAN_MARGIN);
         if let Some(active) = &active {
             rig.walker = walk_start(&active.data, &obstacles.obstacles);
         }
@@ -373,21 +374,82 @@ fn forget_visitor(
     }
 }
 
-/// The aspect ratio of the picture the viewer sees: the window's (16:9 headless), or
-/// one eye's of it in stereo.
-fn view_aspect(windows: &Query<&Window>, stereo: &stereo::StereoSettings) -> f32 {
-    let screen = windows
-        .iter()
-        .next()
-        .map_or(16.0 / 9.0, |w| w.width() / w.height().max(1.0));
-    stereo_math::eye_aspect(screen, stereo.mode)
+/// What the camera fits its views to: the screen, one eye's picture of it in stereo,
+/// and the part of it the panels leave free.
+#[derive(bevy::ecs::system::SystemParam)]
+pub struct FrameParams<'w, 's> {
+    windows: Query<'w, 's, &'static Window>,
+    cameras: Query<'w, 's, &'static Camera, With<MainCamera>>,
+    stereo: Res<'w, stereo::StereoSettings>,
+    insets: Res<'w, ViewInsets>,
 }
 
-/// The home overview: from the street side (low z), three-quarter view.
-pub fn overview_orbit(min: Vec2, max: Vec2, aspect: f32) -> Orbit {
-    let mut orbit = math::overview_for(min, max, FOV, aspect);
+impl FrameParams<'_, '_> {
+    /// The picture the viewer sees (the window's; without one, the camera's image, or
+    /// 16:9 in stereo), one eye's of it in stereo, less what a top bar and a bottom
+    /// sheet cover.
+    pub fn get(&self) -> math::ViewFrame {
+        let stereo_on = self.stereo.mode != stereo_math::StereoMode::Off;
+        let screen = match self.windows.iter().next() {
+            Some(window) => Some(window.physical_size()),
+            None if !stereo_on => self.cameras.iter().find_map(|c| c.physical_target_size()),
+            None => None,
+        }
+        .filter(|size| size.x > 0 && size.y > 0);
+        let aspect = screen.map_or(16.0 / 9.0, |s| s.x as f32 / s.y as f32);
+        let share = screen.map_or(1.0, |s| {
+            math::free_height_share(
+                s.y,
+                self.insets.top.round() as u32,
+                self.insets.bottom.round() as u32,
+            )
+        });
+        math::ViewFrame::new(
+            FOV,
+            stereo_math::eye_aspect(aspect, self.stereo.mode),
+            share,
+        )
+    }
+}
+
+/// The home overview: from the street side (low z), three-quarter view, the whole venue
+/// in `frame`.
+pub fn overview_orbit(min: Vec2, max: Vec2, frame: math::ViewFrame) -> Orbit {
+    let mut orbit = math::overview_for(min, max, frame.vertical_fov, frame.aspect);
     orbit.yaw = std::f32::consts::PI - 0.55;
     orbit
+}
+
+/// When the part of the screen left to the view changes (the bottom sheet first laid out,
+/// folded or unfolded; the window resized; a phone turned) while the camera shows the
+/// home overview or the fitted plan, fits them again, so the venue is whole in the new
+/// part. A view the visitor has moved stays as it is.
+fn refit_home_view(
+    frame: FrameParams,
+    mut rigs: Query<&mut CameraRig>,
+    mut last: Local<Option<math::ViewFrame>>,
+) {
+    let now = frame.get();
+    let Some(before) = last.replace(now) else {
+        return;
+    };
+    if before == now {
+        return;
+    }
+    for mut rig in &mut rigs {
+        if rig.flight.is_some() {
+            continue;
+        }
+        let (min, max) = rig.bounds;
+        if rig.orbit == overview_orbit(min, max, before) {
+            rig.orbit = overview_orbit(min, max, now);
+        }
+        if rig.plan_center == (min + max) / 2.0
+            && rig.plan_half_height == before.plan_half_height(min, max, PLAN_MARGIN)
+        {
+            rig.plan_half_height = now.plan_half_height(min, max, PLAN_MARGIN);
+        }
+    }
 }
 
 fn mode_keys(keys: Res<ButtonInput<KeyCode>>, mut commands: MessageWriter<CameraCommand>) {
@@ -544,26 +606,28 @@ pub fn handle_commands(
     mut commands: MessageReader<CameraCommand>,
     mut rigs: Query<(&mut CameraRig, &Transform)>,
     obstacles: Res<WalkObstacles>,
-    windows: Query<&Window>,
-    stereo: Res<stereo::StereoSettings>,
+    frame: FrameParams,
 ) {
     let Ok((mut rig, current)) = rigs.single_mut() else {
         return;
     };
     let current = *current;
-    let aspect = view_aspect(&windows, &stereo);
+    let frame = frame.get();
     for command in commands.read() {
         let rig = rig.as_mut();
         match *command {
             CameraCommand::SetMode(mode) => rig.mode = mode,
             CameraCommand::Home => {
                 let (min, max) = rig.bounds;
-                rig.orbit = overview_orbit(min, max, aspect);
+                rig.orbit = overview_orbit(min, max, frame);
                 rig.plan_center = (min + max) / 2.0;
-                rig.plan_half_height = math::plan_half_height(min, max, aspect, PLAN_MARGIN);
+                rig.plan_half_height = frame.plan_half_height(min, max, PLAN_MARGIN);
                 rig.focus_point = None;
             }
             CameraCommand::LookAt { eye, target } => {
+                // Checkpoint views are framed for a landscape screen: a narrower free part
+                // (a phone's, above its sheet) sees the same from further back.
+                let eye = target + (eye - target) * frame.framing_factor(FOV);
                 rig.focus_point = Some(target);
                 match rig.mode {
                     ViewMode::Overview => rig.orbit = Orbit::from_eye_target(eye, target),
@@ -604,7 +668,7 @@ pub fn handle_commands(
 pub fn apply_camera(
     time: Res<Time>,
     mut rigs: Query<(&mut CameraRig, &mut Transform)>,
-    mut cameras: Query<&mut Projection, Or<(With<MainCamera>, With<stereo::EyeCamera>)>>,
+    mut cameras: Query<(&mut Projection, &Camera), Or<(With<MainCamera>, With<stereo::EyeCamera>)>>,
     mut ceilings: Query<&mut Visibility, With<Ceiling>>,
 ) {
     let Ok((mut rig, mut transform)) = rigs.single_mut() else {
@@ -633,8 +697,14 @@ pub fn apply_camera(
     // A flight is drawn in perspective (a plan flight descends from high above, then
     // switches); settled, the mode decides.
     let ortho_height = (wants_ortho && rig.flight.is_none()).then_some(2.0 * rig.plan_half_height);
-    for mut projection in &mut cameras {
-        set_projection(&mut projection, ortho_height);
+    for (mut projection, camera) in &mut cameras {
+        // A lens shift that enlarges the picture upwards or downwards (the compact
+        // layout's sheet) spreads the projection over the enlarged height: widen it by as
+        // much, so the screen shows what it would without the shift.
+        let stretch = camera.sub_camera_view.map_or(1.0, |view| {
+            view.full_size.y as f32 / view.size.y.max(1) as f32
+        });
+        set_projection(&mut projection, ortho_height, stretch);
     }
     let show_ceiling = mode == ViewMode::Walk && rig.flight.is_none();
     for mut visibility in &mut ceilings {
@@ -646,21 +716,24 @@ pub fn apply_camera(
     }
 }
 
-/// Orthographic with this viewport height (m), or perspective with [`FOV`]; writes only
-/// on a change, so the projection is not marked changed every frame.
-fn set_projection(projection: &mut Mut<Projection>, ortho_height: Option<f32>) {
+/// Orthographic with this viewport height (m), or perspective with [`FOV`], each spread
+/// over `stretch` times the screen's height (see `apply_camera`); writes only on a
+/// change, so the projection is not marked changed every frame.
+fn set_projection(projection: &mut Mut<Projection>, ortho_height: Option<f32>, stretch: f32) {
+    let wanted_fov = math::stretched_fov(FOV, stretch);
+    let wanted_height = ortho_height.map(|h| h * stretch);
     let current = match **projection {
         Projection::Orthographic(ref o) => match o.scaling_mode {
             ScalingMode::FixedVertical { viewport_height } => Some(Some(viewport_height)),
             _ => None,
         },
-        Projection::Perspective(_) => Some(None),
+        Projection::Perspective(ref p) if (p.fov - wanted_fov).abs() < 1e-6 => Some(None),
         _ => None,
     };
-    if current == Some(ortho_height) {
+    if current == Some(wanted_height) {
         return;
     }
-    **projection = match ortho_height {
+    **projection = match wanted_height {
         Some(height) => Projection::Orthographic(OrthographicProjection {
             scaling_mode: ScalingMode::FixedVertical {
                 viewport_height: height,
@@ -668,7 +741,7 @@ fn set_projection(projection: &mut Mut<Projection>, ortho_height: Option<f32>) {
             ..OrthographicProjection::default_3d()
         }),
         None => Projection::Perspective(PerspectiveProjection {
-            fov: FOV,
+            fov: wanted_fov,
             ..default()
         }),
     };

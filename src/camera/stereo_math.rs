@@ -380,7 +380,7 @@ mod tests {
         }
         // The panels' lens shift (see `math::lens_shift`): a 320 px checklist on the
         // left of 1280 moves the axis 160 px right.
-        let lens = crate::camera::math::lens_shift(UVec2::new(1280, 720), 320, 0);
+        let lens = crate::camera::math::lens_shift(UVec2::new(1280, 720), 320, 0, 0, 0);
         assert_eq!(axis_shift_of(lens.as_ref(), UVec2::new(1280, 720)), 160.0);
     }
 }

@@ -154,9 +154,9 @@ pub fn position_anchored(
         return;
     };
     let viewport = camera.logical_viewport_size().unwrap_or(Vec2::ONE) / ui_scale.0.max(0.01);
-    let physical_width = camera
+    let physical_size = camera
         .physical_viewport_size()
-        .map_or(f32::INFINITY, |v| v.x as f32);
+        .map_or(Vec2::INFINITY, |v| v.as_vec2());
     // Walking, show only the markers and zone labels that help where the visitor
     // stands (the focused checkpoint's always).
     let walking = rigs.iter().any(|rig| rig.mode == ViewMode::Walk);
@@ -209,8 +209,8 @@ pub fn position_anchored(
         // reach: hidden there (the open checkpoint's own always shows).
         let under_panel = order.is_some_and(|o| o.0 != 0)
             && !insets.leaves_free(
-                p.x / computed.inverse_scale_factor().max(f32::EPSILON),
-                physical_width,
+                p / computed.inverse_scale_factor().max(f32::EPSILON),
+                physical_size,
             );
         if let (Some(order), true) = (order, on_screen && !under_panel) {
             spread.push((order, entity, p, size));

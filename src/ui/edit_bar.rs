@@ -31,6 +31,7 @@ struct BarKey {
     redo: bool,
     unsaved: bool,
     problems: Vec<String>,
+    layout: super::layout::ScreenLayout,
 }
 
 fn rebuild_edit_bar(
@@ -41,6 +42,7 @@ fn rebuild_edit_bar(
     active: Option<Res<ActiveVenue>>,
     fonts: UiFonts,
     bars: Query<Entity, With<EditBar>>,
+    layout: Res<super::layout::ScreenLayout>,
     mut built: Local<Option<BarKey>>,
 ) {
     let key = BarKey {
@@ -51,6 +53,7 @@ fn rebuild_edit_bar(
         redo: session.can_redo(),
         unsaved: session.unsaved(),
         problems: session.problems.clone(),
+        layout: *layout,
     };
     if built.as_ref() == Some(&key) {
         return;
@@ -74,9 +77,18 @@ fn rebuild_edit_bar(
             Node {
                 position_type: PositionType::Absolute,
                 bottom: px(12),
-                // Right of the checklist, which stays readable while editing.
-                left: px(super::CHECKLIST_WIDTH + 24.0),
-                right: px(24),
+                // Right of the checklist, which stays readable while editing; across the
+                // compact layout's sheet.
+                left: px(if *layout == super::layout::ScreenLayout::Compact {
+                    12.0
+                } else {
+                    super::CHECKLIST_WIDTH + 24.0
+                }),
+                right: px(if *layout == super::layout::ScreenLayout::Compact {
+                    12.0
+                } else {
+                    24.0
+                }),
                 flex_direction: FlexDirection::Column,
                 padding: UiRect::all(px(12)),
                 row_gap: px(8),

@@ -11,10 +11,12 @@
 //! ([`ViewInsets`]), for the camera to centre the view between them and for overlays to
 //! keep out from under them.
 
+mod compact;
 pub mod content;
 pub mod edit_bar;
 #[cfg(test)]
 mod glyphs;
+pub mod layout;
 pub mod notice;
 pub mod palette;
 pub mod picker;
@@ -33,6 +35,7 @@ use crate::tour::TourState;
 use crate::venue_asset::CurrentVenue;
 use bevy::prelude::*;
 use bevy::ui::{ComputedNode, ScrollPosition, UiGlobalTransform, UiSystems};
+use layout::ScreenLayout;
 use style::UiFonts;
 use venue_core::{Lang, Level};
 
@@ -73,6 +76,10 @@ pub fn regular_font(lang: Lang) -> &'static [u8] {
 pub(crate) const CHECKLIST_WIDTH: f32 = 470.0;
 const CARD_WIDTH: f32 = 540.0;
 const TOP_BAR_HEIGHT: f32 = 76.0;
+/// A walking pad's key (px): three make the pad.
+const PAD_CELL: f32 = 84.0;
+/// The compact layout's smaller pad, which leaves more of a phone's view.
+const COMPACT_PAD_CELL: f32 = 64.0;
 
 /// Large-text mode.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +100,10 @@ pub enum UiAction {
     Walk(Vec2),
     /// Open or close the scene picker.
     ToggleScenes,
+    /// Open or close the compact layout's menu.
+    ToggleMenu,
+    /// Fold or unfold the compact layout's sheet.
+    ToggleSheet,
     /// Show the scene in this folder (a picker tile).
     OpenScene(String),
     /// Save (or, on the web, download) the printable self-check report.
@@ -119,6 +130,31 @@ pub struct HidePanels;
 /// Root of every panel, rebuilt as a whole.
 #[derive(Component)]
 pub struct UiRoot;
+
+/// The bar across the top (its lower edge is the top [`ViewInsets`] in the compact
+/// layout).
+#[derive(Component)]
+pub struct TopBar;
+
+/// The compact layout's sheet under the view: the checklist, or the open card; its upper
+/// edge is the bottom [`ViewInsets`].
+#[derive(Component)]
+pub struct BottomSheet;
+
+/// Whether the compact layout's sheet shows its list or card (else only its header).
+/// Open at start, and whenever a checkpoint is opened.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SheetOpen(pub bool);
+
+impl Default for SheetOpen {
+    fn default() -> Self {
+        Self(true)
+    }
+}
+
+/// Whether the compact layout's menu (the top bar's less used buttons) is open.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct MenuOpen(pub bool);
 
 /// The scrolling checklist.
 #[derive(Component)]
@@ -183,13 +219,16 @@ pub fn plugin(app: &mut App) {
         hant_bold: HANT_BOLD_FONT_HANDLE,
     })
     .init_resource::<LargeText>()
+    .init_resource::<ScreenLayout>()
+    .init_resource::<SheetOpen>()
+    .init_resource::<MenuOpen>()
     .add_systems(
         Update,
         (button_actions, forget_visitor).in_set(AppSet::Input),
     )
     .add_systems(
         Update,
-        (scale_ui, rebuild_ui, button_colors)
+        (scale_ui, unfold_sheet_for_focus, rebuild_ui, button_colors)
             .chain()
             .in_set(AppSet::Ui),
     )
@@ -202,30 +241,46 @@ pub fn plugin(app: &mut App) {
 #[cfg(target_arch = "wasm32")]
 const PAGE_BUTTON_ROOM: f32 = 52.0;
 
-/// Keeps [`PAGE_BUTTON_ROOM`] below the checklist whatever the interface's scale: UI
-/// pixels are scaled by [`UiScale`], the page's button is not.
+/// Keeps [`PAGE_BUTTON_ROOM`] below the checklist (wide layout) or at the bottom of the
+/// sheet (compact layout, whose tour controls sit there) whatever the interface's
+/// scale: UI pixels are scaled by [`UiScale`], the page's button is not.
 #[cfg(target_arch = "wasm32")]
 fn leave_room_for_page_button(
     ui_scale: Res<UiScale>,
-    mut lists: Query<&mut Node, With<ChecklistScroll>>,
+    mut lists: Query<&mut Node, (With<ChecklistScroll>, Without<BottomSheet>)>,
+    mut sheets: Query<&mut Node, With<BottomSheet>>,
+    parents: Query<&ChildOf>,
+    list_entities: Query<Entity, With<ChecklistScroll>>,
 ) {
-    let bottom = px(PAGE_BUTTON_ROOM / ui_scale.0.max(0.01));
-    for mut node in &mut lists {
-        if node.margin.bottom != bottom {
-            node.margin.bottom = bottom;
+    let room = px(PAGE_BUTTON_ROOM / ui_scale.0.max(0.01));
+    for mut sheet in &mut sheets {
+        if sheet.padding.bottom != room {
+            sheet.padding.bottom = room;
+        }
+    }
+    for list in &list_entities {
+        let in_sheet = parents
+            .iter_ancestors(list)
+            .any(|ancestor| sheets.contains(ancestor));
+        if let Ok(mut node) = lists.get_mut(list)
+            && !in_sheet
+            && node.margin.bottom != room
+        {
+            node.margin.bottom = room;
         }
     }
 }
 
 /// A reset ([`crate::shared::ResetVisitor`]) puts the panels as a fresh start has them:
-/// normal text size (or the size the app was started with), the scene list and the
-/// palette closed, the checklist scrolled to the top, no notice.
+/// normal text size (or the size the app was started with), the scene list, the palette
+/// and the menu closed, the sheet unfolded, the checklist scrolled to the top, no notice.
 fn forget_visitor(
     mut resets: MessageReader<crate::shared::ResetVisitor>,
     options: Option<Res<crate::AppOptions>>,
     mut large: ResMut<LargeText>,
     mut picker: ResMut<picker::ScenePickerOpen>,
     mut palette: ResMut<palette::PaletteOpen>,
+    mut sheet_and_menu: (ResMut<SheetOpen>, ResMut<MenuOpen>),
     mut scroll: Query<&mut ScrollPosition, With<ChecklistScroll>>,
     notices: Query<Entity, With<notice::Notice>>,
     mut commands: Commands,
@@ -233,6 +288,8 @@ fn forget_visitor(
     if resets.read().count() == 0 {
         return;
     }
+    sheet_and_menu.0.set_if_neq(SheetOpen::default());
+    sheet_and_menu.1.set_if_neq(MenuOpen(false));
     large.set_if_neq(LargeText(options.is_some_and(|o| o.large_text)));
     picker.set_if_neq(picker::ScenePickerOpen(false));
     palette.set_if_neq(palette::PaletteOpen(false));
@@ -249,6 +306,7 @@ fn scale_ui(
     large: Res<LargeText>,
     stereo: Res<crate::camera::stereo::StereoSettings>,
     mut scale: ResMut<UiScale>,
+    mut screen_layout: ResMut<ScreenLayout>,
 ) {
     // The panels' target (window, headless image, or one eye's overlay), in logical
     // pixels.
@@ -262,16 +320,28 @@ fn scale_ui(
         1.0
     };
     // One eye of a side-by-side pair is narrow (8:9): the panels shrink with its width
-    // too, so that the top bar still fits in one row.
+    // too, so that the top bar still fits in one row; the viewer sees one wide picture.
     let stereo_on = stereo.mode != crate::camera::stereo_math::StereoMode::Off;
-    let reference = if stereo_on {
-        (size.y / style::REFERENCE_HEIGHT).min(size.x / style::REFERENCE_WIDTH)
+    let (arrangement, reference) = if stereo_on {
+        (
+            ScreenLayout::Wide,
+            (size.y / style::REFERENCE_HEIGHT).min(size.x / style::REFERENCE_WIDTH),
+        )
     } else {
-        size.y / style::REFERENCE_HEIGHT
+        layout::layout_for(size)
     };
+    screen_layout.set_if_neq(arrangement);
     let wanted = reference.max(0.4) * factor;
     if (scale.0 - wanted).abs() > 1e-3 {
         scale.0 = wanted;
+    }
+}
+
+/// A checkpoint opened (from a marker, a fixture, the tour) unfolds the compact
+/// layout's sheet, where its card shows.
+fn unfold_sheet_for_focus(focus: Res<Focus>, mut sheet: ResMut<SheetOpen>) {
+    if focus.is_changed() && focus.0.is_some() {
+        sheet.set_if_neq(SheetOpen(true));
     }
 }
 
@@ -287,6 +357,27 @@ struct UiKey {
     large: bool,
     error: Option<String>,
     edit: bool,
+    layout: ScreenLayout,
+    sheet_open: bool,
+    menu_open: bool,
+}
+
+/// How the panels are arranged and sized now: one parameter for `rebuild_ui`.
+#[derive(bevy::ecs::system::SystemParam)]
+struct Arrangement<'w> {
+    large: Res<'w, LargeText>,
+    layout: Res<'w, ScreenLayout>,
+    sheet: Res<'w, SheetOpen>,
+    menu: Res<'w, MenuOpen>,
+}
+
+impl Arrangement<'_> {
+    fn is_changed(&self) -> bool {
+        self.large.is_changed()
+            || self.layout.is_changed()
+            || self.sheet.is_changed()
+            || self.menu.is_changed()
+    }
 }
 
 fn rebuild_ui(
@@ -297,7 +388,7 @@ fn rebuild_ui(
     focus: Res<Focus>,
     tour: Res<TourState>,
     rigs: Query<&CameraRig>,
-    large: Res<LargeText>,
+    arrangement: Arrangement,
     current: Res<CurrentVenue>,
     fonts: UiFonts,
     scroll: Query<&ScrollPosition, With<ChecklistScroll>>,
@@ -329,13 +420,14 @@ fn rebuild_ui(
         && !language.is_changed()
         && !focus.is_changed()
         && !tour.is_changed()
-        && !large.is_changed()
+        && !arrangement.is_changed()
         && !current.is_changed()
         && !edit_mode.is_changed()
         && built.as_ref().is_some_and(|b| b.mode == mode);
     if unchanged {
         return;
     }
+    let layout = *arrangement.layout;
     let key = UiKey {
         generation: active.as_ref().map(|a| a.generation),
         lang: language.0,
@@ -343,9 +435,12 @@ fn rebuild_ui(
         phase: tour.phase,
         stops: tour.stops.len(),
         mode,
-        large: large.0,
+        large: arrangement.large.0,
         error: current.error.clone(),
         edit: edit_mode.0,
+        layout,
+        sheet_open: arrangement.sheet.0,
+        menu_open: arrangement.menu.0,
     };
     if built.as_ref() == Some(&key) {
         return;
@@ -356,6 +451,7 @@ fn rebuild_ui(
         commands.entity(root).despawn();
     }
     let lang = language.0;
+    let compact = layout == ScreenLayout::Compact;
     let root = commands
         .spawn((
             Name::new("UI"),
@@ -371,17 +467,24 @@ fn rebuild_ui(
         ))
         .id();
 
-    let top = commands.spawn((top_bar(), ChildOf(root))).id();
-    spawn_top_bar(
-        &mut commands,
-        top,
-        &fonts,
+    let top = commands
+        .spawn((top_bar(compact), TopBar, ChildOf(root)))
+        .id();
+    let bar = TopBarContent {
         lang,
         mode,
-        large.0,
-        edit_mode.0,
-        booth.is_some(),
-    );
+        large: arrangement.large.0,
+        editing: edit_mode.0,
+        booth: booth.is_some(),
+    };
+    if compact {
+        compact::spawn_top_bar(&mut commands, top, &fonts, &bar, arrangement.menu.0);
+        if arrangement.menu.0 {
+            compact::spawn_menu(&mut commands, root, &fonts, &bar);
+        }
+    } else {
+        spawn_top_bar(&mut commands, top, &fonts, &bar);
+    }
 
     // At a booth a failure is a plain sentence (the kiosk's), never paths and codes.
     if let Some(error) = current.error.as_ref().filter(|_| booth.is_none()) {
@@ -413,6 +516,93 @@ fn rebuild_ui(
         ));
     }
 
+    let Some(active) = active else { return };
+    let data = &active.data;
+    let numbers: Vec<(String, usize)> = tour
+        .stops
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.clone(), i + 1))
+        .collect();
+    let focused = focus
+        .0
+        .as_ref()
+        .and_then(|id| data.report.results.iter().find(|r| &r.id == id));
+    let panels = PanelContent {
+        lang,
+        data,
+        focus: focus.0.as_deref(),
+        card: focused.map(|result| content::card(result, &data.packs, lang)),
+        numbers: &numbers,
+        tour: &tour,
+        keep_scroll,
+    };
+    if compact {
+        let view = compact::spawn_body(&mut commands, root, &fonts, &panels, arrangement.sheet.0);
+        if mode == ViewMode::Walk {
+            spawn_walk_pad(&mut commands, view, &fonts, lang, COMPACT_PAD_CELL);
+        }
+    } else {
+        spawn_wide_body(&mut commands, root, &fonts, &panels);
+        if mode == ViewMode::Walk {
+            spawn_walk_pad(&mut commands, root, &fonts, lang, PAD_CELL);
+        }
+    }
+    if matches!(tour.phase, TourPhase::Intro | TourPhase::End) {
+        let text = if tour.phase == TourPhase::Intro {
+            data.venue
+                .tour
+                .as_ref()
+                .map(|t| t.intro.get(lang).to_string())
+                .unwrap_or_default()
+        } else {
+            data.venue
+                .tour
+                .as_ref()
+                .and_then(|t| t.outro.as_ref())
+                .map(|t| t.get(lang).to_string())
+                .unwrap_or_else(|| UiText::TourEnd.get(lang).to_string())
+        };
+        spawn_modal(
+            &mut commands,
+            root,
+            &fonts,
+            lang,
+            data.venue.title.get(lang),
+            &text,
+            tour.phase,
+            tour.stops.len(),
+        );
+    }
+}
+
+/// What the top bar shows, in either layout.
+struct TopBarContent {
+    lang: Lang,
+    mode: ViewMode,
+    large: bool,
+    editing: bool,
+    booth: bool,
+}
+
+/// What the checklist, the card and the tour controls show, in either layout.
+struct PanelContent<'a> {
+    lang: Lang,
+    data: &'a crate::venue_asset::VenueData,
+    /// The open checkpoint's id.
+    focus: Option<&'a str>,
+    /// Its card.
+    card: Option<content::Card>,
+    /// Tour stop numbers by rule id.
+    numbers: &'a [(String, usize)],
+    tour: &'a TourState,
+    /// Where the checklist was scrolled to before the rebuild.
+    keep_scroll: ScrollPosition,
+}
+
+/// The wide layout: the checklist on the left, the card on the right, the tour's
+/// controls along the bottom between them.
+fn spawn_wide_body(commands: &mut Commands, root: Entity, fonts: &UiFonts, panels: &PanelContent) {
     let body = commands
         .spawn((
             Node {
@@ -429,11 +619,7 @@ fn rebuild_ui(
             ChildOf(root),
         ))
         .id();
-
-    let Some(active) = active else { return };
-    let data = &active.data;
-
-    // Left: the checklist.
+    let lang = panels.lang;
     let checklist = commands
         .spawn((
             panel(CHECKLIST_WIDTH),
@@ -442,13 +628,73 @@ fn rebuild_ui(
             ChildOf(body),
         ))
         .id();
-    let required_fail = content::any_required_fail(&data.report);
     commands.spawn((
         Text::new(UiText::Checklist.get(lang)),
         fonts.bold(style::TITLE_TEXT),
         TextColor(style::PANEL_TEXT),
         ChildOf(checklist),
     ));
+    spawn_summaries(commands, checklist, fonts, panels, style::BODY_TEXT);
+    let list = commands
+        .spawn((checklist_list(panels), ChildOf(checklist)))
+        .id();
+    spawn_checklist_rows(commands, list, fonts, panels);
+
+    if let Some(card) = &panels.card {
+        let panel_entity = commands
+            .spawn((
+                panel(CARD_WIDTH),
+                DetailPanel,
+                Interaction::default(),
+                ChildOf(body),
+            ))
+            .id();
+        let header = spawn_card_header(commands, panel_entity, fonts, card);
+        commands.spawn((
+            button(
+                fonts,
+                format!("× {}", UiText::Close.get(lang)),
+                UiAction::CloseCard,
+                false,
+            ),
+            ChildOf(header),
+        ));
+        let lines = commands
+            .spawn((card_lines_node(), ChildOf(panel_entity)))
+            .id();
+        spawn_card_lines(commands, lines, fonts, lang, card);
+    }
+
+    if matches!(panels.tour.phase, TourPhase::Stop(_)) {
+        let bottom = commands
+            .spawn((
+                Node {
+                    position_type: PositionType::Absolute,
+                    bottom: px(16),
+                    // Only `left`: with `left` and `right` both set, a zero-sized target
+                    // (before the first layout) would give the bar a negative width.
+                    left: px(CHECKLIST_WIDTH + 40.0),
+                    column_gap: px(12),
+                    ..default()
+                },
+                Pickable::IGNORE,
+                ChildOf(root),
+            ))
+            .id();
+        spawn_tour_controls(commands, bottom, fonts, panels);
+    }
+}
+
+/// The checklist's summary lines, one per level (required in red while one fails).
+fn spawn_summaries(
+    commands: &mut Commands,
+    parent: Entity,
+    fonts: &UiFonts,
+    panels: &PanelContent,
+    size: f32,
+) {
+    let report = &panels.data.report;
+    let required_fail = content::any_required_fail(report);
     for level in [Level::Required, Level::Recommended] {
         let color = if level == Level::Required && required_fail {
             Color::srgb(1.0, 0.55, 0.55)
@@ -456,35 +702,41 @@ fn rebuild_ui(
             style::PANEL_TEXT
         };
         commands.spawn((
-            Text::new(content::summary(&data.report, level, lang)),
-            fonts.text(style::BODY_TEXT),
+            Text::new(content::summary(report, level, panels.lang)),
+            fonts.text(size),
             TextColor(color),
-            ChildOf(checklist),
+            ChildOf(parent),
         ));
     }
-    let list = commands
-        .spawn((
-            ChecklistScroll,
-            scroll::DragScroll,
-            Node {
-                flex_direction: FlexDirection::Column,
-                overflow: Overflow::scroll_y(),
-                flex_grow: 1.0,
-                min_height: px(0),
-                margin: UiRect::top(px(8)),
-                row_gap: px(4),
-                ..default()
-            },
-            keep_scroll,
-            ChildOf(checklist),
-        ))
-        .id();
-    let numbers: Vec<(String, usize)> = tour
-        .stops
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.clone(), i + 1))
-        .collect();
+}
+
+/// The checklist's scrolling list, scrolled where it was before the rebuild.
+fn checklist_list(panels: &PanelContent) -> impl Bundle {
+    (
+        ChecklistScroll,
+        scroll::DragScroll,
+        Node {
+            flex_direction: FlexDirection::Column,
+            overflow: Overflow::scroll_y(),
+            flex_grow: 1.0,
+            min_height: px(0),
+            margin: UiRect::top(px(8)),
+            row_gap: px(4),
+            ..default()
+        },
+        panels.keep_scroll.clone(),
+    )
+}
+
+/// The checklist's rows under their category headings.
+fn spawn_checklist_rows(
+    commands: &mut Commands,
+    list: Entity,
+    fonts: &UiFonts,
+    panels: &PanelContent,
+) {
+    let lang = panels.lang;
+    let data = panels.data;
     for (category, rows) in content::grouped(&data.report, &data.packs, lang) {
         commands.spawn((
             Text::new(category),
@@ -498,141 +750,95 @@ fn rebuild_ui(
         ));
         for result in rows {
             let status = marker_status(result);
-            let selected = focus.0.as_deref() == Some(result.id.as_str());
-            let number = numbers
+            let selected = panels.focus == Some(result.id.as_str());
+            let number = panels
+                .numbers
                 .iter()
                 .find(|(id, _)| *id == result.id)
                 .map(|(_, n)| n.to_string());
             spawn_row(
-                &mut commands,
-                list,
-                &fonts,
-                lang,
-                result,
-                status,
-                selected,
-                number,
+                commands, list, fonts, lang, result, status, selected, number,
             );
         }
-    }
-
-    // Right: the card of the focused checkpoint.
-    if let Some(result) = focus
-        .0
-        .as_ref()
-        .and_then(|id| data.report.results.iter().find(|r| &r.id == id))
-    {
-        let card = content::card(result, &data.packs, lang);
-        let panel_entity = commands
-            .spawn((
-                panel(CARD_WIDTH),
-                DetailPanel,
-                Interaction::default(),
-                ChildOf(body),
-            ))
-            .id();
-        spawn_card(&mut commands, panel_entity, &fonts, lang, &card);
-    }
-
-    // Bottom: tour bar or walking pad, and the intro / end screens.
-    let bottom = commands
-        .spawn((
-            Node {
-                position_type: PositionType::Absolute,
-                bottom: px(16),
-                // Only `left`: with `left` and `right` both set, a zero-sized target
-                // (before the first layout) would give the bar a negative width.
-                left: px(CHECKLIST_WIDTH + 40.0),
-                column_gap: px(12),
-                ..default()
-            },
-            Pickable::IGNORE,
-            ChildOf(root),
-        ))
-        .id();
-    match tour.phase {
-        TourPhase::Stop(_) => {
-            let (n, total) = tour.progress().unwrap_or((0, 0));
-            for (label, action) in [
-                (
-                    format!("◀ {}", UiText::Previous.get(lang)),
-                    UiAction::Tour(TourCommand::Previous),
-                ),
-                (
-                    UiText::Replay.get(lang).to_string(),
-                    UiAction::Tour(TourCommand::Replay),
-                ),
-            ] {
-                commands.spawn((button(&fonts, label, action, false), ChildOf(bottom)));
-            }
-            commands.spawn((
-                Node {
-                    padding: UiRect::axes(px(18), px(10)),
-                    min_height: px(style::TOUCH_TARGET),
-                    align_items: AlignItems::Center,
-                    ..default()
-                },
-                BackgroundColor(style::PANEL_BG),
-                ChildOf(bottom),
-                children![(
-                    Text::new(format!("{n} / {total}")),
-                    fonts.bold(style::TITLE_TEXT),
-                    TextColor(style::PANEL_TEXT)
-                )],
-            ));
-            for (label, action) in [
-                (
-                    format!("{} ▶", UiText::Next.get(lang)),
-                    UiAction::Tour(TourCommand::Next),
-                ),
-                (
-                    UiText::ExitTour.get(lang).to_string(),
-                    UiAction::Tour(TourCommand::Exit),
-                ),
-            ] {
-                commands.spawn((button(&fonts, label, action, false), ChildOf(bottom)));
-            }
-        }
-        TourPhase::Intro | TourPhase::End => {
-            let text = if tour.phase == TourPhase::Intro {
-                data.venue
-                    .tour
-                    .as_ref()
-                    .map(|t| t.intro.get(lang).to_string())
-                    .unwrap_or_default()
-            } else {
-                data.venue
-                    .tour
-                    .as_ref()
-                    .and_then(|t| t.outro.as_ref())
-                    .map(|t| t.get(lang).to_string())
-                    .unwrap_or_else(|| UiText::TourEnd.get(lang).to_string())
-            };
-            spawn_modal(
-                &mut commands,
-                root,
-                &fonts,
-                lang,
-                data.venue.title.get(lang),
-                &text,
-                tour.phase,
-                tour.stops.len(),
-            );
-        }
-        TourPhase::Off => {}
-    }
-    if mode == ViewMode::Walk {
-        spawn_walk_pad(&mut commands, root, &fonts, lang);
     }
 }
 
-fn top_bar() -> impl Bundle {
+/// The tour's controls during a stop: previous, replay, "n / total", next, exit.
+fn spawn_tour_controls(
+    commands: &mut Commands,
+    parent: Entity,
+    fonts: &UiFonts,
+    panels: &PanelContent,
+) {
+    let lang = panels.lang;
+    let (n, total) = panels.tour.progress().unwrap_or((0, 0));
+    for (label, action) in [
+        (
+            format!("◀ {}", UiText::Previous.get(lang)),
+            UiAction::Tour(TourCommand::Previous),
+        ),
+        (
+            UiText::Replay.get(lang).to_string(),
+            UiAction::Tour(TourCommand::Replay),
+        ),
+    ] {
+        commands.spawn((button(fonts, label, action, false), ChildOf(parent)));
+    }
+    commands.spawn((
+        Node {
+            padding: UiRect::axes(px(18), px(10)),
+            min_height: px(style::TOUCH_TARGET),
+            align_items: AlignItems::Center,
+            ..default()
+        },
+        BackgroundColor(style::PANEL_BG),
+        ChildOf(parent),
+        children![(
+            Text::new(format!("{n} / {total}")),
+            fonts.bold(style::TITLE_TEXT),
+            TextColor(style::PANEL_TEXT)
+        )],
+    ));
+    for (label, action) in [
+        (
+            format!("{} ▶", UiText::Next.get(lang)),
+            UiAction::Tour(TourCommand::Next),
+        ),
+        (
+            UiText::ExitTour.get(lang).to_string(),
+            UiAction::Tour(TourCommand::Exit),
+        ),
+    ] {
+        commands.spawn((button(fonts, label, action, false), ChildOf(parent)));
+    }
+}
+
+/// The top bar: in the wide layout one row, wrapping into a second when its buttons do
+/// not fit (English in large text); in the compact one, rows as tall as their buttons
+/// (see `compact::spawn_top_bar`).
+fn top_bar(compact: bool) -> impl Bundle {
     (
         Node {
-            height: px(TOP_BAR_HEIGHT),
+            min_height: px(TOP_BAR_HEIGHT),
+            flex_direction: if compact {
+                FlexDirection::Column
+            } else {
+                FlexDirection::Row
+            },
+            flex_wrap: if compact {
+                FlexWrap::NoWrap
+            } else {
+                FlexWrap::Wrap
+            },
             padding: UiRect::axes(px(16), px(8)),
-            align_items: AlignItems::Center,
+            align_items: if compact {
+                AlignItems::Stretch
+            } else {
+                AlignItems::Center
+            },
             column_gap: px(10),
+            row_gap: px(6),
+            flex_shrink: 0.0,
             ..default()
         },
         BackgroundColor(style::PANEL_BG),
@@ -640,16 +846,14 @@ fn top_bar() -> impl Bundle {
     )
 }
 
-fn spawn_top_bar(
-    commands: &mut Commands,
-    bar: Entity,
-    fonts: &UiFonts,
-    lang: Lang,
-    mode: ViewMode,
-    large: bool,
-    editing: bool,
-    booth: bool,
-) {
+fn spawn_top_bar(commands: &mut Commands, bar: Entity, fonts: &UiFonts, content: &TopBarContent) {
+    let TopBarContent {
+        lang,
+        mode,
+        large,
+        editing,
+        booth,
+    } = *content;
     if booth {
         commands.spawn((
             button(
@@ -831,6 +1035,9 @@ pub fn button(
             padding: UiRect::axes(px(18), px(8)),
             justify_content: JustifyContent::Center,
             align_items: AlignItems::Center,
+            // A label broken over two lines ("Hide" above "▼") reads worse than a title
+            // that wraps beside it.
+            flex_shrink: 0.0,
             ..default()
         },
         BackgroundColor(if active {
@@ -931,41 +1138,71 @@ fn spawn_row(
     ));
 }
 
-fn spawn_card(
+/// The card's first row: its status, and room on the right for the buttons the layout
+/// adds (close; in the compact layout, fold). Returns the row.
+fn spawn_card_header(
     commands: &mut Commands,
     panel: Entity,
+    fonts: &UiFonts,
+    card: &content::Card,
+) -> Entity {
+    let header = commands
+        .spawn((
+            Node {
+                align_items: AlignItems::Center,
+                column_gap: px(8),
+                flex_shrink: 0.0,
+                ..default()
+            },
+            ChildOf(panel),
+        ))
+        .id();
+    commands.spawn((
+        Node {
+            padding: UiRect::axes(px(14), px(6)),
+            ..default()
+        },
+        BackgroundColor(style::marker_fill(card.status)),
+        ChildOf(header),
+        children![(
+            Text::new(card.status_text.clone()),
+            fonts.bold(style::BODY_TEXT),
+            TextColor(style::marker_text(card.status))
+        )],
+    ));
+    // Pushes the buttons to the right.
+    commands.spawn((
+        Node {
+            flex_grow: 1.0,
+            ..default()
+        },
+        ChildOf(header),
+    ));
+    header
+}
+
+/// The node the card's text scrolls in (a long card in large text outgrows the panel).
+fn card_lines_node() -> impl Bundle {
+    (
+        scroll::DragScroll,
+        Node {
+            flex_direction: FlexDirection::Column,
+            overflow: Overflow::scroll_y(),
+            flex_grow: 1.0,
+            min_height: px(0),
+            ..default()
+        },
+    )
+}
+
+/// The card's text: title, level, measured value, finding, explanation, source, dates.
+fn spawn_card_lines(
+    commands: &mut Commands,
+    lines_node: Entity,
     fonts: &UiFonts,
     lang: Lang,
     card: &content::Card,
 ) {
-    commands.spawn((
-        Node {
-            justify_content: JustifyContent::SpaceBetween,
-            align_items: AlignItems::Center,
-            ..default()
-        },
-        ChildOf(panel),
-        children![
-            (
-                Node {
-                    padding: UiRect::axes(px(14), px(6)),
-                    ..default()
-                },
-                BackgroundColor(style::marker_fill(card.status)),
-                children![(
-                    Text::new(card.status_text.clone()),
-                    fonts.bold(style::BODY_TEXT),
-                    TextColor(style::marker_text(card.status))
-                )],
-            ),
-            button(
-                fonts,
-                format!("× {}", UiText::Close.get(lang)),
-                UiAction::CloseCard,
-                false
-            ),
-        ],
-    ));
     let lines: Vec<(String, TextFont, Color)> = [
         Some((
             card.title.clone(),
@@ -1020,7 +1257,7 @@ fn spawn_card(
                 margin: UiRect::top(px(6)),
                 ..default()
             },
-            ChildOf(panel),
+            ChildOf(lines_node),
         ));
     }
 }
@@ -1042,6 +1279,8 @@ fn spawn_modal(
         .spawn((
             Node {
                 width: px(900),
+                // A phone held upright is narrower.
+                max_width: percent(94),
                 flex_direction: FlexDirection::Column,
                 padding: UiRect::all(px(32)),
                 row_gap: px(16),
@@ -1066,7 +1305,9 @@ fn spawn_modal(
     let buttons = commands
         .spawn((
             Node {
+                flex_wrap: FlexWrap::Wrap,
                 column_gap: px(16),
+                row_gap: px(12),
                 margin: UiRect::top(px(12)),
                 ..default()
             },
@@ -1108,7 +1349,9 @@ fn spawn_modal(
     spawn_language_selector(commands, buttons, fonts, lang);
 }
 
-fn spawn_walk_pad(commands: &mut Commands, root: Entity, fonts: &UiFonts, lang: Lang) {
+/// The walking pad and its hint, at the bottom right of `parent` (the screen, or the
+/// compact layout's view).
+fn spawn_walk_pad(commands: &mut Commands, parent: Entity, fonts: &UiFonts, lang: Lang, cell: f32) {
     let pad = commands
         .spawn((
             Node {
@@ -1116,14 +1359,14 @@ fn spawn_walk_pad(commands: &mut Commands, root: Entity, fonts: &UiFonts, lang: 
                 right: px(24),
                 bottom: px(96),
                 display: Display::Grid,
-                grid_template_columns: RepeatedGridTrack::px(3, 84.0),
-                grid_template_rows: RepeatedGridTrack::px(3, 84.0),
+                grid_template_columns: RepeatedGridTrack::px(3, cell),
+                grid_template_rows: RepeatedGridTrack::px(3, cell),
                 row_gap: px(6),
                 column_gap: px(6),
                 ..default()
             },
             Pickable::IGNORE,
-            ChildOf(root),
+            ChildOf(parent),
         ))
         .id();
     let cells = [
@@ -1163,7 +1406,7 @@ fn spawn_walk_pad(commands: &mut Commands, root: Entity, fonts: &UiFonts, lang: 
             bottom: px(56),
             ..default()
         },
-        ChildOf(root),
+        ChildOf(parent),
     ));
 }
 
@@ -1172,26 +1415,37 @@ pub fn button_actions(
     mut tapped: MessageReader<scroll::Tapped>,
     held: Query<(&Interaction, &UiAction)>,
     mut language: ResMut<Language>,
-    mut large: ResMut<LargeText>,
     mut focus: MessageWriter<FocusCheckpoint>,
     mut camera: MessageWriter<CameraCommand>,
     mut tour: MessageWriter<TourCommand>,
     mut pad: ResMut<WalkPad>,
     mut pad_held: Local<bool>,
-    mut picker: ResMut<picker::ScenePickerOpen>,
     mut open_scene: MessageWriter<crate::shared::OpenScene>,
     mut export: MessageWriter<crate::shared::ExportReport>,
     mut edit_mode: ResMut<crate::edit::EditMode>,
     mut edits: MessageWriter<crate::edit::EditCommand>,
-    mut palette: ResMut<palette::PaletteOpen>,
+    mut switches: (
+        ResMut<LargeText>,
+        ResMut<picker::ScenePickerOpen>,
+        ResMut<palette::PaletteOpen>,
+        ResMut<SheetOpen>,
+        ResMut<MenuOpen>,
+    ),
     #[cfg(target_arch = "wasm32")] mut web_fonts: ResMut<web_fonts::WebFonts>,
 ) {
+    let (large, picker, palette, sheet, menu) = &mut switches;
     let pressed = buttons
         .iter()
         .filter(|(interaction, _)| **interaction == Interaction::Pressed)
         .map(|(_, action)| action);
     for action in pressed.chain(tapped.read().map(|t| &t.0)) {
+        // The menu's buttons act and close it, as does any other button.
+        if *action != UiAction::ToggleMenu && menu.0 {
+            menu.0 = false;
+        }
         match action {
+            UiAction::ToggleMenu => menu.0 = !menu.0,
+            UiAction::ToggleSheet => sheet.0 = !sheet.0,
             UiAction::SetMode(mode) => {
                 camera.write(CameraCommand::SetMode(*mode));
             }
@@ -1290,22 +1544,46 @@ fn button_colors(
     }
 }
 
-/// Publishes how far the side panels reach into the screen, from this frame's layout:
-/// the checklist's right edge and the card's left edge, in physical pixels of the
-/// panels' target (the UI root spans it).
+/// Publishes how far the panels reach into the screen, from this frame's layout: the
+/// checklist's right edge and the card's left edge (wide layout), the top bar's lower
+/// edge and the sheet's upper one (compact layout), in physical pixels of the panels'
+/// target (the UI root spans it).
 fn publish_view_insets(
+    layout: Res<ScreenLayout>,
     root: Query<&ComputedNode, With<UiRoot>>,
     left: Query<(&ComputedNode, &UiGlobalTransform), With<ChecklistPanel>>,
     right: Query<(&ComputedNode, &UiGlobalTransform), With<DetailPanel>>,
+    top: Query<(&ComputedNode, &UiGlobalTransform), With<TopBar>>,
+    bottom: Query<(&ComputedNode, &UiGlobalTransform), With<BottomSheet>>,
     mut insets: ResMut<ViewInsets>,
 ) {
-    let width = root.iter().next().map_or(0.0, |node| node.size().x);
+    let size = root.iter().next().map_or(Vec2::ZERO, |node| node.size());
     // A node's transform is its centre.
-    let left = left.iter().next().map_or(0.0, |(node, transform)| {
-        (transform.translation.x + node.size().x / 2.0).max(0.0)
+    let low = |(node, transform): (&ComputedNode, &UiGlobalTransform)| {
+        transform.translation - node.size() / 2.0
+    };
+    let high = |(node, transform): (&ComputedNode, &UiGlobalTransform)| {
+        transform.translation + node.size() / 2.0
+    };
+    let left = left.iter().next().map_or(0.0, |n| high(n).x.max(0.0));
+    let right = right
+        .iter()
+        .next()
+        .map_or(0.0, |n| (size.x - low(n).x).max(0.0));
+    // The wide layout's top bar is thin: the view is not centred below it.
+    let top = if *layout == ScreenLayout::Compact {
+        top.iter().next().map_or(0.0, |n| high(n).y.max(0.0))
+    } else {
+        0.0
+    };
+    let bottom = bottom
+        .iter()
+        .next()
+        .map_or(0.0, |n| (size.y - low(n).y).max(0.0));
+    insets.set_if_neq(ViewInsets {
+        left,
+        right,
+        top,
+        bottom,
     });
-    let right = right.iter().next().map_or(0.0, |(node, transform)| {
-        (width - (transform.translation.x - node.size().x / 2.0)).max(0.0)
-    });
-    insets.set_if_neq(ViewInsets { left, right });
 }
