@@ -482,8 +482,8 @@ fn tap(app: &mut App, entry: Entry, rule: &str, fixture: Option<&str>) {
                 .id(),
         ),
         Entry::Checklist => {
-            // A row acts on a tap (press and release on it), not on the press, so that a
-            // finger that scrolls the list selects nothing.
+            // A row acts when let go of after a press that did not travel (a tap), not on
+            // the press, so that a finger that scrolls the list selects nothing.
             let row = world
                 .spawn((
                     venue_guide::ui::UiAction::Select(rule.to_string()),
@@ -491,7 +491,8 @@ fn tap(app: &mut App, entry: Entry, rule: &str, fixture: Option<&str>) {
                     Interaction::Pressed,
                 ))
                 .id();
-            click(world, row);
+            app.update();
+            app.world_mut().entity_mut(row).insert(Interaction::Hovered);
             Some(row)
         }
         Entry::Fixture => {
@@ -665,7 +666,7 @@ fn closing_the_card_by_button_or_esc_leaves_the_tour_without_moving_the_camera()
 /// same row, selects nothing; the same row tapped selects its checkpoint.
 #[test]
 fn a_row_selects_on_a_tap_and_not_when_the_list_is_dragged() {
-    use bevy::picking::events::{Drag, Press};
+    use bevy::picking::events::Drag;
     use bevy::picking::pointer::PointerButton;
     use venue_guide::ui::scroll::{DragScroll, TAP_SLOP, TapOnly};
     let (mut app, data) = focus_app();
@@ -680,19 +681,11 @@ fn a_row_selects_on_a_tap_and_not_when_the_list_is_dragged() {
             ChildOf(list),
         ))
         .id();
-    let hit = hit(world);
-    pointer_event(
-        world,
-        row,
-        Press {
-            button: PointerButton::Primary,
-            hit: hit.clone(),
-            count: 1,
-        },
-    );
+    app.update();
+    assert_eq!(focus(&mut app), None, "a press alone selects nothing");
     let swipe = Vec2::new(0.0, -(TAP_SLOP + 30.0));
     pointer_event(
-        world,
+        app.world_mut(),
         row,
         Drag {
             button: PointerButton::Primary,
@@ -700,22 +693,14 @@ fn a_row_selects_on_a_tap_and_not_when_the_list_is_dragged() {
             delta: swipe,
         },
     );
-    click(world, row);
+    app.world_mut().entity_mut(row).insert(Interaction::None);
     settle(&mut app);
     assert_eq!(focus(&mut app), None, "a drag is not a tap");
     assert!(rig(&mut app).flight.is_none());
 
-    let world = app.world_mut();
-    pointer_event(
-        world,
-        row,
-        Press {
-            button: PointerButton::Primary,
-            hit,
-            count: 1,
-        },
-    );
-    click(world, row);
+    app.world_mut().entity_mut(row).insert(Interaction::Pressed);
+    app.update();
+    app.world_mut().entity_mut(row).insert(Interaction::Hovered);
     app.update();
     assert_eq!(focus(&mut app), Some(rule), "a tap selects");
 }

@@ -10,7 +10,10 @@
 //   5. an unknown scene (?scene=…) shows the app's message, not a blank canvas;
 //   6. a scene folder of the visitor's own (the folder input) with a typo shows the
 //      same diagnostic as the command line (code, file:line:col);
-//   7. the canvas follows the window turned to portrait;
+//   7. the canvas follows the window turned to portrait, and the interface takes its
+//      compact layout there: no button off the screen, the checklist scrolls under a
+//      dragging finger without opening a checkpoint, a tapped row opens its card, the
+//      menu opens and a tap beside it closes it;
 //   8. the stereo button (a phone in a viewer) shows the side-by-side pair: two eye
 //      cameras, the halves alike, and the button brings the single view back;
 //   9. from a host that sends no brotli (gzip only, as any plain-HTTP server is asked),
@@ -259,7 +262,75 @@ try {
   check(canvas.css[0] === 720 && canvas.css[1] === 1280 &&
     Math.abs(canvas.buffer[0] - 720 * canvas.dpr) <= 2 && Math.abs(canvas.buffer[1] - 1280 * canvas.dpr) <= 2,
     `the canvas follows the window turned to portrait (${JSON.stringify(canvas)})`);
+  // Upright, the interface takes its compact layout: nothing runs off the screen; the
+  // checklist, a sheet under the view, scrolls under a finger without opening what the
+  // finger landed on; a tap opens a checkpoint; the menu holds the other buttons.
+  s = await until(page, "the compact layout's menu button is on the portrait screen",
+    (s) => Boolean(button(s, "ToggleMenu")));
+  const offScreen = s.buttons.filter((b) => !b.action.startsWith("Select(") &&
+    (b.rect[0] < -1 || b.rect[0] + b.rect[2] > 721 || b.rect[1] < -1 || b.rect[1] + b.rect[3] > 1281));
+  check(offScreen.length === 0, `every button is on the portrait screen (off: ${JSON.stringify(offScreen.map((b) => b.action))})`);
   await shot(page, "4-portrait");
+  // The tour's stop fills the sheet with its card; leaving the tour keeps the card, and
+  // closing it shows the checklist.
+  // (A rebuilt panel's buttons are in the state once laid out: wait for the sheet's next
+  // content, not only for the old button to go.)
+  const sheetShows = (s) => s.buttons.some((b) => b.action === "CloseCard" || b.action.startsWith("Select("));
+  for (const [action, what] of [["Tour(Exit)", "the tour ends"], ["CloseCard", "the card closes"]]) {
+    const b = button(s, action);
+    if (!b) continue;
+    const at = centre(b);
+    await page.touchscreen.tap(at.x, at.y);
+    s = await until(page, what, (s) => !button(s, action) && sheetShows(s));
+  }
+  s = await until(page, "the checklist's rows are in the sheet",
+    (s) => s.buttons.some((b) => b.action.startsWith("Select(")));
+  await page.waitForTimeout(1000);
+  s = await state(page);
+  const rowInSheet = (s) => s.buttons.find((b) => b.action.startsWith("Select(") && b.rect[1] > 900 && b.rect[1] < 1100);
+  const row = rowInSheet(s);
+  check(Boolean(row), "a checklist row in the sheet");
+  if (row) {
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type, x, y) => cdp.send("Input.dispatchTouchEvent",
+      { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
+    const from = centre(row);
+    await touch("touchStart", from.x, from.y);
+    for (let i = 1; i <= 12; i++) {
+      await touch("touchMove", from.x, from.y - 20 * i);
+      await page.waitForTimeout(40);
+    }
+    await touch("touchEnd");
+    s = await until(page, "the checklist follows a finger dragging it up", (s) => {
+      const moved = button(s, row.action);
+      return Boolean(moved) && moved.rect[1] < row.rect[1] - 120;
+    });
+    await page.waitForTimeout(500);
+    s = await state(page);
+    check(!button(s, "CloseCard"), "dragging the checklist opens no checkpoint");
+    const tapped = rowInSheet(s);
+    if (tapped) {
+      const at = centre(tapped);
+      await page.touchscreen.tap(at.x, at.y);
+      s = await until(page, "a tapped row opens its card in the sheet", (s) => Boolean(button(s, "CloseCard")));
+      await page.waitForTimeout(1500);
+      await shot(page, "4-portrait-card");
+      const close = centre(button(s, "CloseCard"));
+      await page.touchscreen.tap(close.x, close.y);
+      s = await until(page, "the card closes", (s) => !button(s, "CloseCard") && sheetShows(s));
+    }
+  }
+  s = await until(page, "the menu's button is on screen", (s) => Boolean(button(s, "ToggleMenu")));
+  const more = button(s, "ToggleMenu");
+  if (more) {
+    const at = centre(more);
+    await page.touchscreen.tap(at.x, at.y);
+    s = await until(page, "the menu opens with the large-text button", (s) => Boolean(button(s, "ToggleLargeText")));
+    await shot(page, "4-portrait-menu");
+    // A tap on the dimmed screen beside the menu closes it.
+    await page.touchscreen.tap(60, 900);
+    s = await until(page, "a tap beside the menu closes it", (s) => !button(s, "ToggleLargeText"));
+  }
   await page.setViewportSize({ width: 1280, height: 720 });
   // A scene folder of the visitor's own, with a typo: the folder input, and the same
   // diagnostic as `venue-guide validate` (code and file:line:col).

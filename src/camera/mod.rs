@@ -168,7 +168,7 @@ pub fn plugin(app: &mut App) {
                 rebuild_obstacles,
                 forget_visitor,
                 handle_commands,
-                refit_home_view,
+                refit_views,
                 walk_move,
                 apply_camera,
                 cutaway,
@@ -421,10 +421,11 @@ pub fn overview_orbit(min: Vec2, max: Vec2, frame: math::ViewFrame) -> Orbit {
 }
 
 /// When the part of the screen left to the view changes (the bottom sheet first laid out,
-/// folded or unfolded; the window resized; a phone turned) while the camera shows the
-/// home overview or the fitted plan, fits them again, so the venue is whole in the new
-/// part. A view the visitor has moved stays as it is.
-fn refit_home_view(
+/// folded or unfolded; the window resized; a phone turned): the home overview and the
+/// fitted plan, while shown, are fitted again, so the venue is whole in the new part; a
+/// checkpoint's view steps back or closer by as much as its framing needs (see
+/// `math::ViewFrame::framing_factor`). A home view the visitor has moved stays as it is.
+fn refit_views(
     frame: FrameParams,
     mut rigs: Query<&mut CameraRig>,
     mut last: Local<Option<math::ViewFrame>>,
@@ -448,6 +449,11 @@ fn refit_home_view(
             && rig.plan_half_height == before.plan_half_height(min, max, PLAN_MARGIN)
         {
             rig.plan_half_height = now.plan_half_height(min, max, PLAN_MARGIN);
+        }
+        if rig.focus_point.is_some() {
+            let step = now.framing_factor(FOV) / before.framing_factor(FOV);
+            rig.orbit.distance = (rig.orbit.distance * step)
+                .clamp(math::ORBIT_DISTANCE_MIN, math::ORBIT_DISTANCE_MAX);
         }
     }
 }

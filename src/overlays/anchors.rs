@@ -53,6 +53,16 @@ pub struct WorldAnchor {
     pub center: bool,
 }
 
+/// A key that orders labels by their world point (to the centimetre: x, then z, then
+/// y), the same in every run.
+fn place_key(at: Vec3) -> u64 {
+    // 21 bits per axis: ±10 km at 1 cm, offset to be positive.
+    const HALF_RANGE: i64 = 1 << 20;
+    let part =
+        |v: f32| ((v * 100.0).round() as i64 + HALF_RANGE).clamp(0, 2 * HALF_RANGE - 1) as u64;
+    (part(at.x) << 42) | (part(at.z) << 21) | part(at.y)
+}
+
 /// Where a world point lands in UI coordinates, if in front of the camera.
 pub fn project(
     camera: &Camera,
@@ -198,11 +208,13 @@ pub fn position_anchored(
             && p.y < viewport.y + size.y;
         // The open checkpoint first (its evidence labels and marker always show), then
         // markers in number order, then zone labels; placed after decluttering, below.
+        // Labels in the order of their points, not of their entities, whose numbers
+        // depend on what loaded first: the same view then declutters the same way.
         let order = match (marker, evidence, zone_label) {
-            (_, true, _) => Some((0, entity.to_bits())),
+            (_, true, _) => Some((0, place_key(anchor.at))),
             (Some(_), _, _) if selected => Some((0, 0)),
             (Some(marker), false, _) => Some((1, marker.number as u64)),
-            (None, false, true) => Some((2, entity.to_bits())),
+            (None, false, true) => Some((2, place_key(anchor.at))),
             (None, false, false) => None,
         };
         // Markers and labels under a side panel would show through it, dimmed and out of
@@ -308,6 +320,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn labels_order_by_their_point() {
+        let a = place_key(Vec3::new(1.0, 0.0, 5.0));
+        let b = place_key(Vec3::new(1.0, 0.0, 6.0));
+        let c = place_key(Vec3::new(-3.0, 2.0, 9.0));
+        assert!(c < a && a < b);
+        assert_eq!(a, place_key(Vec3::new(1.001, 0.0, 5.002)), "centimetres");
     }
 
     #[test]

@@ -5,15 +5,17 @@
 //! A button in such a list ([`TapOnly`]: a checklist row, a scene tile, a palette tile)
 //! acts on a tap, not on the press: a finger put down on the checklist to scroll it lands
 //! on a row, and selecting the row right then would open its card and fly the camera
-//! before the visitor has moved. So it acts on the click (press and release on it) unless
-//! the pointer travelled more than [`TAP_SLOP`] in between ([`Tapped`]).
+//! before the visitor has moved. So it acts when let go of, unless the pointer travelled
+//! more than [`TAP_SLOP`] while it was held ([`Tapped`]). (Not on picking's `Click`: a
+//! quick tap on a slow device begins and ends within one frame, before picking has found
+//! what the new touch is over; `Interaction` sees it.)
 //!
 //! Invariant: every node with [`DragScroll`] has a scrolling `overflow` on the axis it
 //! scrolls (y); positions stay within `0..=content − size`.
 
 use super::UiAction;
 use bevy::input::mouse::{AccumulatedMouseScroll, MouseScrollUnit};
-use bevy::picking::events::{Click, Drag, Pointer, Press};
+use bevy::picking::events::{Drag, Pointer};
 use bevy::picking::hover::HoverMap;
 use bevy::picking::pointer::PointerId;
 use bevy::prelude::*;
@@ -29,7 +31,8 @@ const SCROLL_LINE: f32 = 60.0;
 #[derive(Component, Debug, Default, Clone, Copy)]
 pub struct DragScroll;
 
-/// How far the pointer has travelled since it was last pressed (logical px).
+/// How far the pointer has travelled since a [`TapOnly`] button was last pressed
+/// (logical px; the longest drag of that press).
 #[derive(Resource, Debug, Default, Clone, Copy)]
 pub struct PointerTravel(pub f32);
 
@@ -42,15 +45,14 @@ impl PointerTravel {
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<PointerTravel>()
-        .add_observer(start_travel)
-        .add_observer(drag_scroll)
         .add_message::<Tapped>()
-        .add_observer(tap_button)
-        .add_systems(Update, wheel_scroll.in_set(crate::shared::AppSet::Input));
-}
-
-fn start_travel(_press: On<Pointer<Press>>, mut travel: ResMut<PointerTravel>) {
-    travel.0 = 0.0;
+        .add_observer(drag_scroll)
+        .add_systems(
+            Update,
+            (tap_buttons, wheel_scroll)
+                .in_set(crate::shared::AppSet::Input)
+                .before(super::button_actions),
+        );
 }
 
 /// The scroll position that keeps a list of `content` height inside its `size` after
@@ -98,18 +100,25 @@ pub struct Tapped(pub UiAction);
 #[derive(Component, Debug, Default, Clone, Copy)]
 pub struct TapOnly;
 
-fn tap_button(
-    mut click: On<Pointer<Click>>,
-    buttons: Query<&UiAction, With<TapOnly>>,
-    travel: Res<PointerTravel>,
+/// Acts for a [`TapOnly`] button when it is let go of (its `Interaction` leaves
+/// `Pressed`: a finger lifted, a mouse button released, also within one frame of a quick
+/// tap) after a press that did not travel beyond [`TAP_SLOP`].
+fn tap_buttons(
+    buttons: Query<(Entity, &Interaction, &UiAction), (Changed<Interaction>, With<TapOnly>)>,
+    mut pressed: Local<Option<Entity>>,
+    mut travel: ResMut<PointerTravel>,
     mut tapped: MessageWriter<Tapped>,
 ) {
-    let Ok(action) = buttons.get(click.entity) else {
-        return;
-    };
-    click.propagate(false);
-    if travel.is_tap() {
-        tapped.write(Tapped(action.clone()));
+    for (entity, interaction, action) in &buttons {
+        if *interaction == Interaction::Pressed {
+            *pressed = Some(entity);
+            travel.0 = 0.0;
+        } else if *pressed == Some(entity) {
+            *pressed = None;
+            if travel.is_tap() {
+                tapped.write(Tapped(action.clone()));
+            }
+        }
     }
 }
 
