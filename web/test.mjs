@@ -318,6 +318,9 @@ try {
       const close = centre(button(s, "CloseCard"));
       await page.touchscreen.tap(close.x, close.y);
       s = await until(page, "the card closes", (s) => !button(s, "CloseCard") && sheetShows(s));
+      const back = button(s, tapped.action);
+      check(Boolean(back) && Math.abs(back.rect[1] - tapped.rect[1]) < 4,
+        `closing the card brings the checklist back where it was scrolled (row at ${back?.rect[1]}, was ${tapped.rect[1]})`);
     }
   }
   s = await until(page, "the menu's button is on screen", (s) => Boolean(button(s, "ToggleMenu")));

@@ -396,11 +396,14 @@ fn rebuild_ui(
     hidden: Option<Res<HidePanels>>,
     edit_mode: Res<crate::edit::EditMode>,
     booth: Option<Res<crate::shared::Booth>>,
-    mut built: Local<Option<UiKey>>,
+    // What the panels last showed, and where the checklist was last scrolled to (the
+    // compact layout's card replaces the list: closing it brings the list back there).
+    mut memory: Local<(Option<UiKey>, ScrollPosition)>,
 ) {
     if hidden.is_some() {
         return;
     }
+    let (built, last_scroll) = &mut *memory;
     let mode = rigs
         .iter()
         .next()
@@ -446,7 +449,10 @@ fn rebuild_ui(
         return;
     }
     *built = Some(key);
-    let keep_scroll = scroll.iter().next().cloned().unwrap_or_default();
+    if let Some(position) = scroll.iter().next() {
+        *last_scroll = position.clone();
+    }
+    let keep_scroll = last_scroll.clone();
     for root in &roots {
         commands.entity(root).despawn();
     }
