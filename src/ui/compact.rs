@@ -9,10 +9,11 @@
 use super::{
     BottomSheet, PanelContent, TopBarContent, UiAction, button, card_lines_node, checklist_list,
     dimmer, spawn_card_header, spawn_card_lines, spawn_checklist_rows, spawn_language_selector,
-    spawn_summaries, spawn_tour_controls, style,
+    spawn_summaries, spawn_tour_controls, spawn_view_buttons, start_screen_button,
+    start_tour_button, style,
 };
 use crate::i18n::UiText;
-use crate::shared::{TourCommand, TourPhase, ViewMode};
+use crate::shared::TourPhase;
 use bevy::prelude::*;
 use style::UiFonts;
 
@@ -43,15 +44,7 @@ pub(super) fn spawn_top_bar(
         ))
         .id();
     if content.booth {
-        commands.spawn((
-            button(
-                fonts,
-                UiText::StartScreen.get(lang),
-                UiAction::Booth(venue_core::kiosk::Input::Home),
-                false,
-            ),
-            ChildOf(first),
-        ));
+        commands.spawn((start_screen_button(fonts, lang), ChildOf(first)));
     }
     commands.spawn((
         Text::new(UiText::AppTitle.get(lang)),
@@ -85,30 +78,8 @@ pub(super) fn spawn_top_bar(
             ChildOf(bar),
         ))
         .id();
-    for (text, mode) in [
-        (UiText::Overview, ViewMode::Overview),
-        (UiText::Plan, ViewMode::Plan),
-        (UiText::Walk, ViewMode::Walk),
-    ] {
-        commands.spawn((
-            button(
-                fonts,
-                text.get(lang),
-                UiAction::SetMode(mode),
-                content.mode == mode,
-            ),
-            ChildOf(second),
-        ));
-    }
-    commands.spawn((
-        button(
-            fonts,
-            UiText::StartTour.get(lang),
-            UiAction::Tour(TourCommand::Start),
-            false,
-        ),
-        ChildOf(second),
-    ));
+    spawn_view_buttons(commands, second, fonts, lang, content.mode);
+    commands.spawn((start_tour_button(fonts, lang), ChildOf(second)));
 }
 
 /// The menu: the top bar's other buttons in a column at the top right, over a dimmed

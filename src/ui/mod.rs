@@ -778,16 +778,7 @@ fn spawn_tour_controls(
 ) {
     let lang = panels.lang;
     let (n, total) = panels.tour.progress().unwrap_or((0, 0));
-    for (label, action) in [
-        (
-            format!("◀ {}", UiText::Previous.get(lang)),
-            UiAction::Tour(TourCommand::Previous),
-        ),
-        (
-            UiText::Replay.get(lang).to_string(),
-            UiAction::Tour(TourCommand::Replay),
-        ),
-    ] {
+    for (label, action) in back_and_replay(lang) {
         commands.spawn((button(fonts, label, action, false), ChildOf(parent)));
     }
     commands.spawn((
@@ -861,15 +852,7 @@ fn spawn_top_bar(commands: &mut Commands, bar: Entity, fonts: &UiFonts, content:
         booth,
     } = *content;
     if booth {
-        commands.spawn((
-            button(
-                fonts,
-                UiText::StartScreen.get(lang),
-                UiAction::Booth(venue_core::kiosk::Input::Home),
-                false,
-            ),
-            ChildOf(bar),
-        ));
+        commands.spawn((start_screen_button(fonts, lang), ChildOf(bar)));
     }
     commands.spawn((
         Text::new(UiText::AppTitle.get(lang)),
@@ -881,16 +864,7 @@ fn spawn_top_bar(commands: &mut Commands, bar: Entity, fonts: &UiFonts, content:
         },
         ChildOf(bar),
     ));
-    for (text, m) in [
-        (UiText::Overview, ViewMode::Overview),
-        (UiText::Plan, ViewMode::Plan),
-        (UiText::Walk, ViewMode::Walk),
-    ] {
-        commands.spawn((
-            button(fonts, text.get(lang), UiAction::SetMode(m), mode == m),
-            ChildOf(bar),
-        ));
-    }
+    spawn_view_buttons(commands, bar, fonts, lang, mode);
     commands.spawn((
         button(fonts, UiText::Home.get(lang), UiAction::Home, false),
         ChildOf(bar),
@@ -902,15 +876,7 @@ fn spawn_top_bar(commands: &mut Commands, bar: Entity, fonts: &UiFonts, content:
         },
         ChildOf(bar),
     ));
-    commands.spawn((
-        button(
-            fonts,
-            UiText::StartTour.get(lang),
-            UiAction::Tour(TourCommand::Start),
-            false,
-        ),
-        ChildOf(bar),
-    ));
+    commands.spawn((start_tour_button(fonts, lang), ChildOf(bar)));
     // A booth offers no editing, no files and no scene list (its start screen is one).
     if !booth {
         commands.spawn((
@@ -946,6 +912,59 @@ fn spawn_top_bar(commands: &mut Commands, bar: Entity, fonts: &UiFonts, content:
         ChildOf(bar),
     ));
     spawn_language_selector(commands, bar, fonts, lang);
+}
+
+/// The booth's way back to its start screen.
+fn start_screen_button(fonts: &UiFonts, lang: Lang) -> impl Bundle {
+    button(
+        fonts,
+        UiText::StartScreen.get(lang),
+        UiAction::Booth(venue_core::kiosk::Input::Home),
+        false,
+    )
+}
+
+/// Overview, plan and walk, the one on screen highlighted.
+fn spawn_view_buttons(
+    commands: &mut Commands,
+    parent: Entity,
+    fonts: &UiFonts,
+    lang: Lang,
+    mode: ViewMode,
+) {
+    for (text, m) in [
+        (UiText::Overview, ViewMode::Overview),
+        (UiText::Plan, ViewMode::Plan),
+        (UiText::Walk, ViewMode::Walk),
+    ] {
+        commands.spawn((
+            button(fonts, text.get(lang), UiAction::SetMode(m), mode == m),
+            ChildOf(parent),
+        ));
+    }
+}
+
+fn start_tour_button(fonts: &UiFonts, lang: Lang) -> impl Bundle {
+    button(
+        fonts,
+        UiText::StartTour.get(lang),
+        UiAction::Tour(TourCommand::Start),
+        false,
+    )
+}
+
+/// The tour's way back: a step back and the stop again (the bar and the end card).
+fn back_and_replay(lang: Lang) -> [(String, UiAction); 2] {
+    [
+        (
+            format!("◀ {}", UiText::Previous.get(lang)),
+            UiAction::Tour(TourCommand::Previous),
+        ),
+        (
+            UiText::Replay.get(lang).to_string(),
+            UiAction::Tour(TourCommand::Replay),
+        ),
+    ]
 }
 
 /// The language selector: a button for each of the two other languages (of 简体 ·
@@ -1330,16 +1349,7 @@ fn spawn_modal(
             ChildOf(buttons),
         ));
     } else {
-        for (label, action) in [
-            (
-                format!("◀ {}", UiText::Previous.get(lang)),
-                UiAction::Tour(TourCommand::Previous),
-            ),
-            (
-                UiText::Replay.get(lang).to_string(),
-                UiAction::Tour(TourCommand::Replay),
-            ),
-        ] {
+        for (label, action) in back_and_replay(lang) {
             commands.spawn((button(fonts, label, action, false), ChildOf(buttons)));
         }
     }
