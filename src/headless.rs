@@ -274,6 +274,16 @@ struct ProbeQueries<'w, 's> {
         With<Button>,
     >,
     children: Query<'w, 's, &'static Children>,
+    text_boxes: Query<
+        'w,
+        's,
+        (
+            &'static Text,
+            &'static bevy::text::TextLayoutInfo,
+            &'static ComputedNode,
+            &'static InheritedVisibility,
+        ),
+    >,
     layout: Option<Res<'w, crate::ui::layout::ScreenLayout>>,
     insets: Res<'w, crate::shared::ViewInsets>,
 }
@@ -299,11 +309,22 @@ impl ProbeQueries<'_, '_> {
                 serde_json::json!({"text": label(entity), "rect": [low.x, low.y, high.x, high.y]})
             })
             .collect();
+        // Texts whose laid-out lines are taller than their box (drawn over what follows).
+        let overflowing: Vec<&str> = self
+            .text_boxes
+            .iter()
+            .filter(|(_, info, node, visible)| {
+                // The layout's size is in logical pixels, the node's physical.
+                visible.get() && info.size.y * info.scale_factor > node.content_box().size().y + 1.0
+            })
+            .map(|(text, ..)| text.0.as_str())
+            .collect();
         let insets = *self.insets;
         serde_json::json!({
             "layout": self.layout.as_deref().map(|l| format!("{l:?}")),
             "insets": [insets.left, insets.right, insets.top, insets.bottom],
             "buttons": buttons,
+            "overflowing_texts": overflowing,
         })
     }
 }

@@ -344,6 +344,36 @@ fn buttons_off_screen(probe: &Value, w: f64, h: f64) -> Vec<String> {
         .collect()
 }
 
+/// No text is laid out taller than its box: Bevy wrapped a text to its rounded box, a
+/// pixel narrower than it was measured at, and the last word went onto a line drawn over
+/// the next text (a checklist title's "米" over its status line).
+fn assert_no_text_overflows(probe: &Value) {
+    let overflowing = probe["panels"]["overflowing_texts"]
+        .as_array()
+        .expect("the probe lists overflowing texts");
+    assert!(
+        overflowing.is_empty(),
+        "texts drawn taller than their boxes: {overflowing:?}"
+    );
+}
+
+/// The checklist in large English text on a 4:3 screen, and in Traditional Chinese on a
+/// phone: long titles wrap within their rows.
+#[test]
+fn wrapped_texts_stay_inside_their_boxes() {
+    for (scene, lang, size, name) in [
+        ("scenes/small-eatery", "en", "1024x768", "wrap-en"),
+        ("scenes/retail-pharmacy", "zh-hant", "720x1280", "wrap-hant"),
+    ] {
+        let Some((_, probe)) =
+            render_with(scene, "plan", lang, name, &["--size", size, "--large-text"])
+        else {
+            return;
+        };
+        assert_no_text_overflows(&probe);
+    }
+}
+
 /// A phone held upright gets the compact layout: nothing runs off the screen, the
 /// checklist is a sheet under the view, and the whole venue is framed in the part the
 /// top bar and the sheet leave free (before, both side panels squeezed side by side left
@@ -364,6 +394,7 @@ fn an_upright_phone_shows_the_venue_above_the_checklist() {
     assert_eq!(panels["layout"], "Compact");
     let off = buttons_off_screen(&probe, w, h);
     assert!(off.is_empty(), "buttons off the screen: {off:?}");
+    assert_no_text_overflows(&probe);
     let insets: Vec<f64> = panels["insets"]
         .as_array()
         .unwrap()

@@ -232,7 +232,19 @@ pub fn plugin(app: &mut App) {
             .chain()
             .in_set(AppSet::Ui),
     )
+    .add_observer(lay_out_text_unrounded)
     .add_systems(PostUpdate, publish_view_insets.after(UiSystems::Layout));
+}
+
+/// Every text lays out without rounding to whole pixels. Bevy 0.19 wraps a text to its
+/// node's *rounded* box, which can be a pixel narrower than the width the text was
+/// measured at: the last word then wrapped onto a line no room was made for, drawn over
+/// the next text (a checklist title's last character over its status line). Text has
+/// no solid edges to keep on the pixel grid.
+fn lay_out_text_unrounded(add: On<Add, Text>, mut commands: Commands) {
+    commands.entity(add.entity).insert(bevy::ui::LayoutConfig {
+        use_rounding: false,
+    });
 }
 
 /// Room kept free under the checklist on the web, in CSS pixels, for the page's own
