@@ -18,8 +18,9 @@
 //! - No edit returns the original text unchanged, byte for byte.
 //! - List items with an `id` are matched by id (so deleting the third fixture does not
 //!   rewrite the ones after it); other lists by position when their length is unchanged,
-//!   else the whole list is rewritten. Reordering items of a list, or deleting every
-//!   item that was there, rewrites that list.
+//!   else the whole list is rewritten. An item whose id moved in the list (deleted, and
+//!   the id given again to an added item) is deleted where it was and written where it
+//!   is; deleting every item that was there rewrites that list.
 //!   Maps (attributes, flags) whose set of keys changed are rewritten whole.
 //!   Comments inside a rewritten list or map are lost; comments above a deleted item
 //!   are kept (they often describe a group, not the item).
@@ -347,16 +348,23 @@ impl Diff<'_> {
             }
             return;
         };
-        let kept_old: Vec<&String> = old_ids.iter().filter(|id| new_ids.contains(id)).collect();
-        let kept_new: Vec<&String> = new_ids.iter().filter(|id| old_ids.contains(id)).collect();
-        if kept_old != kept_new || kept_old.is_empty() {
+        // Items kept in place: the longest run of ids common to both lists in the same
+        // order. An item that moved (an id deleted and given again to a new item, which
+        // the edits append) is deleted where it was and written anew where it is, so a
+        // move never rewrites the list and its comments.
+        let matched = kept_in_order(&old_ids, &new_ids);
+        if matched.iter().all(Option::is_none) {
             return self.replace_list(ni, src);
+        }
+        let mut kept = vec![false; old_ids.len()];
+        for o in matched.iter().flatten() {
+            kept[*o] = true;
         }
         let multi = self.multi_line(src);
         // Deleted items, run by run: items on lines of their own go with their lines;
         // other runs go with the separators after them (before them, at the end of the
         // list), so neighbouring removals never overlap.
-        let deleted: Vec<bool> = old_ids.iter().map(|id| !new_ids.contains(id)).collect();
+        let deleted: Vec<bool> = kept.iter().map(|k| !k).collect();
         let mut i = 0;
         while i < si.len() {
             if !deleted[i] {
@@ -387,8 +395,8 @@ impl Diff<'_> {
         // Kept items, and the new ones after each (or before the first kept one).
         let mut pending: Vec<String> = Vec::new();
         let mut anchor: Option<usize> = None;
-        for (j, id) in new_ids.iter().enumerate() {
-            match old_ids.iter().position(|o| o == id) {
+        for j in 0..new_ids.len() {
+            match matched[j] {
                 Some(o) => {
                     if !pending.is_empty() {
                         let items = std::mem::take(&mut pending);
@@ -541,6 +549,38 @@ impl Diff<'_> {
 }
 
 /// The `id` of a list item (`(id: "x", …)` or `Door((id: "x", …))`), as written.
+/// For each item of `new`, the index of the same id in `old` if it is one of the longest
+/// sequence of ids both lists have in the same order (else `None`: a new or moved item).
+fn kept_in_order(old: &[String], new: &[String]) -> Vec<Option<usize>> {
+    // Longest common subsequence, by the usual table of suffix lengths (lists here are
+    // tens of items).
+    let (n, m) = (old.len(), new.len());
+    let mut len = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            len[i][j] = if old[i] == new[j] {
+                len[i + 1][j + 1] + 1
+            } else {
+                len[i + 1][j].max(len[i][j + 1])
+            };
+        }
+    }
+    let mut matched = vec![None; m];
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if old[i] == new[j] {
+            matched[j] = Some(i);
+            i += 1;
+            j += 1;
+        } else if len[i + 1][j] >= len[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    matched
+}
+
 fn item_id(node: &Node, text: &str) -> Option<String> {
     let node = wrapper(node, text).map_or(node, |(_, inner)| inner);
     match &node.kind {
