@@ -76,6 +76,9 @@ pub fn regular_font(lang: Lang) -> &'static [u8] {
 pub(crate) const CHECKLIST_WIDTH: f32 = 470.0;
 const CARD_WIDTH: f32 = 540.0;
 const TOP_BAR_HEIGHT: f32 = 76.0;
+/// A button's padding each side of its label (px): the wide top bar's twelve buttons
+/// fit one row in English at the 1920-px reference with 14, not with 18.
+const BUTTON_PADDING: f32 = 14.0;
 /// A walking pad's key (px): three make the pad.
 const PAD_CELL: f32 = 84.0;
 /// The compact layout's smaller pad, which leaves more of a phone's view.
@@ -871,7 +874,7 @@ fn spawn_top_bar(commands: &mut Commands, bar: Entity, fonts: &UiFonts, content:
         fonts.bold(style::TITLE_TEXT),
         TextColor(style::PANEL_TEXT),
         Node {
-            margin: UiRect::right(px(24)),
+            margin: UiRect::right(px(12)),
             ..default()
         },
         ChildOf(bar),
@@ -1069,7 +1072,7 @@ pub fn button(
         Node {
             min_height: px(style::TOUCH_TARGET),
             min_width: px(style::TOUCH_TARGET),
-            padding: UiRect::axes(px(18), px(8)),
+            padding: UiRect::axes(px(BUTTON_PADDING), px(8)),
             justify_content: JustifyContent::Center,
             align_items: AlignItems::Center,
             // A label broken over two lines ("Hide" above "▼") reads worse than a title
