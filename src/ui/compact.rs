@@ -201,16 +201,7 @@ pub(super) fn spawn_body(
     };
     match &panels.card {
         Some(card) => {
-            let header = spawn_card_header(commands, sheet, fonts, card);
-            commands.spawn((
-                button(
-                    fonts,
-                    format!("× {}", UiText::Close.get(lang)),
-                    UiAction::CloseCard,
-                    false,
-                ),
-                ChildOf(header),
-            ));
+            let header = spawn_card_header(commands, sheet, fonts, lang, card);
             commands.spawn((
                 button(fonts, fold().get(lang), UiAction::ToggleSheet, false),
                 ChildOf(header),

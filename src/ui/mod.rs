@@ -670,16 +670,7 @@ fn spawn_wide_body(commands: &mut Commands, root: Entity, fonts: &UiFonts, panel
                 ChildOf(body),
             ))
             .id();
-        let header = spawn_card_header(commands, panel_entity, fonts, card);
-        commands.spawn((
-            button(
-                fonts,
-                format!("× {}", UiText::Close.get(lang)),
-                UiAction::CloseCard,
-                false,
-            ),
-            ChildOf(header),
-        ));
+        spawn_card_header(commands, panel_entity, fonts, lang, card);
         let lines = commands
             .spawn((card_lines_node(), ChildOf(panel_entity)))
             .id();
@@ -1178,12 +1169,13 @@ fn spawn_row(
     ));
 }
 
-/// The card's first row: its status, and room on the right for the buttons the layout
-/// adds (close; in the compact layout, fold). Returns the row.
+/// The card's first row: its status and, on the right, its close button, after which
+/// the compact layout adds its fold button. Returns the row.
 fn spawn_card_header(
     commands: &mut Commands,
     panel: Entity,
     fonts: &UiFonts,
+    lang: Lang,
     card: &content::Card,
 ) -> Entity {
     let header = commands
@@ -1216,6 +1208,15 @@ fn spawn_card_header(
             flex_grow: 1.0,
             ..default()
         },
+        ChildOf(header),
+    ));
+    commands.spawn((
+        button(
+            fonts,
+            format!("× {}", UiText::Close.get(lang)),
+            UiAction::CloseCard,
+            false,
+        ),
         ChildOf(header),
     ));
     header
