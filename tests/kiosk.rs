@@ -176,3 +176,192 @@ fn the_soak_guard_passes_and_records_every_interval() {
     assert_eq!(rows.len(), 1 + 5, "{csv}");
     let _ = std::fs::remove_file(&stats);
 }
+
+/// On an upright booth screen the start screen is a list: every scene's row, the language
+/// buttons and the help lie inside the screen, the rows do not overlap, a finger that
+/// swipes over a row chooses nothing, and a tap on a row opens its scene.
+#[test]
+fn the_upright_start_screen_lists_every_scene_and_a_tap_opens_one() {
+    use bevy::picking::events::{Drag, Pointer};
+    use bevy::picking::pointer::{Location, PointerButton, PointerId};
+    use bevy::prelude::*;
+    use bevy::ui::{ComputedNode, UiGlobalTransform};
+    use venue_core::kiosk::{Input, Screen};
+    use venue_guide::kiosk::screens::BoothScreen;
+    use venue_guide::kiosk::{KioskInput, KioskState};
+    use venue_guide::ui::UiAction;
+    use venue_guide::ui::layout::ScreenLayout;
+    use venue_guide::ui::scroll::TAP_SLOP;
+
+    /// Half an upright 1080×1920 screen: the same arrangement, a quarter of the pixels.
+    const UPRIGHT: UVec2 = UVec2::new(540, 960);
+    if !can_render() {
+        return;
+    }
+    let setup = venue_core::kiosk::load_config(&root().join("scenes/kiosk.ron"))
+        .unwrap_or_else(|e| panic!("{}", e.render(false)));
+    let folders: Vec<String> = setup.scenes.iter().map(|s| s.folder.clone()).collect();
+    assert!(folders.len() >= 4, "the shipped booth offers {folders:?}");
+    let mut app = venue_guide::kiosk_app(
+        setup,
+        root().join("assets"),
+        venue_guide::graphics::GraphicsQuality::Low,
+        venue_guide::BoothDisplay::Headless {
+            size: UPRIGHT,
+            // A tenth of a second a frame: past the start screen's guard against the
+            // touch that opened it, and far from any timeout while the test looks.
+            step: 0.1,
+            soak: None,
+        },
+        None,
+    );
+    // A finger on a row, as the UI's focus system would report it: headless there is no
+    // cursor, and the focus system lets go of any press it did not see.
+    #[derive(Resource, Default)]
+    struct Finger(Option<(Entity, Interaction)>);
+    fn put_finger(mut finger: ResMut<Finger>, mut commands: Commands) {
+        if let Some((row, interaction)) = finger.0.take() {
+            commands.entity(row).insert(interaction);
+        }
+    }
+    app.init_resource::<Finger>()
+        .add_systems(PreUpdate, put_finger.after(bevy::ui::UiSystems::Focus));
+    let touch = |app: &mut App, row: Entity, interaction: Interaction| {
+        app.world_mut().resource_mut::<Finger>().0 = Some((row, interaction));
+        app.update();
+    };
+    app.finish();
+    app.cleanup();
+    app.update();
+    app.world_mut().write_message(KioskInput(Input::Touch));
+    let tile = |world: &mut World, folder: &str| {
+        let name = format!("Tile {folder}");
+        world
+            .query::<(Entity, &Name)>()
+            .iter(world)
+            .find(|(_, n)| n.as_str() == name)
+            .map(|(e, _)| e)
+    };
+    let rect = |world: &mut World, entity: Entity| {
+        let (node, transform) = world
+            .query::<(&ComputedNode, &UiGlobalTransform)>()
+            .get(world, entity)
+            .unwrap();
+        let centre = transform.translation;
+        Rect::from_center_size(centre, node.size())
+    };
+    let mut laid_out = false;
+    for _ in 0..60 {
+        app.update();
+        let world = app.world_mut();
+        if let Some(last) = tile(world, folders.last().unwrap())
+            && rect(world, last).height() > 0.0
+        {
+            laid_out = true;
+            break;
+        }
+    }
+    assert!(laid_out, "the start screen's rows were never laid out");
+    let world = app.world_mut();
+    assert_eq!(*world.resource::<ScreenLayout>(), ScreenLayout::Compact);
+    let screen = Rect::new(0.0, 0.0, UPRIGHT.x as f32, UPRIGHT.y as f32);
+    let rows: Vec<Rect> = folders
+        .iter()
+        .map(|folder| {
+            let entity = tile(world, folder).expect("a row per scene");
+            rect(world, entity)
+        })
+        .collect();
+    for (folder, row) in folders.iter().zip(&rows) {
+        assert!(
+            screen.contains(row.min) && screen.contains(row.max),
+            "the row of {folder} is off the screen: {row:?}"
+        );
+        assert!(
+            row.width() > 0.8 * screen.width(),
+            "the row of {folder} does not span the screen: {row:?}"
+        );
+    }
+    for pair in rows.windows(2) {
+        assert!(pair[0].max.y <= pair[1].min.y, "rows overlap: {pair:?}");
+    }
+    // The start screen's own language buttons (the panels under it have theirs).
+    let mut on_start_screen = world.query_filtered::<(), With<BoothScreen>>();
+    let mut parents = world.query::<&ChildOf>();
+    let languages: Vec<Entity> = world
+        .query::<(Entity, &UiAction)>()
+        .iter(world)
+        .filter(|(_, action)| matches!(action, UiAction::SetLanguage(_)))
+        .map(|(e, _)| e)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .filter(|&button| {
+            let mut at = button;
+            while let Ok(parent) = parents.get(world, at) {
+                at = parent.parent();
+                if on_start_screen.get(world, at).is_ok() {
+                    return true;
+                }
+            }
+            false
+        })
+        .collect();
+    assert_eq!(languages.len(), 3);
+    for button in languages {
+        let r = rect(world, button);
+        assert!(
+            screen.contains(r.min) && screen.contains(r.max),
+            "a language button is off the screen: {r:?}"
+        );
+    }
+
+    // A swipe over the second row chooses nothing.
+    let chosen = &folders[1];
+    let row = tile(app.world_mut(), chosen).unwrap();
+    touch(&mut app, row, Interaction::Pressed);
+    let swipe = Vec2::new(0.0, -(TAP_SLOP + 30.0));
+    let location = Location {
+        target: bevy::camera::NormalizedRenderTarget::None {
+            width: UPRIGHT.x,
+            height: UPRIGHT.y,
+        },
+        position: rows[1].center(),
+    };
+    let drag = Drag {
+        button: PointerButton::Primary,
+        distance: swipe,
+        delta: swipe,
+    };
+    app.world_mut()
+        .trigger(Pointer::new(PointerId::Mouse, location, drag, row));
+    touch(&mut app, row, Interaction::None);
+    for _ in 0..3 {
+        app.update();
+    }
+    let screen_now = |app: &App| {
+        app.world()
+            .resource::<KioskState>()
+            .machine
+            .screen()
+            .clone()
+    };
+    assert_eq!(screen_now(&app), Screen::Start, "a swipe is not a choice");
+
+    // A tap opens it.
+    touch(&mut app, row, Interaction::Pressed);
+    assert_eq!(
+        screen_now(&app),
+        Screen::Start,
+        "a press alone is not a choice"
+    );
+    touch(&mut app, row, Interaction::Hovered);
+    for _ in 0..3 {
+        app.update();
+    }
+    assert_eq!(
+        screen_now(&app),
+        Screen::Session {
+            folder: chosen.clone()
+        }
+    );
+}

@@ -137,15 +137,22 @@ pub fn plugin(app: &mut App) {
     app.add_plugins(scene_pictures::plugin);
 }
 
-/// The booth's buttons (they carry a [`crate::ui::UiAction::Booth`]).
+/// The booth's buttons (they carry a [`crate::ui::UiAction::Booth`]): pressed, or, for
+/// the rows of a list that scrolls (the upright start screen's scenes), tapped.
 fn booth_buttons(
-    buttons: Query<(&Interaction, &crate::ui::UiAction), Changed<Interaction>>,
+    buttons: Query<
+        (&Interaction, &crate::ui::UiAction),
+        (Changed<Interaction>, Without<crate::ui::scroll::TapOnly>),
+    >,
+    mut tapped: MessageReader<crate::ui::scroll::Tapped>,
     mut inputs: MessageWriter<KioskInput>,
 ) {
-    for (interaction, action) in &buttons {
-        if *interaction == Interaction::Pressed
-            && let crate::ui::UiAction::Booth(input) = action
-        {
+    let pressed = buttons
+        .iter()
+        .filter(|(interaction, _)| **interaction == Interaction::Pressed)
+        .map(|(_, action)| action);
+    for action in pressed.chain(tapped.read().map(|tap| &tap.0)) {
+        if let crate::ui::UiAction::Booth(input) = action {
             inputs.write(KioskInput(input.clone()));
         }
     }

@@ -9,6 +9,8 @@
 
 use super::{KioskSetup, KioskState};
 use crate::i18n::{Language, UiText};
+use crate::ui::layout::ScreenLayout;
+use crate::ui::scroll::{DragScroll, TapOnly};
 use crate::ui::style::{self, UiFonts};
 use crate::ui::{ActiveButton, LargeText, UiAction, button, dimmer};
 use bevy::prelude::*;
@@ -19,6 +21,15 @@ use venue_core::kiosk::{Input, Screen};
 /// Width of a start-screen tile and its picture's aspect (px at the reference height).
 const TILE_WIDTH: f32 = 480.0;
 const TILE_PICTURE_HEIGHT: f32 = 270.0;
+/// A scene row's picture on an upright screen (16:9 like the tiles', px at the compact
+/// layout's reference width): two fifths of the row, leaving the title room to wrap.
+const COMPACT_TILE_PICTURE_WIDTH: f32 = 208.0;
+const COMPACT_TILE_PICTURE_HEIGHT: f32 = 117.0;
+/// The start screen's margin on an upright screen (px at the compact reference width).
+const COMPACT_MARGIN: f32 = 24.0;
+/// The widest share of the screen a booth dialog takes, so that it keeps a margin on an
+/// upright screen (its designed width is wider than an upright screen's interface).
+const DIALOG_MAX_WIDTH: f32 = 94.0;
 /// How fast the attract banner pulses (cycles per second) and how deep.
 const PULSE_HZ: f32 = 0.5;
 const PULSE_DEPTH: f32 = 0.08;
@@ -56,6 +67,7 @@ struct ScreenKey {
     screen: ScreenShown,
     lang: Lang,
     large: bool,
+    layout: ScreenLayout,
     pictures: usize,
 }
 
@@ -102,6 +114,7 @@ fn rebuild_screens(
     large: Res<LargeText>,
     fonts: UiFonts,
     pictures: Res<ScenePictures>,
+    layout: Res<ScreenLayout>,
     roots: Query<Entity, With<BoothScreen>>,
     mut built: Local<Option<ScreenKey>>,
 ) {
@@ -109,6 +122,7 @@ fn rebuild_screens(
         screen: shown(&state),
         lang: language.0,
         large: large.0,
+        layout: *layout,
         pictures: pictures.images.len(),
     };
     if built.as_ref() == Some(&key) {
@@ -121,7 +135,15 @@ fn rebuild_screens(
     match &key.screen {
         ScreenShown::Session => {}
         ScreenShown::Attract => spawn_attract(&mut commands, &fonts),
-        ScreenShown::Start => spawn_start(&mut commands, &fonts, lang, large.0, &setup, &pictures),
+        ScreenShown::Start => spawn_start(
+            &mut commands,
+            &fonts,
+            lang,
+            large.0,
+            key.layout,
+            &setup,
+            &pictures,
+        ),
         ScreenShown::StillThere { seconds_left } => {
             let card = spawn_dialog(&mut commands);
             title(&mut commands, card, &fonts, UiText::StillThere.get(lang));
@@ -235,15 +257,20 @@ fn pulse_banner(
 }
 
 /// The start screen: what to look at, in which language, at which text size, and whom to
-/// ask for help.
+/// ask for help. On a wide screen the scenes are big picture tiles side by side; on an
+/// upright or narrow one ([`ScreenLayout::Compact`]) the header stacks and the scenes are
+/// a list of rows (picture left, title right) that scrolls under a finger when a booth
+/// offers more than fit, its rows chosen by a tap so that a swipe chooses nothing.
 fn spawn_start(
     commands: &mut Commands,
     fonts: &UiFonts,
     lang: Lang,
     large: bool,
+    layout: ScreenLayout,
     setup: &KioskSetup,
     pictures: &ScenePictures,
 ) {
+    let compact = layout == ScreenLayout::Compact;
     let root = commands
         .spawn((
             Name::new("Booth: start screen"),
@@ -253,8 +280,12 @@ fn spawn_start(
                 width: percent(100),
                 height: percent(100),
                 flex_direction: FlexDirection::Column,
-                padding: UiRect::axes(px(64), px(40)),
-                row_gap: px(28),
+                padding: if compact {
+                    UiRect::axes(px(COMPACT_MARGIN), px(COMPACT_MARGIN))
+                } else {
+                    UiRect::axes(px(64), px(40))
+                },
+                row_gap: px(if compact { 20 } else { 28 }),
                 ..default()
             },
             BackgroundColor(START_BG),
@@ -265,9 +296,19 @@ fn spawn_start(
     let header = commands
         .spawn((
             Node {
+                flex_direction: if compact {
+                    FlexDirection::Column
+                } else {
+                    FlexDirection::Row
+                },
                 justify_content: JustifyContent::SpaceBetween,
-                align_items: AlignItems::Center,
+                align_items: if compact {
+                    AlignItems::FlexStart
+                } else {
+                    AlignItems::Center
+                },
                 column_gap: px(24),
+                row_gap: px(16),
                 flex_shrink: 0.0,
                 ..default()
             },
@@ -300,7 +341,9 @@ fn spawn_start(
         .spawn((
             Node {
                 column_gap: px(12),
+                row_gap: px(12),
                 align_items: AlignItems::Center,
+                flex_wrap: FlexWrap::Wrap,
                 ..default()
             },
             ChildOf(header),
@@ -344,95 +387,42 @@ fn spawn_start(
         ChildOf(controls),
     ));
 
-    let tiles = commands
-        .spawn((
-            Node {
-                flex_grow: 1.0,
-                min_height: px(0),
-                flex_wrap: FlexWrap::Wrap,
-                justify_content: JustifyContent::Center,
-                align_content: AlignContent::Center,
-                column_gap: px(28),
-                row_gap: px(28),
-                ..default()
-            },
-            ChildOf(root),
-        ))
-        .id();
-    for scene in &setup.0.scenes {
-        let tile = commands
+    let tiles = if compact {
+        commands
             .spawn((
-                Name::new(format!("Tile {}", scene.folder)),
-                Button,
-                UiAction::Booth(Input::Choose(scene.folder.clone())),
-                ActiveButton(false),
+                Name::new("Booth: scene list"),
                 Node {
-                    width: px(TILE_WIDTH),
+                    flex_grow: 1.0,
+                    min_height: px(0),
                     flex_direction: FlexDirection::Column,
-                    border_radius: BorderRadius::all(px(14)),
-                    overflow: Overflow::clip(),
+                    row_gap: px(16),
+                    overflow: Overflow::scroll_y(),
                     ..default()
                 },
-                BackgroundColor(style::BUTTON_BG),
-                ChildOf(tiles),
+                ScrollPosition::default(),
+                DragScroll,
+                ChildOf(root),
             ))
-            .id();
-        let picture = Node {
-            width: px(TILE_WIDTH),
-            height: px(TILE_PICTURE_HEIGHT),
-            justify_content: JustifyContent::Center,
-            align_items: AlignItems::Center,
-            ..default()
-        };
-        match pictures.images.get(&scene.folder) {
-            Some(image) => {
-                commands.spawn((
-                    picture,
-                    ImageNode::new(image.clone()),
-                    Pickable::IGNORE,
-                    ChildOf(tile),
-                ));
-            }
-            // No picture (yet): the permit's name on its colour.
-            None => {
-                commands.spawn((
-                    picture,
-                    BackgroundColor(permit_color(&scene.permit)),
-                    Pickable::IGNORE,
-                    ChildOf(tile),
-                    children![(
-                        Text::new(crate::i18n::permit_name(&scene.permit, lang)),
-                        fonts.bold(style::TITLE_TEXT),
-                        TextColor(Color::WHITE),
-                        Pickable::IGNORE,
-                    )],
-                ));
-            }
-        }
-        commands.spawn((
-            Node {
-                flex_direction: FlexDirection::Column,
-                padding: UiRect::all(px(18)),
-                row_gap: px(6),
-                ..default()
-            },
-            Pickable::IGNORE,
-            ChildOf(tile),
-            children![
-                (
-                    Text::new(scene.title.get(lang).to_owned()),
-                    fonts.bold(style::BODY_TEXT + 6.0),
-                    TextColor(Color::WHITE),
-                    Pickable::IGNORE,
-                ),
-                (
-                    Text::new(crate::i18n::permit_name(&scene.permit, lang)),
-                    fonts.text(style::BODY_TEXT),
-                    TextColor(style::MUTED_TEXT),
-                    Pickable::IGNORE,
-                ),
-            ],
-        ));
+            .id()
+    } else {
+        commands
+            .spawn((
+                Node {
+                    flex_grow: 1.0,
+                    min_height: px(0),
+                    flex_wrap: FlexWrap::Wrap,
+                    justify_content: JustifyContent::Center,
+                    align_content: AlignContent::Center,
+                    column_gap: px(28),
+                    row_gap: px(28),
+                    ..default()
+                },
+                ChildOf(root),
+            ))
+            .id()
+    };
+    for scene in &setup.0.scenes {
+        spawn_tile(commands, fonts, lang, compact, scene, pictures, tiles);
     }
     commands.spawn((
         Node {
@@ -448,6 +438,124 @@ fn spawn_start(
             fonts.text(style::BODY_TEXT + 4.0),
             TextColor(style::PANEL_TEXT),
         )],
+    ));
+}
+
+/// One scene's tile: its picture (or its permit's name on the permit's colour) and its
+/// title. Wide: a picture tile, picture above the title. Compact: a row of the list,
+/// a smaller picture beside the title, acting on a tap ([`TapOnly`]).
+fn spawn_tile(
+    commands: &mut Commands,
+    fonts: &UiFonts,
+    lang: Lang,
+    compact: bool,
+    scene: &venue_core::scene_index::SceneEntry,
+    pictures: &ScenePictures,
+    parent: Entity,
+) {
+    let (picture_width, picture_height) = if compact {
+        (COMPACT_TILE_PICTURE_WIDTH, COMPACT_TILE_PICTURE_HEIGHT)
+    } else {
+        (TILE_WIDTH, TILE_PICTURE_HEIGHT)
+    };
+    let tile = commands
+        .spawn((
+            Name::new(format!("Tile {}", scene.folder)),
+            Button,
+            UiAction::Booth(Input::Choose(scene.folder.clone())),
+            ActiveButton(false),
+            Node {
+                width: if compact {
+                    percent(100)
+                } else {
+                    px(TILE_WIDTH)
+                },
+                flex_direction: if compact {
+                    FlexDirection::Row
+                } else {
+                    FlexDirection::Column
+                },
+                align_items: if compact {
+                    AlignItems::Center
+                } else {
+                    AlignItems::Stretch
+                },
+                flex_shrink: 0.0,
+                border_radius: BorderRadius::all(px(14)),
+                overflow: Overflow::clip(),
+                ..default()
+            },
+            BackgroundColor(style::BUTTON_BG),
+            ChildOf(parent),
+        ))
+        .id();
+    if compact {
+        commands.entity(tile).insert(TapOnly);
+    }
+    let picture = Node {
+        width: px(picture_width),
+        height: px(picture_height),
+        flex_shrink: 0.0,
+        justify_content: JustifyContent::Center,
+        align_items: AlignItems::Center,
+        ..default()
+    };
+    match pictures.images.get(&scene.folder) {
+        Some(image) => {
+            commands.spawn((
+                picture,
+                ImageNode::new(image.clone()),
+                Pickable::IGNORE,
+                ChildOf(tile),
+            ));
+        }
+        // No picture (yet): the permit's name on its colour.
+        None => {
+            commands.spawn((
+                picture,
+                BackgroundColor(permit_color(&scene.permit)),
+                Pickable::IGNORE,
+                ChildOf(tile),
+                children![(
+                    Text::new(crate::i18n::permit_name(&scene.permit, lang)),
+                    fonts.bold(if compact {
+                        style::BODY_TEXT
+                    } else {
+                        style::TITLE_TEXT
+                    }),
+                    TextColor(Color::WHITE),
+                    TextLayout::justify(Justify::Center),
+                    Pickable::IGNORE,
+                )],
+            ));
+        }
+    }
+    commands.spawn((
+        Node {
+            flex_direction: FlexDirection::Column,
+            flex_grow: 1.0,
+            flex_shrink: 1.0,
+            min_width: px(0),
+            padding: UiRect::all(px(18)),
+            row_gap: px(6),
+            ..default()
+        },
+        Pickable::IGNORE,
+        ChildOf(tile),
+        children![
+            (
+                Text::new(scene.title.get(lang).to_owned()),
+                fonts.bold(style::BODY_TEXT + 6.0),
+                TextColor(Color::WHITE),
+                Pickable::IGNORE,
+            ),
+            (
+                Text::new(crate::i18n::permit_name(&scene.permit, lang)),
+                fonts.text(style::BODY_TEXT),
+                TextColor(style::MUTED_TEXT),
+                Pickable::IGNORE,
+            ),
+        ],
     ));
 }
 
@@ -473,6 +581,7 @@ fn spawn_dialog(commands: &mut Commands) -> Entity {
         .spawn((
             Node {
                 width: px(820),
+                max_width: percent(DIALOG_MAX_WIDTH),
                 flex_direction: FlexDirection::Column,
                 align_items: AlignItems::Center,
                 padding: UiRect::all(px(40)),

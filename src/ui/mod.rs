@@ -1077,8 +1077,13 @@ pub fn button(
             style::BUTTON_BG
         }),
         ActiveButton(active),
+        // One line, always: Bevy lays a label out in the width it measured, converted
+        // to physical pixels and back, and at scales such as 1.78 (an upright 1080-px
+        // booth screen) that comes out a hair short, so the last character of "平面图"
+        // or "更多…" went onto a second line inside a button sized for one.
         children![(
             Text::new(label.into()),
+            TextLayout::no_wrap(),
             fonts.text(style::BODY_TEXT),
             TextColor(style::BUTTON_TEXT)
         )],
