@@ -32,6 +32,8 @@ pub fn language_name(lang: Lang) -> &'static str {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UiText {
     AppTitle,
+    /// The title where the top bar is one phone wide (compact layout).
+    AppTitleShort,
     Overview,
     Plan,
     Walk,
@@ -112,8 +114,9 @@ pub enum UiText {
 }
 
 impl UiText {
-    pub const ALL: [UiText; 74] = [
+    pub const ALL: [UiText; 75] = [
         UiText::AppTitle,
+        UiText::AppTitleShort,
         UiText::Overview,
         UiText::Plan,
         UiText::Walk,
@@ -193,6 +196,7 @@ impl UiText {
     pub fn pair(self) -> (&'static str, &'static str) {
         match self {
             UiText::AppTitle => ("开店指引 · 三维示范", "Venue guide · 3D model"),
+            UiText::AppTitleShort => ("开店指引", "Venue guide"),
             UiText::Overview => ("总览", "Overview"),
             UiText::Plan => ("平面图", "Plan"),
             UiText::Walk => ("漫游", "Walk"),

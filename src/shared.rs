@@ -244,6 +244,14 @@ impl ViewInsets {
             && point.y >= self.top
             && point.y <= size.y - self.bottom
     }
+
+    /// The part of a `size`-pixel target no panel covers (physical pixels; empty when the
+    /// panels cover it all).
+    pub fn free_rect(&self, size: Vec2) -> Rect {
+        let min = Vec2::new(self.left, self.top);
+        let max = Vec2::new(size.x - self.right, size.y - self.bottom).max(min);
+        Rect::from_corners(min, max)
+    }
 }
 
 // ---- Camera requests ----
@@ -383,6 +391,14 @@ mod tests {
         assert!(!sheet.leaves_free(Vec2::new(360.0, 100.0), phone));
         assert!(sheet.leaves_free(Vec2::new(360.0, 400.0), phone));
         assert!(!sheet.leaves_free(Vec2::new(360.0, 721.0), phone));
+        assert_eq!(sheet.free_rect(phone), Rect::new(0.0, 160.0, 720.0, 720.0));
+        // Panels that meet leave an empty rect, not an inverted one.
+        let covered = ViewInsets {
+            top: 700.0,
+            bottom: 700.0,
+            ..default()
+        };
+        assert_eq!(covered.free_rect(phone).height(), 0.0);
     }
 }
 

@@ -412,6 +412,7 @@ fn an_upright_phone_shows_the_venue_above_the_checklist() {
     );
     let texts = probe_texts(&probe);
     assert!(texts.contains(&"Checklist"), "the checklist: {texts:?}");
+    assert_markers_whole(&probe, w, h);
     // The venue is framed in the free part: its fixtures there, and spread over most of
     // its width (not a speck in the middle).
     let fixtures = probe["fixtures"].as_array().unwrap();
@@ -436,6 +437,53 @@ fn an_upright_phone_shows_the_venue_above_the_checklist() {
         max_x - min_x > 0.5 * w,
         "the venue fills the view's width: {min_x}..{max_x}"
     );
+}
+
+/// Every marker shown is whole: none cut by the screen's edge, the top bar or the sheet
+/// (a marker at the edge is moved in, or hidden when there is no room).
+fn assert_markers_whole(probe: &serde_json::Value, w: f64, h: f64) {
+    const SLACK: f64 = 1.0;
+    let insets: Vec<f64> = probe["panels"]["insets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    let (left, right, top, bottom) = (insets[0], insets[1], insets[2], insets[3]);
+    let cut: Vec<&serde_json::Value> = probe["markers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| {
+            let (x, y) = (
+                m["screen"][0].as_f64().unwrap(),
+                m["screen"][1].as_f64().unwrap(),
+            );
+            let r = m["size"].as_f64().unwrap() / 2.0;
+            x - r < left - SLACK
+                || x + r > w - right + SLACK
+                || y - r < top - SLACK
+                || y + r > h - bottom + SLACK
+        })
+        .collect();
+    assert!(cut.is_empty(), "markers cut by an edge: {cut:?}");
+}
+
+/// On a small phone in large text, with the most markers per pixel, every marker shown
+/// is whole (one under the top bar's edge was half a button before).
+#[test]
+fn a_small_phone_shows_whole_markers() {
+    let (w, h) = (390.0, 844.0);
+    let Some((_, probe)) = render_with(
+        "scenes/small-eatery",
+        "overview",
+        "zh",
+        "phone-small",
+        &["--size", "390x844", "--large-text"],
+    ) else {
+        return;
+    };
+    assert_markers_whole(&probe, w, h);
 }
 
 /// An open checkpoint on the phone: its card replaces the list in the sheet, with its

@@ -94,8 +94,11 @@ pub const MAX_RING: u8 = 1;
 
 /// Screen-space spread of overlapping boxes: each box, in order, steps along a short
 /// spiral until it no longer covers one shown before it; one that cannot is hidden.
-/// Pure, for tests.
-pub fn declutter(boxes: &mut [Placement]) {
+/// A box whose point lies in `bounds` (the part of the view no panel covers) is kept
+/// wholly inside it, at its point and at every step ([`keep_inside`]); one whose point
+/// lies outside stays where it is, cut by the edge, since pulling it in would put it
+/// beside something it does not name. Pure, for tests.
+pub fn declutter(boxes: &mut [Placement], bounds: Rect) {
     const STEPS: [Vec2; 8] = [
         Vec2::new(1.0, 0.0),
         Vec2::new(0.0, 1.0),
@@ -113,7 +116,15 @@ pub fn declutter(boxes: &mut [Placement]) {
             && (a.center.y - center.y).abs() < (a.size.y + size.y) / 2.0
     };
     for i in 0..boxes.len() {
-        let (origin, size) = (boxes[i].center, boxes[i].size);
+        let (point, size) = (boxes[i].center, boxes[i].size);
+        let inside = |c: Vec2| {
+            if bounds.contains(point) {
+                keep_inside(c - size / 2.0, size, bounds) + size / 2.0
+            } else {
+                c
+            }
+        };
+        let origin = inside(point);
         let last = boxes[i].max_ring.unwrap_or(LAST_RING);
         let free = |c: Vec2, boxes: &[Placement]| {
             !boxes[..i].iter().any(|b| b.shown && overlaps(b, c, size))
@@ -124,7 +135,7 @@ pub fn declutter(boxes: &mut [Placement]) {
                 break;
             }
             for step in STEPS {
-                let c = origin + step * size * f32::from(ring);
+                let c = inside(origin + step * size * f32::from(ring));
                 if free(c, boxes) {
                     spot = Some(c);
                     break 'rings;
@@ -135,6 +146,15 @@ pub fn declutter(boxes: &mut [Placement]) {
         boxes[i].center = spot.unwrap_or(origin);
         boxes[i].shown = spot.is_some() || must;
     }
+}
+
+/// Where a label's box (top-left `min`, `size`) goes so that it lies inside `free`: moved
+/// the least distance that does it, or, when it is larger than `free`, aligned with its
+/// top-left. A zone's name at the edge of the view otherwise ran off it ("卫生间 3…"),
+/// and a marker there was half a button. Pure, for tests.
+pub fn keep_inside(min: Vec2, size: Vec2, free: Rect) -> Vec2 {
+    let max_min = (free.max - size).max(free.min);
+    min.clamp(free.min, max_min)
 }
 
 pub fn position_anchored(
@@ -167,6 +187,15 @@ pub fn position_anchored(
     let physical_size = camera
         .physical_viewport_size()
         .map_or(Vec2::INFINITY, |v| v.as_vec2());
+    // The part of the view no panel covers, in UI units (the whole view until the
+    // panels are laid out or without a physical size).
+    let ui_per_physical = viewport / physical_size;
+    let free = if ui_per_physical.is_finite() && ui_per_physical.cmpgt(Vec2::ZERO).all() {
+        let rect = insets.free_rect(physical_size);
+        Rect::from_corners(rect.min * ui_per_physical, rect.max * ui_per_physical)
+    } else {
+        Rect::from_corners(Vec2::ZERO, viewport)
+    };
     // Walking, show only the markers and zone labels that help where the visitor
     // stands (the focused checkpoint's always).
     let walking = rigs.iter().any(|rig| rig.mode == ViewMode::Walk);
@@ -250,7 +279,8 @@ pub fn position_anchored(
         max_ring: (m.0.0 != 0).then_some(MAX_RING),
         shown: false,
     }));
-    declutter(&mut boxes);
+    // Every box placed here is centred on its point (`WorldAnchor::center`).
+    declutter(&mut boxes, free);
     for (m, b) in spread.iter().zip(boxes.iter()) {
         if let Ok((_, anchor, mut node, mut visibility, ..)) = nodes.get_mut(m.1) {
             place(
@@ -295,6 +325,12 @@ fn place(
 mod tests {
     use super::*;
 
+    /// Bounds that keep nothing in.
+    const EVERYWHERE: Rect = Rect {
+        min: Vec2::splat(f32::MIN),
+        max: Vec2::splat(f32::MAX),
+    };
+
     fn boxes(centers: &[Vec2], max_ring: Option<u8>) -> Vec<Placement> {
         centers
             .iter()
@@ -323,6 +359,63 @@ mod tests {
     }
 
     #[test]
+    fn a_label_at_the_edge_moves_inside_and_a_large_one_aligns_with_the_top_left() {
+        let free = Rect::new(0.0, 100.0, 400.0, 600.0);
+        let size = Vec2::new(120.0, 30.0);
+        // Inside already: unchanged.
+        assert_eq!(
+            keep_inside(Vec2::new(50.0, 200.0), size, free),
+            Vec2::new(50.0, 200.0)
+        );
+        // Past the right edge and above the top: in by the least.
+        assert_eq!(
+            keep_inside(Vec2::new(350.0, 90.0), size, free),
+            Vec2::new(280.0, 100.0)
+        );
+        // Past the left and bottom edges.
+        assert_eq!(
+            keep_inside(Vec2::new(-40.0, 590.0), size, free),
+            Vec2::new(0.0, 570.0)
+        );
+        // Wider than the free part: its left edge on the free part's.
+        let wide = Vec2::new(500.0, 30.0);
+        assert_eq!(
+            keep_inside(Vec2::new(-30.0, 300.0), wide, free),
+            Vec2::new(0.0, 300.0)
+        );
+    }
+
+    #[test]
+    fn decluttered_labels_stay_inside_the_free_view_and_outside_points_stay_put() {
+        let bounds = Rect::new(0.0, 0.0, 400.0, 300.0);
+        let size = Vec2::new(160.0, 30.0);
+        let at = |center: Vec2| Placement {
+            center,
+            size,
+            max_ring: Some(MAX_RING),
+            shown: false,
+        };
+        // Two labels named at the right edge: the first moves in; the second, which
+        // would step right past the edge to clear it, steps elsewhere, also inside.
+        let mut b = vec![at(Vec2::new(380.0, 150.0)), at(Vec2::new(370.0, 150.0))];
+        declutter(&mut b, bounds);
+        for placed in &b {
+            assert!(placed.shown);
+            assert!(
+                placed.center.x + size.x / 2.0 <= 400.0 && placed.center.x - size.x / 2.0 >= 0.0,
+                "{placed:?}"
+            );
+        }
+        assert_eq!(b[0].center, Vec2::new(320.0, 150.0));
+        let apart = (b[0].center - b[1].center).abs();
+        assert!(apart.x >= size.x || apart.y >= size.y, "{b:?}");
+        // A point beyond the edge: left where it is.
+        let mut b = vec![at(Vec2::new(420.0, 150.0))];
+        declutter(&mut b, bounds);
+        assert_eq!(b[0].center, Vec2::new(420.0, 150.0));
+    }
+
+    #[test]
     fn labels_order_by_their_point() {
         let a = place_key(Vec3::new(1.0, 0.0, 5.0));
         let b = place_key(Vec3::new(1.0, 0.0, 6.0));
@@ -336,7 +429,7 @@ mod tests {
         let mut centers = vec![Vec2::new(100.0, 100.0); 9];
         centers.push(Vec2::new(600.0, 600.0));
         let mut b = boxes(&centers, Some(MAX_RING));
-        declutter(&mut b);
+        declutter(&mut b, EVERYWHERE);
         no_shown_overlap(&b);
         assert!(b.iter().all(|b| b.shown), "one ring holds eight neighbours");
         assert_eq!(b[0].center, Vec2::new(100.0, 100.0), "the first stays");
@@ -348,7 +441,7 @@ mod tests {
         // 50 markers on one spot (a venue seen from far away): the first ring holds 8
         // more; the others are hidden rather than fanned out into a cloud.
         let mut b = boxes(&vec![Vec2::new(300.0, 300.0); 50], Some(MAX_RING));
-        declutter(&mut b);
+        declutter(&mut b, EVERYWHERE);
         no_shown_overlap(&b);
         assert_eq!(b.iter().filter(|b| b.shown).count(), 9);
         for shown in b.iter().filter(|b| b.shown) {
@@ -394,7 +487,7 @@ mod tests {
     #[test]
     fn boxes_that_must_show_always_do() {
         let mut b = boxes(&vec![Vec2::new(300.0, 300.0); 30], None);
-        declutter(&mut b);
+        declutter(&mut b, EVERYWHERE);
         assert!(b.iter().all(|b| b.shown));
     }
 }

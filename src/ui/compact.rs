@@ -46,8 +46,10 @@ pub(super) fn spawn_top_bar(
     if content.booth {
         commands.spawn((start_screen_button(fonts, lang), ChildOf(first)));
     }
+    // The short title: beside the language buttons and "More…" a phone has room for
+    // four characters, and the long one wrapped over three lines in large text.
     commands.spawn((
-        Text::new(UiText::AppTitle.get(lang)),
+        Text::new(UiText::AppTitleShort.get(lang)),
         fonts.bold(style::BODY_TEXT + 2.0),
         TextColor(style::PANEL_TEXT),
         Node {
