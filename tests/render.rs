@@ -510,6 +510,14 @@ fn an_upright_phone_shows_the_card_in_the_sheet() {
         !texts.contains(&"Checklist"),
         "the card replaces the list: {texts:?}"
     );
+    // Its own marker only: the others would cover its evidence in so small a view.
+    let markers: Vec<&str> = probe["markers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(markers, ["site_pollution_setback"]);
 }
 
 /// Walking towards the kitchen door, the markers on screen are those that help a person

@@ -9,6 +9,12 @@
 //! the opening, numbers without the things they are about; those stay in the checklist,
 //! and appear as the visitor walks in. Zone labels still name every room in sight, so
 //! the visitor knows what lies through the door.
+//!
+//! On a phone (the compact layout) an open checkpoint shows its own marker only; the
+//! others come back when its card closes.
+//!
+//! Labels and markers whose point is in the part of the view no panel covers stay
+//! wholly inside it ([`declutter`]'s bounds).
 
 use crate::camera::math::{Obstacle, in_sight};
 use crate::camera::{CameraRig, MainCamera, WalkObstacles};
@@ -164,6 +170,7 @@ pub fn position_anchored(
     obstacles: Res<WalkObstacles>,
     focus: Res<Focus>,
     insets: Res<ViewInsets>,
+    layout: Option<Res<crate::ui::layout::ScreenLayout>>,
     mut nodes: Query<(
         Entity,
         &WorldAnchor,
@@ -199,6 +206,11 @@ pub fn position_anchored(
     // Walking, show only the markers and zone labels that help where the visitor
     // stands (the focused checkpoint's always).
     let walking = rigs.iter().any(|rig| rig.mode == ViewMode::Walk);
+    // On a phone an open checkpoint shows its own marker only: in a view half a phone
+    // high, the other numbers sat on the very things its evidence measures (seven
+    // markers over the hood). The wide layout keeps them, to step on to a neighbour.
+    let only_focused =
+        focus.0.is_some() && layout.is_some_and(|l| *l == crate::ui::layout::ScreenLayout::Compact);
     let eye = walking.then(|| transform.translation().xz());
     if let Some(eye) = eye {
         walls_around(eye, &obstacles.room_walls, &mut room);
@@ -221,10 +233,13 @@ pub fn position_anchored(
         let selected = marker.is_some_and(|m| focus.0.as_deref() == Some(m.rule.as_str()));
         // Zone labels name every room in sight, the one through the door included;
         // markers only what helps here.
-        let unhelpful = eye.is_some_and(|eye| match marker {
-            Some(_) => !selected && !helps_walker(eye, anchor.at.xz(), &obstacles.obstacles, &room),
-            None => zone_label && !in_sight(eye, anchor.at.xz(), &obstacles.obstacles),
-        });
+        let unhelpful = (only_focused && marker.is_some() && !selected)
+            || eye.is_some_and(|eye| match marker {
+                Some(_) => {
+                    !selected && !helps_walker(eye, anchor.at.xz(), &obstacles.obstacles, &room)
+                }
+                None => zone_label && !in_sight(eye, anchor.at.xz(), &obstacles.obstacles),
+            });
         let projected = project(camera, transform, anchor.at, ui_scale.0);
         let (Some(p), false) = (projected, unhelpful) else {
             visibility.set_if_neq(Visibility::Hidden);
