@@ -19,6 +19,7 @@ pub mod graphics;
 pub mod headless;
 pub mod i18n;
 pub mod kiosk;
+pub mod model_handoff;
 pub mod overlays;
 pub mod panorama;
 pub mod scenes;

@@ -171,6 +171,9 @@ pub struct VenueLoader {
     /// The asset server, to fetch the models side by side on the web (see
     /// [`fetch_models_side_by_side`]); `None` reads them through the load context.
     pub server: Option<AssetServer>,
+    /// Where the web leaves the models it fetched for the glTF loader, so that each is
+    /// downloaded once ([`crate::model_handoff`]); `None` on the desktop.
+    pub handoff: Option<crate::model_handoff::ModelHandoff>,
 }
 
 impl AssetLoader for VenueLoader {
@@ -214,7 +217,14 @@ impl AssetLoader for VenueLoader {
                 Some(bytes) => bytes,
                 None => self.read_model(load_context, &path).await,
             };
-            match bytes.and_then(|bytes| model_content(&bytes)) {
+            let content = bytes.and_then(|bytes| {
+                let content = model_content(&bytes)?;
+                if let Some(handoff) = &self.handoff {
+                    handoff.leave(model_asset_path(&path).path(), bytes);
+                }
+                Ok(content)
+            });
+            match content {
                 Ok(ModelContent::Scene(scene)) => {
                     let label = GltfAssetLabel::Scene(scene).from_asset(model_asset_path(&path));
                     models.insert(path, load_context.load(label));
@@ -418,6 +428,24 @@ pub fn register_sources(app: &mut App, options: &AppOptions) {
     #[cfg(all(feature = "file_watcher", not(target_arch = "wasm32")))]
     let builder = builder.with_watcher(save_aware_watcher(root.into()));
     app.register_asset_source(AssetSourceId::Name(VENUE_SOURCE.into()), builder);
+    // The web's default source (the models, fonts…) hands the glTF loader the model bytes
+    // the venue loader fetched, instead of fetching each model a second time.
+    #[cfg(target_arch = "wasm32")]
+    {
+        let handoff = crate::model_handoff::ModelHandoff::default();
+        let assets = options.assets_dir.to_string_lossy().into_owned();
+        let for_reader = handoff.clone();
+        app.insert_resource(handoff);
+        app.register_asset_source(
+            AssetSourceId::Default,
+            AssetSourceBuilder::new(move || {
+                Box::new(crate::model_handoff::HandoffReader {
+                    handoff: for_reader.clone(),
+                    inner: Box::new(bevy::asset::io::wasm::HttpWasmAssetReader::new(&assets)),
+                }) as Box<dyn bevy::asset::io::ErasedAssetReader>
+            }),
+        );
+    }
 }
 
 /// What a file-system event means for the asset server. Many editors (vim, JetBrains'
@@ -496,10 +524,15 @@ pub fn plugin(app: &mut App) {
     let server = cfg!(target_arch = "wasm32")
         .then(|| app.world().get_resource::<AssetServer>().cloned())
         .flatten();
+    let handoff = app
+        .world()
+        .get_resource::<crate::model_handoff::ModelHandoff>()
+        .cloned();
     app.init_asset::<VenueAsset>()
         .register_asset_loader(VenueLoader {
             assets_root,
             server,
+            handoff,
         })
         .init_resource::<CurrentVenue>()
         .add_message::<OpenScene>()

@@ -103,7 +103,8 @@ async function openPage(url) {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
     // (A HEAD request has no body; the size Chromium reports for it is its Content-Length.)
     const body = r.request().method() === "HEAD" ? Promise.resolve({ responseBodySize: 0 }) : r.request().sizes();
-    page.fetched.push(body.then((z) => [r.url(), z.responseBodySize]).catch(() => [r.url(), 0]));
+    const method = r.request().method();
+    page.fetched.push(body.then((z) => [r.url(), z.responseBodySize, method]).catch(() => [r.url(), 0, method]));
   });
   await page.goto(url);
   await page.waitForFunction(() => ["ready", "error"].includes(document.documentElement.dataset.state),
@@ -209,6 +210,13 @@ try {
   const bytes = fetched.reduce((sum, [, n]) => sum + n, 0);
   console.log(`first view: ${fetched.length} requests, ${(bytes / 1e6).toFixed(2)} MB on the wire (${s.scene})`);
   writeFileSync(join(out, "first-view.json"), JSON.stringify(fetched.map(([u, n]) => [u.replace(base, ""), n]), null, 1));
+  // Each file once: the models were fetched twice (the venue loader, then the glTF
+  // loader) before src/model_handoff.rs.
+  // (The page's HEAD request on the wasm, which asks how the host compresses, is not a
+  // download.)
+  const urls = fetched.filter(([, , method]) => method !== "HEAD").map(([u]) => u.replace(base, ""));
+  const twice = urls.filter((u, i) => urls.indexOf(u) !== i);
+  check(twice.length === 0, `every file of the first view fetched once (twice: ${JSON.stringify(twice.slice(0, 5))})`);
   check(await page.evaluate(() => getComputedStyle(document.getElementById("loading")).display === "none"),
     "the loading bar is gone");
   const look = await shot(page, "1-first-view");
