@@ -312,7 +312,7 @@ struct KioskArgs {
     #[arg(long, requires = "soak")]
     stats: Option<PathBuf>,
     /// Soak: instead of the visitor, write a picture of every booth screen (attract,
-    /// start, session, still-there, operator, trouble) into this folder.
+    /// start, start-large (large text), session, still-there, operator, trouble) into this folder.
     #[arg(long, requires = "soak")]
     shots: Option<PathBuf>,
     /// Soak: record every this many frames.

@@ -365,3 +365,150 @@ fn the_upright_start_screen_lists_every_scene_and_a_tap_opens_one() {
         }
     );
 }
+
+/// The node named `name`, if there is one.
+fn named(world: &mut bevy::prelude::World, name: &str) -> Option<bevy::prelude::Entity> {
+    use bevy::prelude::*;
+    world
+        .query::<(Entity, &Name)>()
+        .iter(world)
+        .find(|(_, n)| n.as_str() == name)
+        .map(|(e, _)| e)
+}
+
+/// Whether `entity` is part of the booth's own screen (not the panels under it).
+fn on_booth_screen(world: &mut bevy::prelude::World, entity: bevy::prelude::Entity) -> bool {
+    use bevy::prelude::*;
+    use venue_guide::kiosk::screens::BoothScreen;
+    let mut at = entity;
+    loop {
+        if world.get::<BoothScreen>(at).is_some() {
+            return true;
+        }
+        match world.get::<ChildOf>(at) {
+            Some(parent) => at = parent.parent(),
+            None => return false,
+        }
+    }
+}
+
+/// A UI node's rectangle on the target (physical px).
+fn node_rect(world: &mut bevy::prelude::World, entity: bevy::prelude::Entity) -> bevy::math::Rect {
+    use bevy::ui::{ComputedNode, UiGlobalTransform};
+    let (node, transform) = world
+        .query::<(&ComputedNode, &UiGlobalTransform)>()
+        .get(world, entity)
+        .unwrap();
+    bevy::math::Rect::from_center_size(transform.translation, node.size())
+}
+
+/// On the wide booth screen in large text the scenes no longer fit: they scroll in a
+/// list between the header and the help, instead of running over both (two rows of
+/// tiles covered the title, the language buttons and the help before); the first row
+/// starts at the list's top, in reach.
+#[test]
+fn the_start_screen_in_large_text_scrolls_its_tiles_between_header_and_help() {
+    use bevy::prelude::*;
+    use venue_core::kiosk::Input;
+    use venue_guide::kiosk::KioskInput;
+    use venue_guide::ui::layout::ScreenLayout;
+    use venue_guide::ui::{LargeText, UiAction};
+
+    /// Half the booth's 1920×1080 screen.
+    const WIDE: UVec2 = UVec2::new(960, 540);
+    if !can_render() {
+        return;
+    }
+    let setup = venue_core::kiosk::load_config(&root().join("scenes/kiosk.ron"))
+        .unwrap_or_else(|e| panic!("{}", e.render(false)));
+    let folders: Vec<String> = setup.scenes.iter().map(|s| s.folder.clone()).collect();
+    let mut app = venue_guide::kiosk_app(
+        setup,
+        root().join("assets"),
+        venue_guide::graphics::GraphicsQuality::Low,
+        venue_guide::BoothDisplay::Headless {
+            size: WIDE,
+            step: 0.1,
+            soak: None,
+        },
+        None,
+    );
+    app.finish();
+    app.cleanup();
+    app.update();
+    app.world_mut().write_message(KioskInput(Input::Touch));
+    app.update();
+    let first = format!("Tile {}", folders[0]);
+    let normal_width = |app: &mut App| {
+        let world = app.world_mut();
+        named(world, &first).map_or(0.0, |tile| node_rect(world, tile).width())
+    };
+    // The start screen at normal size first (entering it resets the visitor's text
+    // size), then the visitor asks for large text.
+    let mut width = 0.0;
+    for _ in 0..60 {
+        app.update();
+        width = normal_width(&mut app);
+        if width > 0.0 {
+            break;
+        }
+    }
+    assert!(width > 0.0, "the start screen's tiles were never laid out");
+    for _ in 0..5 {
+        app.update();
+    }
+    app.world_mut().resource_mut::<LargeText>().0 = true;
+    let mut laid_out = false;
+    for _ in 0..60 {
+        app.update();
+        if normal_width(&mut app) > width * 1.1 {
+            laid_out = true;
+            break;
+        }
+    }
+    assert!(laid_out, "large text did not enlarge the tiles");
+    for _ in 0..5 {
+        app.update();
+    }
+    let world = app.world_mut();
+    assert_eq!(*world.resource::<ScreenLayout>(), ScreenLayout::Wide);
+    let list = named(world, "Booth: scene list").expect("the scene list");
+    let list_rect = node_rect(world, list);
+    // Above the list: the start screen's language buttons.
+    let languages: Vec<Rect> = world
+        .query::<(Entity, &UiAction)>()
+        .iter(world)
+        .filter(|(_, action)| matches!(action, UiAction::SetLanguage(_)))
+        .map(|(e, _)| e)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .filter_map(|e| on_booth_screen(world, e).then(|| node_rect(world, e)))
+        .collect();
+    assert_eq!(languages.len(), 3);
+    let header_bottom = languages.iter().map(|r| r.max.y).fold(0.0, f32::max);
+    assert!(
+        list_rect.min.y >= header_bottom - 1.0,
+        "the list {list_rect:?} starts above the header's bottom {header_bottom}"
+    );
+    assert!(
+        list_rect.max.y <= WIDE.y as f32,
+        "the list runs off the screen: {list_rect:?}"
+    );
+    let tiles: Vec<Rect> = folders
+        .iter()
+        .map(|folder| {
+            let tile = named(world, &format!("Tile {folder}")).unwrap();
+            node_rect(world, tile)
+        })
+        .collect();
+    let top = tiles.iter().map(|r| r.min.y).fold(f32::MAX, f32::min);
+    let bottom = tiles.iter().map(|r| r.max.y).fold(0.0, f32::max);
+    assert!(
+        top >= list_rect.min.y - 1.0,
+        "the first row {top} is above the list's top {list_rect:?}: out of reach"
+    );
+    assert!(
+        bottom > list_rect.max.y,
+        "in large text the shipped booth's tiles are expected not to fit ({bottom} within {list_rect:?}); this test then no longer tests scrolling"
+    );
+}

@@ -18,9 +18,12 @@ use std::collections::HashMap;
 use venue_core::Lang;
 use venue_core::kiosk::{Input, Screen};
 
-/// Width of a start-screen tile and its picture's aspect (px at the reference height).
-const TILE_WIDTH: f32 = 480.0;
-const TILE_PICTURE_HEIGHT: f32 = 270.0;
+/// Width of a start-screen tile and its picture's aspect (16:9, as the pictures are
+/// rendered; px at the reference height): four tiles fit a row of a 16:9 screen, so
+/// the shipped booth's four scenes sit in one row, and two rows (up to eight) fit in
+/// its height even with two-line titles.
+const TILE_WIDTH: f32 = 420.0;
+const TILE_PICTURE_HEIGHT: f32 = 236.0;
 /// A scene row's picture on an upright screen (16:9 like the tiles', px at the compact
 /// layout's reference width): two fifths of the row, leaving the title room to wrap.
 const COMPACT_TILE_PICTURE_WIDTH: f32 = 208.0;
@@ -259,8 +262,9 @@ fn pulse_banner(
 /// The start screen: what to look at, in which language, at which text size, and whom to
 /// ask for help. On a wide screen the scenes are big picture tiles side by side; on an
 /// upright or narrow one ([`ScreenLayout::Compact`]) the header stacks and the scenes are
-/// a list of rows (picture left, title right) that scrolls under a finger when a booth
-/// offers more than fit, its rows chosen by a tap so that a swipe chooses nothing.
+/// a list of rows (picture left, title right). Either scrolls under a finger when a
+/// booth offers more than fit (or large text makes them so), its tiles chosen by a tap
+/// so that a swipe chooses nothing.
 fn spawn_start(
     commands: &mut Commands,
     fonts: &UiFonts,
@@ -387,40 +391,51 @@ fn spawn_start(
         ChildOf(controls),
     ));
 
-    let tiles = if compact {
-        commands
-            .spawn((
-                Name::new("Booth: scene list"),
+    // The scenes scroll under a finger where they do not fit: an upright screen's list,
+    // or the wide screen's tiles in large text (two rows of them then ran over the title
+    // and the help). A wide screen's tiles sit centred in the space while they fit (auto
+    // margins, which unlike centring never push the first row out of reach).
+    let list = commands
+        .spawn((
+            Name::new("Booth: scene list"),
+            Node {
+                flex_grow: 1.0,
+                min_height: px(0),
+                flex_direction: FlexDirection::Column,
+                overflow: Overflow::scroll_y(),
+                ..default()
+            },
+            ScrollPosition::default(),
+            DragScroll,
+            ChildOf(root),
+        ))
+        .id();
+    let tiles = commands
+        .spawn((
+            if compact {
                 Node {
-                    flex_grow: 1.0,
-                    min_height: px(0),
                     flex_direction: FlexDirection::Column,
                     row_gap: px(16),
-                    overflow: Overflow::scroll_y(),
                     ..default()
-                },
-                ScrollPosition::default(),
-                DragScroll,
-                ChildOf(root),
-            ))
-            .id()
-    } else {
-        commands
-            .spawn((
+                }
+            } else {
                 Node {
-                    flex_grow: 1.0,
-                    min_height: px(0),
+                    margin: UiRect::vertical(Val::Auto),
                     flex_wrap: FlexWrap::Wrap,
                     justify_content: JustifyContent::Center,
+                    // Rows centred, each tile its own height (not stretched to the
+                    // list's, as a scroll container's child otherwise is).
                     align_content: AlignContent::Center,
+                    align_items: AlignItems::FlexStart,
                     column_gap: px(28),
                     row_gap: px(28),
+                    flex_shrink: 0.0,
                     ..default()
-                },
-                ChildOf(root),
-            ))
-            .id()
-    };
+                }
+            },
+            ChildOf(list),
+        ))
+        .id();
     for scene in &setup.0.scenes {
         spawn_tile(commands, fonts, lang, compact, scene, pictures, tiles);
     }
@@ -443,7 +458,8 @@ fn spawn_start(
 
 /// One scene's tile: its picture (or its permit's name on the permit's colour) and its
 /// title. Wide: a picture tile, picture above the title. Compact: a row of the list,
-/// a smaller picture beside the title, acting on a tap ([`TapOnly`]).
+/// a smaller picture beside the title. Either acts on a tap ([`TapOnly`]), since the
+/// list scrolls under a finger.
 fn spawn_tile(
     commands: &mut Commands,
     fonts: &UiFonts,
@@ -489,9 +505,7 @@ fn spawn_tile(
             ChildOf(parent),
         ))
         .id();
-    if compact {
-        commands.entity(tile).insert(TapOnly);
-    }
+    commands.entity(tile).insert(TapOnly);
     let picture = Node {
         width: px(picture_width),
         height: px(picture_height),
@@ -533,7 +547,11 @@ fn spawn_tile(
     commands.spawn((
         Node {
             flex_direction: FlexDirection::Column,
-            flex_grow: 1.0,
+            // Beside the picture in a row, the title takes the rest of the row; under it,
+            // the tile's width (given, so that the list's sizing pass does not measure
+            // the title at its narrowest, one character a line, and make the tile tall).
+            flex_grow: if compact { 1.0 } else { 0.0 },
+            width: if compact { Val::Auto } else { px(TILE_WIDTH) },
             flex_shrink: 1.0,
             min_width: px(0),
             padding: UiRect::all(px(18)),

@@ -227,6 +227,7 @@ fn photographer(
     target: Res<crate::headless::CaptureTarget>,
     mut inputs: MessageWriter<KioskInput>,
     mut exit: MessageWriter<AppExit>,
+    mut large: ResMut<crate::ui::LargeText>,
     mut commands: Commands,
 ) {
     let (step, waited) = &mut *me;
@@ -273,22 +274,37 @@ fn photographer(
             shoot("start");
             next(step, waited);
         }
-        (3, _) if *waited > SHOT_SETTLE_FRAMES => {
+        // The start screen in large text, which the booth's elderly visitors choose. The
+        // text size changes a frame after a picture: changed in the frame of the
+        // picture, the screen would be rebuilt before that frame is drawn.
+        (3, _) => {
+            large.0 = true;
+            next(step, waited);
+        }
+        (4, Screen::Start) if settled && *waited > SHOT_SETTLE_FRAMES => {
+            shoot("start-large");
+            next(step, waited);
+        }
+        (5, _) => {
+            large.0 = false;
+            next(step, waited);
+        }
+        (6, _) if *waited > SHOT_SETTLE_FRAMES => {
             send(
                 &mut inputs,
                 &[Input::Choose(setup.0.scenes[0].folder.clone())],
             );
             next(step, waited);
         }
-        (4, Screen::Session { .. }) if settled && *waited > 20 => {
+        (7, Screen::Session { .. }) if settled && *waited > 20 => {
             shoot("session");
             next(step, waited);
         }
-        (5, Screen::StillThere { .. }) if *waited > 2 => {
+        (8, Screen::StillThere { .. }) if *waited > 2 => {
             shoot("still-there");
             next(step, waited);
         }
-        (6, _) if *waited > SHOT_SETTLE_FRAMES => {
+        (9, _) if *waited > SHOT_SETTLE_FRAMES => {
             send(
                 &mut inputs,
                 &[
@@ -305,15 +321,15 @@ fn photographer(
             );
             next(step, waited);
         }
-        (7, Screen::Operator { .. }) if *waited > 3 => {
+        (10, Screen::Operator { .. }) if *waited > 3 => {
             shoot("operator");
             next(step, waited);
         }
-        (8, _) if *waited > SHOT_SETTLE_FRAMES => {
+        (11, _) if *waited > SHOT_SETTLE_FRAMES => {
             send(&mut inputs, &[Input::Cancel]);
             next(step, waited);
         }
-        (9, Screen::Start) if settled => {
+        (12, Screen::Start) if settled => {
             send(
                 &mut inputs,
                 &[
@@ -323,11 +339,11 @@ fn photographer(
             );
             next(step, waited);
         }
-        (10, Screen::Trouble { .. }) if *waited > 3 => {
+        (13, Screen::Trouble { .. }) if *waited > 3 => {
             shoot("trouble");
             next(step, waited);
         }
-        (11, _) if *waited > SHOT_SETTLE_FRAMES => {
+        (14, _) if *waited > SHOT_SETTLE_FRAMES => {
             exit.write(AppExit::Success);
         }
         _ => {}
