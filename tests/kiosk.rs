@@ -475,15 +475,18 @@ fn the_start_screen_in_large_text_scrolls_its_tiles_between_header_and_help() {
     let list = named(world, "Booth: scene list").expect("the scene list");
     let list_rect = node_rect(world, list);
     // Above the list: the start screen's language buttons.
-    let languages: Vec<Rect> = world
+    let buttons: Vec<Entity> = world
         .query::<(Entity, &UiAction)>()
         .iter(world)
         .filter(|(_, action)| matches!(action, UiAction::SetLanguage(_)))
         .map(|(e, _)| e)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .filter_map(|e| on_booth_screen(world, e).then(|| node_rect(world, e)))
         .collect();
+    let mut languages: Vec<Rect> = Vec::new();
+    for button in buttons {
+        if on_booth_screen(world, button) {
+            languages.push(node_rect(world, button));
+        }
+    }
     assert_eq!(languages.len(), 3);
     let header_bottom = languages.iter().map(|r| r.max.y).fold(0.0, f32::max);
     assert!(
