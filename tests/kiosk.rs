@@ -185,11 +185,8 @@ fn the_upright_start_screen_lists_every_scene_and_a_tap_opens_one() {
     use bevy::picking::events::{Drag, Pointer};
     use bevy::picking::pointer::{Location, PointerButton, PointerId};
     use bevy::prelude::*;
-    use bevy::ui::{ComputedNode, UiGlobalTransform};
-    use venue_core::kiosk::{Input, Screen};
-    use venue_guide::kiosk::screens::BoothScreen;
-    use venue_guide::kiosk::{KioskInput, KioskState};
-    use venue_guide::ui::UiAction;
+    use venue_core::kiosk::Screen;
+    use venue_guide::kiosk::KioskState;
     use venue_guide::ui::layout::ScreenLayout;
     use venue_guide::ui::scroll::TAP_SLOP;
 
@@ -198,23 +195,8 @@ fn the_upright_start_screen_lists_every_scene_and_a_tap_opens_one() {
     if !can_render() {
         return;
     }
-    let setup = venue_core::kiosk::load_config(&root().join("scenes/kiosk.ron"))
-        .unwrap_or_else(|e| panic!("{}", e.render(false)));
-    let folders: Vec<String> = setup.scenes.iter().map(|s| s.folder.clone()).collect();
+    let (mut app, folders) = booth_on_start_screen(UPRIGHT);
     assert!(folders.len() >= 4, "the shipped booth offers {folders:?}");
-    let mut app = venue_guide::kiosk_app(
-        setup,
-        root().join("assets"),
-        venue_guide::graphics::GraphicsQuality::Low,
-        venue_guide::BoothDisplay::Headless {
-            size: UPRIGHT,
-            // A tenth of a second a frame: past the start screen's guard against the
-            // touch that opened it, and far from any timeout while the test looks.
-            step: 0.1,
-            soak: None,
-        },
-        None,
-    );
     // A finger on a row, as the UI's focus system would report it: headless there is no
     // cursor, and the focus system lets go of any press it did not see.
     #[derive(Resource, Default)]
@@ -230,38 +212,7 @@ fn the_upright_start_screen_lists_every_scene_and_a_tap_opens_one() {
         app.world_mut().resource_mut::<Finger>().0 = Some((row, interaction));
         app.update();
     };
-    app.finish();
-    app.cleanup();
-    app.update();
-    app.world_mut().write_message(KioskInput(Input::Touch));
-    let tile = |world: &mut World, folder: &str| {
-        let name = format!("Tile {folder}");
-        world
-            .query::<(Entity, &Name)>()
-            .iter(world)
-            .find(|(_, n)| n.as_str() == name)
-            .map(|(e, _)| e)
-    };
-    let rect = |world: &mut World, entity: Entity| {
-        let (node, transform) = world
-            .query::<(&ComputedNode, &UiGlobalTransform)>()
-            .get(world, entity)
-            .unwrap();
-        let centre = transform.translation;
-        Rect::from_center_size(centre, node.size())
-    };
-    let mut laid_out = false;
-    for _ in 0..60 {
-        app.update();
-        let world = app.world_mut();
-        if let Some(last) = tile(world, folders.last().unwrap())
-            && rect(world, last).height() > 0.0
-        {
-            laid_out = true;
-            break;
-        }
-    }
-    assert!(laid_out, "the start screen's rows were never laid out");
+    let tile = |world: &mut World, folder: &str| named(world, &format!("Tile {folder}"));
     let world = app.world_mut();
     assert_eq!(*world.resource::<ScreenLayout>(), ScreenLayout::Compact);
     let screen = Rect::new(0.0, 0.0, UPRIGHT.x as f32, UPRIGHT.y as f32);
@@ -269,7 +220,7 @@ fn the_upright_start_screen_lists_every_scene_and_a_tap_opens_one() {
         .iter()
         .map(|folder| {
             let entity = tile(world, folder).expect("a row per scene");
-            rect(world, entity)
+            node_rect(world, entity)
         })
         .collect();
     for (folder, row) in folders.iter().zip(&rows) {
@@ -285,30 +236,9 @@ fn the_upright_start_screen_lists_every_scene_and_a_tap_opens_one() {
     for pair in rows.windows(2) {
         assert!(pair[0].max.y <= pair[1].min.y, "rows overlap: {pair:?}");
     }
-    // The start screen's own language buttons (the panels under it have theirs).
-    let mut on_start_screen = world.query_filtered::<(), With<BoothScreen>>();
-    let mut parents = world.query::<&ChildOf>();
-    let languages: Vec<Entity> = world
-        .query::<(Entity, &UiAction)>()
-        .iter(world)
-        .filter(|(_, action)| matches!(action, UiAction::SetLanguage(_)))
-        .map(|(e, _)| e)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .filter(|&button| {
-            let mut at = button;
-            while let Ok(parent) = parents.get(world, at) {
-                at = parent.parent();
-                if on_start_screen.get(world, at).is_ok() {
-                    return true;
-                }
-            }
-            false
-        })
-        .collect();
+    let languages = booth_language_buttons(world);
     assert_eq!(languages.len(), 3);
-    for button in languages {
-        let r = rect(world, button);
+    for r in languages {
         assert!(
             screen.contains(r.min) && screen.contains(r.max),
             "a language button is off the screen: {r:?}"
@@ -366,6 +296,64 @@ fn the_upright_start_screen_lists_every_scene_and_a_tap_opens_one() {
     );
 }
 
+/// The shipped booth headless at `size`, its start screen opened (by a touch on the
+/// attract loop) and laid out, and the scene folders of its tiles. A tenth of a second
+/// a frame: past the start screen's guard against the touch that opened it, and far
+/// from any timeout while a test looks.
+fn booth_on_start_screen(size: bevy::math::UVec2) -> (bevy::app::App, Vec<String>) {
+    use venue_core::kiosk::Input;
+    use venue_guide::kiosk::KioskInput;
+    let setup = venue_core::kiosk::load_config(&root().join("scenes/kiosk.ron"))
+        .unwrap_or_else(|e| panic!("{}", e.render(false)));
+    let folders: Vec<String> = setup.scenes.iter().map(|s| s.folder.clone()).collect();
+    let mut app = venue_guide::kiosk_app(
+        setup,
+        root().join("assets"),
+        venue_guide::graphics::GraphicsQuality::Low,
+        venue_guide::BoothDisplay::Headless {
+            size,
+            step: 0.1,
+            soak: None,
+        },
+        None,
+    );
+    app.finish();
+    app.cleanup();
+    app.update();
+    app.world_mut().write_message(KioskInput(Input::Touch));
+    let last = format!("Tile {}", folders.last().expect("the booth offers scenes"));
+    for _ in 0..60 {
+        app.update();
+        let world = app.world_mut();
+        if let Some(tile) = named(world, &last)
+            && node_rect(world, tile).height() > 0.0
+        {
+            return (app, folders);
+        }
+    }
+    panic!("the start screen's tiles were never laid out");
+}
+
+/// The rectangles of the booth screen's own language buttons (the panels under it have
+/// theirs).
+fn booth_language_buttons(world: &mut bevy::prelude::World) -> Vec<bevy::math::Rect> {
+    use bevy::prelude::*;
+    use venue_guide::ui::UiAction;
+    let buttons: Vec<Entity> = world
+        .query::<(Entity, &UiAction)>()
+        .iter(world)
+        .filter(|(_, action)| matches!(action, UiAction::SetLanguage(_)))
+        .map(|(e, _)| e)
+        .collect();
+    let mut rects = Vec::new();
+    for button in buttons {
+        if on_booth_screen(world, button) {
+            rects.push(node_rect(world, button));
+        }
+    }
+    rects
+}
+
 /// The node named `name`, if there is one.
 fn named(world: &mut bevy::prelude::World, name: &str) -> Option<bevy::prelude::Entity> {
     use bevy::prelude::*;
@@ -409,51 +397,23 @@ fn node_rect(world: &mut bevy::prelude::World, entity: bevy::prelude::Entity) ->
 #[test]
 fn the_start_screen_in_large_text_scrolls_its_tiles_between_header_and_help() {
     use bevy::prelude::*;
-    use venue_core::kiosk::Input;
-    use venue_guide::kiosk::KioskInput;
+    use venue_guide::ui::LargeText;
     use venue_guide::ui::layout::ScreenLayout;
-    use venue_guide::ui::{LargeText, UiAction};
 
     /// Half the booth's 1920×1080 screen.
     const WIDE: UVec2 = UVec2::new(960, 540);
     if !can_render() {
         return;
     }
-    let setup = venue_core::kiosk::load_config(&root().join("scenes/kiosk.ron"))
-        .unwrap_or_else(|e| panic!("{}", e.render(false)));
-    let folders: Vec<String> = setup.scenes.iter().map(|s| s.folder.clone()).collect();
-    let mut app = venue_guide::kiosk_app(
-        setup,
-        root().join("assets"),
-        venue_guide::graphics::GraphicsQuality::Low,
-        venue_guide::BoothDisplay::Headless {
-            size: WIDE,
-            step: 0.1,
-            soak: None,
-        },
-        None,
-    );
-    app.finish();
-    app.cleanup();
-    app.update();
-    app.world_mut().write_message(KioskInput(Input::Touch));
-    app.update();
+    let (mut app, folders) = booth_on_start_screen(WIDE);
     let first = format!("Tile {}", folders[0]);
-    let normal_width = |app: &mut App| {
+    let first_tile_width = |app: &mut App| {
         let world = app.world_mut();
         named(world, &first).map_or(0.0, |tile| node_rect(world, tile).width())
     };
     // The start screen at normal size first (entering it resets the visitor's text
     // size), then the visitor asks for large text.
-    let mut width = 0.0;
-    for _ in 0..60 {
-        app.update();
-        width = normal_width(&mut app);
-        if width > 0.0 {
-            break;
-        }
-    }
-    assert!(width > 0.0, "the start screen's tiles were never laid out");
+    let width = first_tile_width(&mut app);
     for _ in 0..5 {
         app.update();
     }
@@ -461,7 +421,7 @@ fn the_start_screen_in_large_text_scrolls_its_tiles_between_header_and_help() {
     let mut laid_out = false;
     for _ in 0..60 {
         app.update();
-        if normal_width(&mut app) > width * 1.1 {
+        if first_tile_width(&mut app) > width * 1.1 {
             laid_out = true;
             break;
         }
@@ -475,18 +435,7 @@ fn the_start_screen_in_large_text_scrolls_its_tiles_between_header_and_help() {
     let list = named(world, "Booth: scene list").expect("the scene list");
     let list_rect = node_rect(world, list);
     // Above the list: the start screen's language buttons.
-    let buttons: Vec<Entity> = world
-        .query::<(Entity, &UiAction)>()
-        .iter(world)
-        .filter(|(_, action)| matches!(action, UiAction::SetLanguage(_)))
-        .map(|(e, _)| e)
-        .collect();
-    let mut languages: Vec<Rect> = Vec::new();
-    for button in buttons {
-        if on_booth_screen(world, button) {
-            languages.push(node_rect(world, button));
-        }
-    }
+    let languages = booth_language_buttons(world);
     assert_eq!(languages.len(), 3);
     let header_bottom = languages.iter().map(|r| r.max.y).fold(0.0, f32::max);
     assert!(

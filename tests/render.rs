@@ -395,13 +395,8 @@ fn an_upright_phone_shows_the_venue_above_the_checklist() {
     let off = buttons_off_screen(&probe, w, h);
     assert!(off.is_empty(), "buttons off the screen: {off:?}");
     assert_no_text_overflows(&probe);
-    let insets: Vec<f64> = panels["insets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_f64().unwrap())
-        .collect();
-    let (top, bottom) = (insets[2], insets[3]);
+    let insets = probe_insets(&probe);
+    let [_, _, top, bottom] = insets;
     assert!(
         top > 0.0 && bottom > 0.0,
         "a top bar and a sheet: {insets:?}"
@@ -439,17 +434,23 @@ fn an_upright_phone_shows_the_venue_above_the_checklist() {
     );
 }
 
-/// Every marker shown is whole: none cut by the screen's edge, the top bar or the sheet
-/// (a marker at the edge is moved in, or hidden when there is no room).
-fn assert_markers_whole(probe: &serde_json::Value, w: f64, h: f64) {
-    const SLACK: f64 = 1.0;
+/// How far the panels reach into the picture from its left, right, top and bottom
+/// (physical px), as the render probe reports them.
+fn probe_insets(probe: &serde_json::Value) -> [f64; 4] {
     let insets: Vec<f64> = probe["panels"]["insets"]
         .as_array()
         .unwrap()
         .iter()
         .map(|v| v.as_f64().unwrap())
         .collect();
-    let (left, right, top, bottom) = (insets[0], insets[1], insets[2], insets[3]);
+    insets.try_into().expect("four insets")
+}
+
+/// Every marker shown is whole: none cut by the screen's edge, the top bar or the sheet
+/// (a marker at the edge is moved in, or hidden when there is no room).
+fn assert_markers_whole(probe: &serde_json::Value, w: f64, h: f64) {
+    const SLACK: f64 = 1.0;
+    let [left, right, top, bottom] = probe_insets(probe);
     let cut: Vec<&serde_json::Value> = probe["markers"]
         .as_array()
         .unwrap()
