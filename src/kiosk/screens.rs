@@ -423,10 +423,8 @@ fn spawn_start(
                     margin: UiRect::vertical(Val::Auto),
                     flex_wrap: FlexWrap::Wrap,
                     justify_content: JustifyContent::Center,
-                    // Rows centred, each tile its own height (not stretched to the
-                    // list's, as a scroll container's child otherwise is).
+                    // Rows centred; the tiles of a row as tall as its tallest.
                     align_content: AlignContent::Center,
-                    align_items: AlignItems::FlexStart,
                     column_gap: px(28),
                     row_gap: px(28),
                     flex_shrink: 0.0,
@@ -563,7 +561,13 @@ fn spawn_tile(
         children![
             (
                 Text::new(scene.title.get(lang).to_owned()),
-                fonts.bold(style::BODY_TEXT + 6.0),
+                // Under a wide tile's picture, a shipped title ("标准小型餐饮店（48 平方米）")
+                // fits one line at this size; at the row's size it broke inside "平方米".
+                fonts.bold(if compact {
+                    style::BODY_TEXT + 6.0
+                } else {
+                    style::BODY_TEXT + 2.0
+                }),
                 TextColor(Color::WHITE),
                 Pickable::IGNORE,
             ),
