@@ -2,10 +2,12 @@
 //! "still there?" countdown, the staff PIN pad and the friendly error.
 //!
 //! Rebuilt only when what they show changes ([`ScreenKey`]: the screen, the language,
-//! the seconds left, the digits typed, the tile pictures); one per-frame system pulses the
+//! the text size, the screen's arrangement (wide, or compact when mounted upright), the
+//! seconds left, the digits typed, the tile pictures); one per-frame system pulses the
 //! attract banner's colour. Every button is a [`crate::ui::button`] (or a tile) carrying
 //! a [`UiAction`]: booth inputs go back to the machine as [`UiAction::Booth`], language
-//! and text size go to their owners like the panels' own buttons.
+//! and text size go to their owners like the panels' own buttons. The start screen's
+//! tiles sit in a list that scrolls under a finger, so they act on a tap (`TapOnly`).
 
 use super::{KioskSetup, KioskState};
 use crate::i18n::{Language, UiText};
