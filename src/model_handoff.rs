@@ -2,8 +2,8 @@
 //! what of it to show (`venue_asset`), then asks Bevy's glTF loader for it, which read
 //! the same file again: each model was downloaded twice (110 requests in the first view,
 //! 49 of them repeats). The loader now leaves the bytes it fetched here, and the default
-//! asset source's reader ([`HandoffReader`]) hands them to the glTF loader instead of
-//! asking the server.
+//! asset source's reader ([`ModelHandoff::reader`], a [`BytesFirst`]) hands them to the glTF
+//! loader instead of asking the server.
 //!
 //! Invariants:
 //! - A path's bytes are handed over at most once (taken, not copied); a later read of it
@@ -49,26 +49,42 @@ impl ModelHandoff {
         self.0.lock().unwrap_or_else(PoisonError::into_inner).len()
     }
 
+    /// The default source's reader on the web: the bytes left here, then `inner` (the
+    /// server).
+    pub fn reader(&self, inner: Box<dyn ErasedAssetReader>) -> BytesFirst {
+        let handoff = self.clone();
+        BytesFirst {
+            first: Box::new(move |path| handoff.take(path)),
+            inner,
+        }
+    }
+
     /// Whether no bytes are waiting.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 }
 
-/// An asset source's reader that first hands over bytes left in a [`ModelHandoff`], and
-/// otherwise reads through `inner`.
-pub struct HandoffReader {
-    pub handoff: ModelHandoff,
+/// Where a [`BytesFirst`] reader looks before the reader it wraps: the bytes of a path,
+/// if this source has them.
+pub type FirstBytes = Box<dyn Fn(&Path) -> Option<Vec<u8>> + Send + Sync>;
+
+/// An asset source's reader that answers a read from `first` when it has the path's
+/// bytes, and otherwise (and for everything but reads) passes through to `inner`. The
+/// web's default source uses it with a [`ModelHandoff`] ([`ModelHandoff::reader`]); its
+/// `venue://` source with the scene files a visitor opened (`venue_asset::overlay`).
+pub struct BytesFirst {
+    pub first: FirstBytes,
     pub inner: Box<dyn ErasedAssetReader>,
 }
 
-impl ErasedAssetReader for HandoffReader {
+impl ErasedAssetReader for BytesFirst {
     fn read<'a>(
         &'a self,
         path: &'a Path,
     ) -> BoxedFuture<'a, Result<Box<dyn Reader + 'a>, AssetReaderError>> {
         Box::pin(async move {
-            match self.handoff.take(path) {
+            match (self.first)(path) {
                 Some(bytes) => Ok(Box::new(VecReader::new(bytes)) as Box<dyn Reader>),
                 None => self.inner.read(path).await,
             }
@@ -105,7 +121,7 @@ mod tests {
     use super::*;
     use bevy::asset::io::memory::{Dir, MemoryAssetReader};
 
-    fn read_all(reader: &HandoffReader, path: &str) -> Result<Vec<u8>, AssetReaderError> {
+    fn read_all(reader: &BytesFirst, path: &str) -> Result<Vec<u8>, AssetReaderError> {
         bevy::tasks::block_on(async {
             let mut r = reader.read(Path::new(path)).await?;
             let mut out = Vec::new();
@@ -119,10 +135,7 @@ mod tests {
         let dir = Dir::new(PathBuf::new());
         dir.insert_asset(Path::new("models/stove.glb"), b"from the server".to_vec());
         let handoff = ModelHandoff::default();
-        let reader = HandoffReader {
-            handoff: handoff.clone(),
-            inner: Box::new(MemoryAssetReader { root: dir }),
-        };
+        let reader = handoff.reader(Box::new(MemoryAssetReader { root: dir }));
         handoff.leave("models/stove.glb", b"fetched once".to_vec());
         assert_eq!(handoff.len(), 1);
         assert_eq!(

@@ -421,7 +421,7 @@ pub fn register_sources(app: &mut App, options: &AppOptions) {
         let root = root.clone();
         AssetSourceBuilder::new(move || {
             let server = bevy::asset::io::wasm::HttpWasmAssetReader::new(&root);
-            Box::new(overlay::Overlay::new(Box::new(server)))
+            Box::new(overlay::reader(Box::new(server)))
                 as Box<dyn bevy::asset::io::ErasedAssetReader>
         })
     };
@@ -439,10 +439,9 @@ pub fn register_sources(app: &mut App, options: &AppOptions) {
         app.register_asset_source(
             AssetSourceId::Default,
             AssetSourceBuilder::new(move || {
-                Box::new(crate::model_handoff::HandoffReader {
-                    handoff: for_reader.clone(),
-                    inner: Box::new(bevy::asset::io::wasm::HttpWasmAssetReader::new(&assets)),
-                }) as Box<dyn bevy::asset::io::ErasedAssetReader>
+                Box::new(for_reader.reader(Box::new(
+                    bevy::asset::io::wasm::HttpWasmAssetReader::new(&assets),
+                ))) as Box<dyn bevy::asset::io::ErasedAssetReader>
             }),
         );
     }
@@ -638,10 +637,10 @@ fn report_load_failures(
 /// `edit::web_files`) lie over the web server's scenes.
 #[cfg(target_arch = "wasm32")]
 pub mod overlay {
-    use bevy::asset::io::memory::{Dir, MemoryAssetReader};
-    use bevy::asset::io::{AssetReader, AssetReaderError, ErasedAssetReader, PathStream, Reader};
-    use bevy::tasks::BoxedFuture;
-    use std::path::{Path, PathBuf};
+    use crate::model_handoff::BytesFirst;
+    use bevy::asset::io::ErasedAssetReader;
+    use bevy::asset::io::memory::Dir;
+    use std::path::PathBuf;
     use std::sync::OnceLock;
 
     /// The files laid over the web server's scenes.
@@ -651,63 +650,10 @@ pub mod overlay {
     }
 
     /// The `venue://` source's reader on the web: the chosen files, then the web server.
-    pub struct Overlay {
-        memory: MemoryAssetReader,
-        server: Box<dyn ErasedAssetReader>,
-    }
-
-    impl Overlay {
-        pub fn new(server: Box<dyn ErasedAssetReader>) -> Self {
-            Self {
-                memory: MemoryAssetReader {
-                    root: overlay_dir().clone(),
-                },
-                server,
-            }
-        }
-
-        fn has(&self, path: &Path) -> bool {
-            overlay_dir().get_asset(path).is_some()
-        }
-    }
-
-    impl ErasedAssetReader for Overlay {
-        fn read<'a>(
-            &'a self,
-            path: &'a Path,
-        ) -> BoxedFuture<'a, Result<Box<dyn Reader + 'a>, AssetReaderError>> {
-            Box::pin(async move {
-                if self.has(path) {
-                    let reader = AssetReader::read(&self.memory, path).await?;
-                    Ok(Box::new(reader) as Box<dyn Reader>)
-                } else {
-                    self.server.read(path).await
-                }
-            })
-        }
-        fn read_meta<'a>(
-            &'a self,
-            path: &'a Path,
-        ) -> BoxedFuture<'a, Result<Box<dyn Reader + 'a>, AssetReaderError>> {
-            self.server.read_meta(path)
-        }
-        fn read_directory<'a>(
-            &'a self,
-            path: &'a Path,
-        ) -> BoxedFuture<'a, Result<Box<PathStream>, AssetReaderError>> {
-            self.server.read_directory(path)
-        }
-        fn is_directory<'a>(
-            &'a self,
-            path: &'a Path,
-        ) -> BoxedFuture<'a, Result<bool, AssetReaderError>> {
-            self.server.is_directory(path)
-        }
-        fn read_meta_bytes<'a>(
-            &'a self,
-            path: &'a Path,
-        ) -> BoxedFuture<'a, Result<Vec<u8>, AssetReaderError>> {
-            self.server.read_meta_bytes(path)
+    pub fn reader(server: Box<dyn ErasedAssetReader>) -> BytesFirst {
+        BytesFirst {
+            first: Box::new(|path| overlay_dir().get_asset(path).map(|d| d.value().to_vec())),
+            inner: server,
         }
     }
 }
