@@ -371,6 +371,29 @@ fn reset_language(
 /// A permit kind as a visitor reads it (the core's names, shared with the report).
 pub use venue_core::print::permit_name;
 
+/// A scene title split for a tile: its name, and the trailing aside in brackets
+/// without them ("标准小型餐饮店（48 平方米）" → "标准小型餐饮店", "48 平方米"), so a
+/// tile can set the aside on its own line. Narrow tiles otherwise broke such a title
+/// wherever a line ran out, inside "平方米" or before "看）". A title without a
+/// trailing aside (or nothing but one) is all name.
+pub fn title_and_aside(title: &str) -> (&str, Option<&str>) {
+    let trimmed = title.trim_end();
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        let Some(inner_end) = trimmed.strip_suffix(close) else {
+            continue;
+        };
+        let Some(open_at) = inner_end.rfind(open) else {
+            continue;
+        };
+        let name = inner_end[..open_at].trim_end();
+        let aside = inner_end[open_at + open.len_utf8()..].trim();
+        if !name.is_empty() && !aside.is_empty() {
+            return (name, Some(aside));
+        }
+    }
+    (title, None)
+}
+
 /// Whether `s` contains at least one CJK ideograph.
 pub fn has_cjk(s: &str) -> bool {
     s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
@@ -407,6 +430,29 @@ mod tests {
             assert!(!permit_name(permit, Lang::En).contains('_'));
         }
         assert_eq!(permit_name("fire_safety", Lang::En), "fire_safety");
+    }
+
+    #[test]
+    fn a_titles_trailing_aside_is_split_off() {
+        assert_eq!(
+            title_and_aside("标准小型餐饮店（48 平方米）"),
+            ("标准小型餐饮店", Some("48 平方米"))
+        );
+        assert_eq!(
+            title_and_aside("Small eatery with mistakes (spot them)"),
+            ("Small eatery with mistakes", Some("spot them"))
+        );
+        assert_eq!(title_and_aside("小型餐饮店"), ("小型餐饮店", None));
+        // Only a trailing aside: one in the middle stays in the name.
+        assert_eq!(
+            title_and_aside("餐饮店（二楼）后厨"),
+            ("餐饮店（二楼）后厨", None)
+        );
+        // Nothing but an aside, or an empty one: the whole title is the name.
+        assert_eq!(title_and_aside("（示例）"), ("（示例）", None));
+        assert_eq!(title_and_aside("餐饮店（）"), ("餐饮店（）", None));
+        // Mismatched brackets are not an aside.
+        assert_eq!(title_and_aside("餐饮店(48 m²）"), ("餐饮店(48 m²）", None));
     }
 
     #[test]

@@ -296,6 +296,75 @@ fn the_upright_start_screen_lists_every_scene_and_a_tap_opens_one() {
     );
 }
 
+/// A tile's title shows the scene's name on one line, on the wide booth screen and in
+/// the upright list, with its aside in brackets ("48 平方米", "找找看") on the line
+/// under it: the whole title used to break wherever a line ran out, inside "平方米" or
+/// before "看）".
+#[test]
+fn the_start_screens_tiles_show_each_scenes_name_on_one_line() {
+    use bevy::prelude::*;
+    use venue_guide::i18n::title_and_aside;
+    if !can_render() {
+        return;
+    }
+    let index_text = std::fs::read_to_string(root().join("scenes/index.ron")).unwrap();
+    let index = venue_core::scene_index::parse_index(&index_text).unwrap();
+    // Half the wide 1920×1080 booth and half an upright 1080×1920 one.
+    for size in [UVec2::new(960, 540), UVec2::new(540, 960)] {
+        let (mut app, folders) = booth_on_start_screen(size);
+        let world = app.world_mut();
+        for folder in &folders {
+            let entry = index
+                .scenes
+                .iter()
+                .find(|entry| &entry.folder == folder)
+                .expect("the booth's scenes are in the index");
+            let (name, aside) = title_and_aside(&entry.title.zh);
+            assert!(aside.is_some(), "{folder}: shipped titles have an aside");
+            let tile = named(world, &format!("Tile {folder}")).unwrap();
+            let texts = texts_under(world, tile);
+            let line_of = |wanted: &dyn Fn(&str) -> bool| {
+                texts
+                    .iter()
+                    .find(|(text, _)| wanted(text))
+                    .map(|(_, rect)| *rect)
+                    .unwrap_or_else(|| panic!("{folder} at {size}: not on its tile: {texts:?}"))
+            };
+            let name_rect = line_of(&|text| text == name);
+            let under = line_of(&|text| text.starts_with(aside.unwrap()));
+            // One line of the name's (larger) size is well under two of the line below.
+            assert!(
+                name_rect.height() < 1.8 * under.height(),
+                "{folder} at {size}: the name takes more than one line: {name_rect:?}, the line under it {under:?}"
+            );
+            assert!(
+                name_rect.max.y <= under.min.y + 1.0,
+                "{folder} at {size}: the aside is not under the name"
+            );
+        }
+    }
+}
+
+/// The texts in `root`'s subtree with their rectangles.
+fn texts_under(
+    world: &mut bevy::prelude::World,
+    root: bevy::prelude::Entity,
+) -> Vec<(String, bevy::math::Rect)> {
+    use bevy::prelude::*;
+    let mut found = Vec::new();
+    let mut stack = vec![root];
+    while let Some(entity) = stack.pop() {
+        if let Some(text) = world.get::<Text>(entity) {
+            let text = text.0.clone();
+            found.push((text, node_rect(world, entity)));
+        }
+        if let Some(children) = world.get::<Children>(entity) {
+            stack.extend(children.iter());
+        }
+    }
+    found
+}
+
 /// The shipped booth headless at `size`, its start screen opened (by a touch on the
 /// attract loop) and laid out, and the scene folders of its tiles. A tenth of a second
 /// a frame: past the start screen's guard against the touch that opened it, and far

@@ -27,7 +27,10 @@ if [ "$have" != "$want" ]; then
   # Not --locked: the versions in wasm-bindgen-cli's own lock file include one the registry
   # lacks (webpki-roots 1.0.11 for 0.2.130), so that install fails after a long download.
   # The tool's own version is pinned; only its dependencies resolve afresh.
-  cargo install --force --root "$tools" wasm-bindgen-cli --version "$want"
+  # Only the `wasm-bindgen` binary, and without the default TLS stack (rustls and ring,
+  # which only the test runner's driver downloads use): it compiles in less time.
+  cargo install --force --root "$tools" wasm-bindgen-cli --version "$want" \
+    --no-default-features --bin wasm-bindgen
 fi
 
 cargo build --locked --profile "$profile" -p venue-guide --target wasm32-unknown-unknown --no-default-features

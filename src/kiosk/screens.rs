@@ -544,6 +544,14 @@ fn spawn_tile(
             ));
         }
     }
+    // The title's aside in brackets ("48 平方米", "找找看") goes on the second line, with
+    // the permit: a narrow tile broke the whole title wherever a line ran out.
+    let (name, aside) = crate::i18n::title_and_aside(scene.title.get(lang));
+    let permit = crate::i18n::permit_name(&scene.permit, lang);
+    let second_line = match aside {
+        Some(aside) => format!("{aside} · {permit}"),
+        None => permit,
+    };
     commands.spawn((
         Node {
             flex_direction: FlexDirection::Column,
@@ -562,9 +570,7 @@ fn spawn_tile(
         ChildOf(tile),
         children![
             (
-                Text::new(scene.title.get(lang).to_owned()),
-                // Under a wide tile's picture, a shipped title ("标准小型餐饮店（48 平方米）")
-                // fits one line at this size; at the row's size it broke inside "平方米".
+                Text::new(name.to_owned()),
                 fonts.bold(if compact {
                     style::BODY_TEXT + 6.0
                 } else {
@@ -574,7 +580,7 @@ fn spawn_tile(
                 Pickable::IGNORE,
             ),
             (
-                Text::new(crate::i18n::permit_name(&scene.permit, lang)),
+                Text::new(second_line),
                 fonts.text(style::BODY_TEXT),
                 TextColor(style::MUTED_TEXT),
                 Pickable::IGNORE,
