@@ -878,6 +878,13 @@ fn kiosk(args: KioskArgs) -> anyhow::Result<ExitCode> {
             &assets_dir(args.assets.clone()),
         )?;
     }
+    // The soak's pictures go into a folder it makes, rather than failing picture by
+    // picture minutes into the run.
+    if let Some(shots) = &args.shots {
+        use anyhow::Context as _;
+        std::fs::create_dir_all(shots)
+            .with_context(|| format!("cannot make the pictures' folder {}", shots.display()))?;
+    }
     let adapter = venue_guide::headless::probe_adapter()?;
     err(&format!("graphics adapter: {adapter}\n"));
     let assets = assets_dir(args.assets);

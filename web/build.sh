@@ -28,7 +28,8 @@ if [ "$have" != "$want" ]; then
   # lacks (webpki-roots 1.0.11 for 0.2.130), so that install fails after a long download.
   # The tool's own version is pinned; only its dependencies resolve afresh.
   # Only the `wasm-bindgen` binary, and without the default TLS stack (rustls and ring,
-  # which only the test runner's driver downloads use): it compiles in less time.
+  # which only the test runner's driver downloads use): 150 crates; 3.9 min cold on CI's
+  # two cores (3.7 to 3.9 with the TLS stack: the machine's speed varies more).
   cargo install --force --root "$tools" wasm-bindgen-cli --version "$want" \
     --no-default-features --bin wasm-bindgen
 fi
