@@ -562,3 +562,23 @@ fn vr_refuses_an_odd_snap_turn_and_seat_lift() {
         assert!(stderr.contains(expected), "{stderr}");
     }
 }
+
+/// A booth soak whose pictures' folder cannot be made stops at once, saying which folder
+/// and why, instead of logging a failure for every picture minutes into the run.
+#[test]
+fn a_soak_whose_pictures_folder_cannot_be_made_says_so() {
+    let dir = std::env::temp_dir().join(format!("venue-cli-shots-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A file where the folder's parent should be.
+    let blocker = dir.join("not-a-folder");
+    std::fs::write(&blocker, "x").unwrap();
+    let shots = blocker.join("shots");
+    let out = run(args!["kiosk", "--soak", "5", "--shots", shots]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("cannot make the pictures' folder") && stderr.contains("shots"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
