@@ -38,6 +38,9 @@ const DIALOG_MAX_WIDTH: f32 = 94.0;
 /// How fast the attract banner pulses (cycles per second) and how deep.
 const PULSE_HZ: f32 = 0.5;
 const PULSE_DEPTH: f32 = 0.08;
+/// The attract banner's gap above the free part of the view's lower edge (px at the
+/// reference height): clear of the wide layout's tour bar, which sits in the view.
+const ATTRACT_BANNER_CLEARANCE: f32 = 96.0;
 /// The countdown's number (px at the reference height).
 const COUNTDOWN_TEXT: f32 = 120.0;
 /// The PIN pad's keys (px at the reference height): big enough for any finger.
@@ -66,6 +69,10 @@ pub struct BoothScreen;
 #[derive(Component)]
 struct AttractBanner;
 
+/// The attract screen's touch catcher, which places the banner (see [`place_attract_banner`]).
+#[derive(Component)]
+struct AttractRoot;
+
 /// What the booth's screens show; a change rebuilds them.
 #[derive(Debug, Clone, PartialEq)]
 struct ScreenKey {
@@ -89,7 +96,7 @@ enum ScreenShown {
 pub fn plugin(app: &mut App) {
     app.init_resource::<ScenePictures>().add_systems(
         Update,
-        (rebuild_screens, pulse_banner)
+        (rebuild_screens, place_attract_banner, pulse_banner)
             .chain()
             .in_set(crate::AppSet::Ui),
     );
@@ -205,13 +212,14 @@ fn spawn_attract(commands: &mut Commands, fonts: &UiFonts) {
         .spawn((
             Name::new("Booth: attract"),
             BoothScreen,
+            AttractRoot,
             Node {
                 position_type: PositionType::Absolute,
                 width: percent(100),
                 height: percent(100),
                 justify_content: JustifyContent::Center,
                 align_items: AlignItems::FlexEnd,
-                padding: UiRect::bottom(px(64)),
+                padding: UiRect::bottom(px(ATTRACT_BANNER_CLEARANCE)),
                 ..default()
             },
             Interaction::default(),
@@ -248,6 +256,29 @@ fn spawn_attract(commands: &mut Commands, fonts: &UiFonts) {
             Pickable::IGNORE,
             ChildOf(banner),
         ));
+    }
+}
+
+/// Keeps the attract banner over the free part of the view, above whatever panel reaches
+/// up from the bottom (the compact layout's sheet, on an upright booth, whose text the
+/// attract tour is showing): the catcher still covers the whole screen, its bottom padding
+/// follows the panels' [`ViewInsets`](crate::shared::ViewInsets).
+fn place_attract_banner(
+    insets: Res<crate::shared::ViewInsets>,
+    layout: Res<ScreenLayout>,
+    mut roots: Query<(&mut Node, &ComputedNode), With<AttractRoot>>,
+) {
+    // The compact layout's tour bar sits under its sheet, not in the view.
+    let clearance = match *layout {
+        ScreenLayout::Wide => ATTRACT_BANNER_CLEARANCE,
+        ScreenLayout::Compact => COMPACT_MARGIN,
+    };
+    for (mut node, computed) in &mut roots {
+        // Insets are physical pixels; a node's `px` are logical pixels times `UiScale`.
+        let padding = px(insets.bottom * computed.inverse_scale_factor() + clearance);
+        if node.padding.bottom != padding {
+            node.padding.bottom = padding;
+        }
     }
 }
 
