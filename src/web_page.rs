@@ -102,6 +102,7 @@ fn snapshot(
     stereo: Res<crate::camera::stereo::StereoSettings>,
     ui_scale: Res<UiScale>,
     eyes: Query<(), With<crate::camera::stereo::EyeCamera>>,
+    rigs: Query<&crate::camera::CameraRig>,
     texts: Query<(&Text, &InheritedVisibility)>,
     buttons: Query<(
         &UiAction,
@@ -139,6 +140,8 @@ fn snapshot(
         "venue_shown": active.is_some(),
         "stereo": format!("{:?}", stereo.mode),
         "eye_cameras": eyes.iter().count(),
+        // Whether a camera flight is under way (a screenshot taken then is between views).
+        "camera_flying": rigs.iter().any(|rig| rig.flight.is_some()),
         "texts": visible_texts,
         "buttons": visible_buttons,
     });

@@ -239,7 +239,10 @@ try {
       const at2 = centre(next);
       await page.mouse.click(at2.x, at2.y);
       s = await until(page, "'next' moves the tour", (s) => s.texts.join("|") !== before);
-      await page.waitForTimeout(1500);
+      // The camera flies to the stop over several software-rendered frames: the
+      // screenshot is of where it arrives (the first stop frames the shop and a cesspit
+      // 40 m away).
+      s = await until(page, "the camera arrives at the stop", (s) => s.camera_flying === false);
       await shot(page, "3-tour-next");
     }
   }
