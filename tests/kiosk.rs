@@ -345,6 +345,66 @@ fn the_start_screens_tiles_show_each_scenes_name_on_one_line() {
     }
 }
 
+/// On an upright booth the attract tour's checkpoint text is in the sheet under the view:
+/// the "touch to start" banner stays over the view, above the sheet (it sat at the
+/// screen's foot and covered the text the tour was showing).
+#[test]
+fn the_attract_banner_leaves_the_upright_sheet_readable() {
+    use bevy::prelude::*;
+    use venue_guide::ui::BottomSheet;
+    if !can_render() {
+        return;
+    }
+    let setup = venue_core::kiosk::load_config(&root().join("scenes/kiosk.ron"))
+        .unwrap_or_else(|e| panic!("{}", e.render(false)));
+    let mut app = venue_guide::kiosk_app(
+        setup,
+        root().join("assets"),
+        venue_guide::graphics::GraphicsQuality::Low,
+        venue_guide::BoothDisplay::Headless {
+            size: UVec2::new(540, 960),
+            step: 0.1,
+            soak: None,
+        },
+        None,
+    );
+    app.finish();
+    app.cleanup();
+    let laid_out = |world: &mut World, entity: Option<Entity>| {
+        entity
+            .map(|e| node_rect(world, e))
+            .filter(|r| r.height() > 0.0)
+    };
+    let mut settled_frames = 0;
+    for _ in 0..600 {
+        app.update();
+        let world = app.world_mut();
+        let sheet = world
+            .query_filtered::<Entity, With<BottomSheet>>()
+            .iter(world)
+            .next();
+        let banner = named(world, "Booth: attract banner");
+        let (Some(sheet), Some(banner)) = (laid_out(world, sheet), laid_out(world, banner)) else {
+            continue;
+        };
+        // The banner follows the panels' insets a frame after they are laid out.
+        settled_frames += 1;
+        if settled_frames < 5 {
+            continue;
+        }
+        assert!(
+            banner.max.y <= sheet.min.y,
+            "the banner {banner:?} covers the sheet {sheet:?}"
+        );
+        assert!(
+            banner.min.y > 0.0,
+            "the banner {banner:?} is pushed off the screen"
+        );
+        return;
+    }
+    panic!("the attract screen's banner and the sheet were never both laid out");
+}
+
 /// The texts in `root`'s subtree with their rectangles.
 fn texts_under(
     world: &mut bevy::prelude::World,

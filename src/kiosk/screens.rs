@@ -228,6 +228,7 @@ fn spawn_attract(commands: &mut Commands, fonts: &UiFonts) {
         .id();
     let banner = commands
         .spawn((
+            Name::new("Booth: attract banner"),
             AttractBanner,
             Node {
                 flex_direction: FlexDirection::Column,
