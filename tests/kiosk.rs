@@ -355,21 +355,7 @@ fn the_attract_banner_leaves_the_upright_sheet_readable() {
     if !can_render() {
         return;
     }
-    let setup = venue_core::kiosk::load_config(&root().join("scenes/kiosk.ron"))
-        .unwrap_or_else(|e| panic!("{}", e.render(false)));
-    let mut app = venue_guide::kiosk_app(
-        setup,
-        root().join("assets"),
-        venue_guide::graphics::GraphicsQuality::Low,
-        venue_guide::BoothDisplay::Headless {
-            size: UVec2::new(540, 960),
-            step: 0.1,
-            soak: None,
-        },
-        None,
-    );
-    app.finish();
-    app.cleanup();
+    let (mut app, _) = shipped_booth(UVec2::new(540, 960));
     let laid_out = |world: &mut World, entity: Option<Entity>| {
         entity
             .map(|e| node_rect(world, e))
@@ -432,6 +418,25 @@ fn texts_under(
 fn booth_on_start_screen(size: bevy::math::UVec2) -> (bevy::app::App, Vec<String>) {
     use venue_core::kiosk::Input;
     use venue_guide::kiosk::KioskInput;
+    let (mut app, folders) = shipped_booth(size);
+    app.update();
+    app.world_mut().write_message(KioskInput(Input::Touch));
+    let last = format!("Tile {}", folders.last().expect("the booth offers scenes"));
+    for _ in 0..60 {
+        app.update();
+        let world = app.world_mut();
+        if let Some(tile) = named(world, &last)
+            && node_rect(world, tile).height() > 0.0
+        {
+            return (app, folders);
+        }
+    }
+    panic!("the start screen's tiles were never laid out");
+}
+
+/// The shipped booth (scenes/kiosk.ron) headless at `size`, ready to update, and its scene
+/// folders. A tenth of a second a frame.
+fn shipped_booth(size: bevy::math::UVec2) -> (bevy::app::App, Vec<String>) {
     let setup = venue_core::kiosk::load_config(&root().join("scenes/kiosk.ron"))
         .unwrap_or_else(|e| panic!("{}", e.render(false)));
     let folders: Vec<String> = setup.scenes.iter().map(|s| s.folder.clone()).collect();
@@ -448,19 +453,7 @@ fn booth_on_start_screen(size: bevy::math::UVec2) -> (bevy::app::App, Vec<String
     );
     app.finish();
     app.cleanup();
-    app.update();
-    app.world_mut().write_message(KioskInput(Input::Touch));
-    let last = format!("Tile {}", folders.last().expect("the booth offers scenes"));
-    for _ in 0..60 {
-        app.update();
-        let world = app.world_mut();
-        if let Some(tile) = named(world, &last)
-            && node_rect(world, tile).height() > 0.0
-        {
-            return (app, folders);
-        }
-    }
-    panic!("the start screen's tiles were never laid out");
+    (app, folders)
 }
 
 /// The rectangles of the booth screen's own language buttons (the panels under it have
