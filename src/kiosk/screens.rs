@@ -3,8 +3,8 @@
 //!
 //! Rebuilt only when what they show changes ([`ScreenKey`]: the screen, the language,
 //! the text size, the screen's arrangement (wide, or compact when mounted upright), the
-//! seconds left, the digits typed, the tile pictures); one per-frame system pulses the
-//! attract banner's colour. Every button is a [`crate::ui::button`] (or a tile) carrying
+//! seconds left, the digits typed, the tile pictures); per frame, one system keeps the
+//! attract banner above the panels' bottom inset and another pulses its colour. Every button is a [`crate::ui::button`] (or a tile) carrying
 //! a [`UiAction`]: booth inputs go back to the machine as [`UiAction::Booth`], language
 //! and text size go to their owners like the panels' own buttons. The start screen's
 //! tiles sit in a list that scrolls under a finger, so they act on a tap (`TapOnly`).
